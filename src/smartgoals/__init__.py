@@ -1,0 +1,1 @@
+"""Set, check, plan and track SMART sales goals."""

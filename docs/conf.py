@@ -1,0 +1,55 @@
+"""Sphinx configuration for the smartgoals documentation."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import os
+
+project = "smartgoals"
+author = "The smartgoals maintainers"
+copyright = "2026, The smartgoals maintainers"  # noqa: A001
+release = importlib.metadata.version("smartgoals")
+version = release
+
+extensions = [
+    "sphinx.ext.autodoc",
+    "sphinx.ext.napoleon",
+    "sphinx.ext.doctest",
+    "sphinx.ext.intersphinx",
+    "sphinx.ext.viewcode",
+    "sphinx.ext.mathjax",
+]
+
+autodoc_member_order = "bysource"
+autodoc_typehints = "description"
+autodoc_default_options = {"members": True, "show-inheritance": True}
+napoleon_google_docstring = True
+napoleon_numpy_docstring = False
+nitpicky = False
+
+# CI builds offline with -W, where fetching inventories would fail the build;
+# set SMARTGOALS_DOCS_INTERSPHINX=1 to link to the Python and attrs docs.
+intersphinx_mapping = (
+    {
+        "python": ("https://docs.python.org/3", None),
+        "attrs": ("https://www.attrs.org/en/stable/", None),
+    }
+    if os.environ.get("SMARTGOALS_DOCS_INTERSPHINX")
+    else {}
+)
+
+doctest_global_setup = """
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+import smartgoals
+"""
+
+html_theme = "furo"
+html_title = "smartgoals"
+html_static_path: list[str] = []
+exclude_patterns = ["_build"]
+
+# Docstring examples run under pytest --doctest-modules; Sphinx runs the guides'
+# explicit ``.. doctest::`` blocks.
+doctest_test_doctest_blocks = ""

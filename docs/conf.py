@@ -7,7 +7,7 @@ import os
 
 project = "smartgoals"
 author = "The smartgoals maintainers"
-copyright = "2026, The smartgoals maintainers"  # noqa: A001
+copyright = "2026, The smartgoals maintainers"
 release = importlib.metadata.version("smartgoals")
 version = release
 

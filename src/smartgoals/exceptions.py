@@ -125,7 +125,9 @@ class ParseError(SmartGoalsError, ValueError):
     ('FY27Q9', 4)
     """
 
-    def __init__(self, message: str, *, text: str | None = None, position: int | None = None) -> None:
+    def __init__(
+        self, message: str, *, text: str | None = None, position: int | None = None
+    ) -> None:
         super().__init__(message)
         self.text = text
         self.position = position
@@ -144,7 +146,9 @@ class RegistrationError(SmartGoalsError, ValueError):
     ('smartgoals', 'acme-metrics')
     """
 
-    def __init__(self, message: str, *, key: str | None = None, origins: Sequence[str] = ()) -> None:
+    def __init__(
+        self, message: str, *, key: str | None = None, origins: Sequence[str] = ()
+    ) -> None:
         super().__init__(message)
         self.key = key
         self.origins = tuple(origins)
@@ -162,7 +166,9 @@ class RuleError(SmartGoalsError, RuntimeError):
     ('ACME001', 'acme')
     """
 
-    def __init__(self, message: str, *, code: str | None = None, origin: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, code: str | None = None, origin: str | None = None
+    ) -> None:
         super().__init__(message)
         self.code = code
         self.origin = origin

@@ -1,0 +1,507 @@
+"""Goals: what to reach, on which metric, by when, and who owns it.
+
+A :class:`Goal` is immutable and may be incomplete: "Sell more" is a Goal with no
+metric, no target and no timeframe, and :attr:`Goal.missing` says so. Operations that
+need a part (planning, tracking) raise :class:`~smartgoals.exceptions.IncompleteGoalError`
+naming what is missing. Combinations that cannot be right (a win rate of 120%, a
+currency on a count, a decrease to a level above the baseline) are rejected when the
+goal is built, so an invalid Goal cannot exist.
+
+>>> from datetime import date
+>>> from smartgoals import metrics
+>>> goal = Goal(
+...     metric=metrics.get("revenue"),
+...     direction=Direction.INCREASE,
+...     target=Target.change("0.10"),
+...     baseline=1_000_000,
+...     timeframe=Timeframe(date(2027, 1, 1), date(2028, 1, 1)),
+...     currency="eur",
+... )
+>>> goal.target_value, goal.currency, goal.missing
+(Decimal('1100000.00'), 'EUR', ())
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from decimal import Decimal
+from typing import Final
+
+import attrs
+
+from smartgoals._numbers import format_amount, to_decimal
+from smartgoals.exceptions import IncompleteGoalError, InvalidInputError
+from smartgoals.metrics import Metric, MetricKind, Unit
+from smartgoals.timeframes import Timeframe
+
+__all__ = ["Direction", "Goal", "GoalType", "Owner", "Scope", "Target", "TargetKind"]
+
+
+class Direction(enum.Enum):
+    """What a goal wants the metric to do.
+
+    >>> Direction("decrease")
+    <Direction.DECREASE: 'decrease'>
+    """
+
+    INCREASE = "increase"
+    DECREASE = "decrease"
+    MAINTAIN = "maintain"
+
+
+class TargetKind(enum.Enum):
+    """The form of a target.
+
+    * ``CHANGE``: change the metric by an amount (relative: a fraction of the baseline).
+    * ``LEVEL``: reach exactly this value.
+    * ``AT_MOST``: stay at or below this value ("churn below 2%").
+    * ``AT_LEAST``: stay at or above this value ("a win rate of at least 30%").
+
+    >>> TargetKind.AT_MOST.value
+    'at_most'
+    """
+
+    CHANGE = "change"
+    LEVEL = "level"
+    AT_MOST = "at_most"
+    AT_LEAST = "at_least"
+
+
+class Scope(enum.Enum):
+    """The level of an owner in the organisation.
+
+    >>> Scope.TEAM.value
+    'team'
+    """
+
+    COMPANY = "company"
+    TEAM = "team"
+    INDIVIDUAL = "individual"
+
+
+class GoalType(enum.Enum):
+    """The layer a goal belongs to, following the article's layers of sales goals.
+
+    >>> [t.value for t in GoalType]
+    ['annual', 'team', 'individual', 'activity', 'stretch']
+    """
+
+    ANNUAL = "annual"
+    TEAM = "team"
+    INDIVIDUAL = "individual"
+    ACTIVITY = "activity"
+    STRETCH = "stretch"
+
+
+def _amount(value: object) -> Decimal:
+    return to_decimal(value, name="target value")
+
+
+@attrs.frozen
+class Target:
+    """What value a goal aims for.
+
+    A ``CHANGE`` value is signed: "reduce CAC by 5%" is ``Target.change("-0.05")`` and
+    "increase revenue by 10%" is ``Target.change("0.10")``. With ``relative=True`` the
+    value is a fraction of the baseline; otherwise it is in the metric's unit.
+
+    Args:
+        kind: The form of the target.
+        value: The number, as anything :func:`~smartgoals._numbers.to_decimal` accepts.
+        relative: For ``CHANGE`` only: the value is a fraction of the baseline.
+
+    Raises:
+        InvalidInputError: for a non-finite value, ``relative`` on a non-CHANGE target,
+            or a relative change below -100%.
+
+    >>> Target.change("0.10"), Target.at_most("0.02").value
+    (Target(kind=<TargetKind.CHANGE: 'change'>, value=Decimal('0.10'), relative=True), Decimal('0.02'))
+    >>> Target.level(10, relative=True)
+    Traceback (most recent call last):
+    ...
+    TypeError: Target.level() got an unexpected keyword argument 'relative'
+    """
+
+    kind: TargetKind
+    value: Decimal = attrs.field(converter=_amount)
+    relative: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        if self.relative and self.kind is not TargetKind.CHANGE:
+            raise InvalidInputError(
+                f"only a CHANGE target can be relative, got {self.kind.name} with relative=True; "
+                "use Target.change(value) for a percentage change",
+                name="relative",
+                value=self.relative,
+            )
+        if self.relative and self.value < -1:
+            raise InvalidInputError(
+                f"a relative change of {self.value} is below -100%; "
+                "a metric cannot fall by more than all of it",
+                name="value",
+                value=self.value,
+            )
+
+    @classmethod
+    def change(cls, value: object, *, relative: bool = True) -> Target:
+        """A change by ``value`` (a fraction of the baseline unless ``relative=False``).
+
+        >>> Target.change("-0.05").value, Target.change(500, relative=False).relative
+        (Decimal('-0.05'), False)
+        """
+        return cls(TargetKind.CHANGE, _amount(value), relative)
+
+    @classmethod
+    def level(cls, value: object) -> Target:
+        """Reach exactly ``value``.
+
+        >>> Target.level(2_400_000).value
+        Decimal('2400000')
+        """
+        return cls(TargetKind.LEVEL, _amount(value))
+
+    @classmethod
+    def at_most(cls, value: object) -> Target:
+        """Stay at or below ``value``.
+
+        >>> Target.at_most("0.01").kind
+        <TargetKind.AT_MOST: 'at_most'>
+        """
+        return cls(TargetKind.AT_MOST, _amount(value))
+
+    @classmethod
+    def at_least(cls, value: object) -> Target:
+        """Stay at or above ``value``.
+
+        >>> Target.at_least("0.3").kind
+        <TargetKind.AT_LEAST: 'at_least'>
+        """
+        return cls(TargetKind.AT_LEAST, _amount(value))
+
+    def __str__(self) -> str:
+        """A short readable form: ``+10%``, ``-500``, ``= 55``, ``<= 0.02``, ``>= 0.3``.
+
+        >>> str(Target.change("0.10")), str(Target.at_most("0.02")), str(Target.level(55))
+        ('+10%', '<= 0.02', '= 55')
+        """
+        if self.kind is TargetKind.CHANGE:
+            sign = "+" if self.value >= 0 else "-"
+            if self.relative:
+                return f"{sign}{format_amount(abs(self.value) * 100)}%"
+            return f"{sign}{format_amount(abs(self.value))}"
+        symbol = {TargetKind.LEVEL: "=", TargetKind.AT_MOST: "<=", TargetKind.AT_LEAST: ">="}
+        return f"{symbol[self.kind]} {format_amount(self.value)}"
+
+
+def _non_empty(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidInputError(
+            f"{attribute.name} must be a non-empty string, got {value!r}",
+            name=attribute.name,
+            value=value,
+        )
+
+
+@attrs.frozen
+class Owner:
+    """Who is accountable for a goal (Doran's "Assignable").
+
+    Args:
+        name: The company, team or person, e.g. ``"EMEA team"`` or ``"Sam"``.
+        scope: The level of the owner.
+
+    >>> Owner("EMEA team", Scope.TEAM)
+    Owner(name='EMEA team', scope=<Scope.TEAM: 'team'>)
+    """
+
+    name: str = attrs.field(validator=_non_empty)
+    scope: Scope = Scope.COMPANY
+
+    def __str__(self) -> str:
+        """The owner's name.
+
+        >>> str(Owner("Sam", Scope.INDIVIDUAL))
+        'Sam'
+        """
+        return self.name
+
+
+_CURRENCY_RE: Final = re.compile(r"^[A-Z]{3}$")
+
+
+def _currency(value: str | None) -> str | None:
+    if value is None:
+        return None
+    code = str(value).strip().upper()
+    if not _CURRENCY_RE.match(code):
+        raise InvalidInputError(
+            f"currency must be an ISO 4217 code such as 'EUR' or 'USD', got {value!r}",
+            name="currency",
+            value=value,
+        )
+    return code
+
+
+def _optional_amount(value: object) -> Decimal | None:
+    return None if value is None else to_decimal(value, name="baseline")
+
+
+def _default_type(goal: Goal) -> GoalType:
+    if goal.metric is not None and goal.metric.kind is MetricKind.ACTIVITY:
+        return GoalType.ACTIVITY
+    if goal.owner is not None and goal.owner.scope is Scope.INDIVIDUAL:
+        return GoalType.INDIVIDUAL
+    if goal.owner is not None and goal.owner.scope is Scope.TEAM:
+        return GoalType.TEAM
+    return GoalType.ANNUAL
+
+
+#: The fields a goal needs before it can be planned or tracked, in display order.
+_REQUIRED: Final = ("metric", "direction", "target", "timeframe")
+
+
+@attrs.frozen
+class Goal:
+    """A sales goal: possibly incomplete, never invalid.
+
+    Args:
+        statement: The text the goal came from.
+        metric: What is measured.
+        direction: What the goal wants the metric to do.
+        target: The value to reach.
+        baseline: The starting value, when known.
+        timeframe: When the goal runs (half-open, the end is exclusive).
+        currency: ISO 4217 code for money targets (upper-cased).
+        owner: Who is accountable.
+        type: The layer of the goal. By default ``ACTIVITY`` for activity metrics,
+            ``INDIVIDUAL``/``TEAM`` for individual/team owners, else ``ANNUAL``.
+        strategy: How the goal will be reached ("by using consultative selling").
+
+    Raises:
+        InvalidInputError: for combinations that cannot be right: a target or baseline
+            outside the metric's range (a ratio above 1, a negative count or amount), a
+            currency on a metric that is not money, or a direction that contradicts the
+            target.
+
+    >>> from smartgoals import metrics
+    >>> Goal(statement="Sell more").missing
+    ('metric', 'direction', 'target', 'timeframe')
+    >>> Goal(metric=metrics.get("win_rate"), target=Target.level("1.2"))
+    Traceback (most recent call last):
+    ...
+    smartgoals.exceptions.InvalidInputError: target 1.2 is outside the possible range of win rate (0 to 1); write a ratio as a fraction, e.g. 0.25 for 25%
+    """
+
+    statement: str | None = None
+    metric: Metric | None = None
+    direction: Direction | None = None
+    target: Target | None = None
+    baseline: Decimal | None = attrs.field(default=None, converter=_optional_amount)
+    timeframe: Timeframe | None = None
+    currency: str | None = attrs.field(default=None, converter=_currency)
+    owner: Owner | None = None
+    type: GoalType = attrs.field(default=attrs.Factory(_default_type, takes_self=True))
+    strategy: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        self._check_types()
+        self._check_range()
+        self._check_currency()
+        self._check_direction()
+
+    def _check_types(self) -> None:
+        expected = {
+            "metric": Metric,
+            "direction": Direction,
+            "target": Target,
+            "timeframe": Timeframe,
+            "owner": Owner,
+            "type": GoalType,
+            "statement": str,
+            "strategy": str,
+        }
+        for name, cls in expected.items():
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, cls):
+                raise InvalidInputError(
+                    f"Goal.{name} must be a {cls.__name__} or None, got "
+                    f"{type(value).__name__} ({value!r})",
+                    name=name,
+                    value=value,
+                )
+
+    def _check_range(self) -> None:
+        metric = self.metric
+        if metric is None:
+            return
+        hint = (
+            "; write a ratio as a fraction, e.g. 0.25 for 25%" if metric.unit is Unit.RATIO else ""
+        )
+        bounds = f"{_bound(metric.minimum, '-inf')} to {_bound(metric.maximum, 'inf')}"
+        if self.baseline is not None and not metric.in_range(self.baseline):
+            raise InvalidInputError(
+                f"baseline {format_amount(self.baseline)} is outside the possible range of "
+                f"{metric.name} ({bounds}){hint}",
+                name="baseline",
+                value=self.baseline,
+            )
+        target = self.target
+        if target is None:
+            return
+        if target.kind is not TargetKind.CHANGE and not metric.in_range(target.value):
+            raise InvalidInputError(
+                f"target {format_amount(target.value)} is outside the possible range of "
+                f"{metric.name} ({bounds}){hint}",
+                name="target",
+                value=target.value,
+            )
+        if target.kind is TargetKind.CHANGE and self.baseline is not None:
+            resolved = self.target_value
+            if not metric.in_range(resolved):
+                raise InvalidInputError(
+                    f"a change of {target} from {format_amount(self.baseline)} gives "
+                    f"{format_amount(resolved)}, outside the possible range of {metric.name} "
+                    f"({bounds})",
+                    name="target",
+                    value=target.value,
+                )
+
+    def _check_currency(self) -> None:
+        if (
+            self.currency is not None
+            and self.metric is not None
+            and self.metric.unit is not Unit.CURRENCY
+        ):
+            raise InvalidInputError(
+                f"currency {self.currency} given for {self.metric.name}, which is measured "
+                f"in {self.metric.unit.value}, not money; drop the currency",
+                name="currency",
+                value=self.currency,
+            )
+
+    def _check_direction(self) -> None:
+        direction, target = self.direction, self.target
+        if direction is None or target is None:
+            return
+        value, kind = target.value, target.kind
+        if kind is TargetKind.CHANGE:
+            wrong = (
+                (direction is Direction.INCREASE and value < 0)
+                or (direction is Direction.DECREASE and value > 0)
+                or (direction is Direction.MAINTAIN and value != 0)
+            )
+            if wrong:
+                raise InvalidInputError(
+                    f"direction {direction.name} contradicts a change of {target}; a CHANGE "
+                    "value is signed (use Target.change('-0.05') to decrease by 5%)",
+                    name="direction",
+                    value=direction,
+                )
+            return
+        baseline = self.baseline
+        if baseline is None:
+            return
+        wrong = (
+            direction is Direction.INCREASE
+            and kind is not TargetKind.AT_LEAST
+            and value < baseline
+        ) or (
+            direction is Direction.DECREASE and kind is not TargetKind.AT_MOST and value > baseline
+        )
+        if wrong:
+            raise InvalidInputError(
+                f"direction {direction.name} contradicts a target of {target} from a baseline "
+                f"of {format_amount(baseline)}; fix the direction, the target or the baseline",
+                name="direction",
+                value=direction,
+            )
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """The parts a complete goal needs that this one lacks.
+
+        A complete goal has a metric, a direction, a target and a timeframe; a
+        ``CHANGE`` target also needs a baseline to resolve to an absolute value.
+
+        >>> from smartgoals import metrics
+        >>> Goal(metric=metrics.get("leads"), direction=Direction.INCREASE,
+        ...      target=Target.change("0.2")).missing
+        ('timeframe', 'baseline')
+        """
+        absent = [name for name in _REQUIRED if getattr(self, name) is None]
+        if (
+            self.target is not None
+            and self.target.kind is TargetKind.CHANGE
+            and self.baseline is None
+        ):
+            absent.append("baseline")
+        return tuple(absent)
+
+    @property
+    def is_complete(self) -> bool:
+        """Whether :attr:`missing` is empty.
+
+        >>> Goal().is_complete
+        False
+        """
+        return not self.missing
+
+    @property
+    def target_value(self) -> Decimal:
+        """The absolute value the goal aims for.
+
+        ``LEVEL``, ``AT_MOST`` and ``AT_LEAST`` targets give their value; a ``CHANGE``
+        gives ``baseline × (1 + value)`` when relative, ``baseline + value`` otherwise.
+
+        Raises:
+            IncompleteGoalError: if there is no target, or a change has no baseline.
+
+        >>> Goal(target=Target.change("-0.05"), baseline=200).target_value
+        Decimal('190.00')
+        >>> Goal(target=Target.change("0.1")).target_value
+        Traceback (most recent call last):
+        ...
+        smartgoals.exceptions.IncompleteGoalError: cannot resolve the target value: the goal has no baseline; set them first
+        """
+        target = self.target
+        if target is None:
+            raise IncompleteGoalError(["target"], action="resolve the target value")
+        if target.kind is not TargetKind.CHANGE:
+            return target.value
+        if self.baseline is None:
+            raise IncompleteGoalError(["baseline"], action="resolve the target value")
+        if target.relative:
+            return self.baseline * (1 + target.value)
+        return self.baseline + target.value
+
+    def require(self, *fields: str, action: str = "use the goal") -> None:
+        """Raise if any of ``fields`` is missing (``None``), naming all of them.
+
+        Args:
+            fields: Goal field names; ``"target_value"`` checks that the target resolves.
+            action: What the caller wanted to do, for the message.
+
+        Raises:
+            IncompleteGoalError: naming every missing field.
+
+        >>> Goal().require("target", "timeframe", action="split the goal by period")
+        Traceback (most recent call last):
+        ...
+        smartgoals.exceptions.IncompleteGoalError: cannot split the goal by period: the goal has no target, timeframe; set them first
+        """
+        absent: list[str] = []
+        for name in fields:
+            if name == "target_value":
+                if self.target is None:
+                    absent.append("target")
+                elif self.target.kind is TargetKind.CHANGE and self.baseline is None:
+                    absent.append("baseline")
+            elif getattr(self, name) is None:
+                absent.append(name)
+        if absent:
+            raise IncompleteGoalError(dict.fromkeys(absent), action=action)
+
+
+def _bound(value: Decimal | None, infinite: str) -> str:
+    return infinite if value is None else format_amount(value)

@@ -1,0 +1,211 @@
+"""Turn goals and the other values of the library into plain data and back.
+
+Documents use only JSON types: Decimals are strings (``"1100000.00"``, exactly as
+stored), dates are ISO 8601 strings, enums are their values and metrics are their
+catalog keys. :func:`from_dict` and :func:`from_json` check the whole document and
+raise one :class:`~smartgoals.exceptions.ValidationError` that lists every bad field
+with its path, such as ``$.target.value``.
+
+>>> from smartgoals import Goal, Target, Direction, metrics
+>>> goal = Goal(metric=metrics.get("leads"), direction=Direction.INCREASE,
+...             target=Target.change("0.20"), baseline=150)
+>>> doc = to_dict(goal)
+>>> doc["metric"], doc["target"], doc["baseline"]
+('leads', {'kind': 'change', 'value': '0.20', 'relative': True}, '150')
+>>> from_dict(doc) == goal
+True
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+from datetime import date
+from decimal import Decimal
+from typing import Any, Final, TypeVar, overload
+
+import cattrs
+from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+
+from smartgoals import metrics
+from smartgoals._numbers import to_decimal
+from smartgoals.exceptions import (
+    InvalidInputError,
+    SmartGoalsError,
+    ValidationError,
+)
+from smartgoals.goals import Goal
+from smartgoals.metrics import Metric
+
+__all__ = ["converter", "from_dict", "from_json", "to_dict", "to_json"]
+
+T = TypeVar("T")
+
+
+def _decimal_from(value: object, _: type) -> Decimal:
+    return to_decimal(value)
+
+
+def _date_from(value: object, _: type) -> date:
+    if not isinstance(value, str):
+        raise InvalidInputError(f"expected an ISO 8601 date string, got {value!r}", value=value)
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InvalidInputError(
+            f"expected an ISO 8601 date such as '2027-06-30', got {value!r}", value=value
+        ) from None
+
+
+def _metric_from(value: object, _: type) -> Metric:
+    if not isinstance(value, str):
+        raise InvalidInputError(f"expected a metric key string, got {value!r}", value=value)
+    return metrics.get(value)
+
+
+def _make_converter() -> cattrs.Converter:
+    conv = cattrs.Converter(detailed_validation=True, forbid_extra_keys=True)
+    conv.register_unstructure_hook(Decimal, lambda d: f"{d:f}")
+    conv.register_structure_hook(Decimal, _decimal_from)
+    conv.register_unstructure_hook(date, date.isoformat)
+    conv.register_structure_hook(date, _date_from)
+    conv.register_unstructure_hook(Metric, lambda m: m.key)
+    conv.register_structure_hook(Metric, _metric_from)
+    conv.register_structure_hook_func(
+        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum_from
+    )
+    return conv
+
+
+def _problems(exc: BaseException, path: str) -> list[tuple[str, str]]:
+    """Flatten a cattrs error tree into ``(path, message)`` pairs, in document order."""
+    out: list[tuple[str, str]] = []
+    _walk(exc, path, out)
+    return out
+
+
+def _walk(exc: BaseException, path: str, out: list[tuple[str, str]]) -> None:
+    if isinstance(exc, ClassValidationError):
+        with_notes, without = exc.group_exceptions()
+        for inner, note in with_notes:
+            _walk(inner, f"{path}.{note.name}", out)
+        for own in without:
+            # Raised by the class itself after its fields were read: point at the field.
+            name = getattr(own, "name", None)
+            _walk(own, f"{path}.{name}" if isinstance(name, str) and name else path, out)
+    elif isinstance(exc, IterableValidationError):
+        with_index, without = exc.group_exceptions()
+        for item, index_note in with_index:
+            _walk(item, f"{path}[{index_note.index!r}]", out)
+        for item in without:
+            _walk(item, path, out)
+    elif isinstance(exc, BaseExceptionGroup):
+        for member in exc.exceptions:
+            _walk(member, path, out)
+    else:
+        out.append((path, _message(exc)))
+
+
+def _message(exc: BaseException) -> str:
+    if isinstance(exc, SmartGoalsError):
+        return str(exc)
+    if isinstance(exc, KeyError):
+        return "required field missing"
+    if isinstance(exc, ForbiddenExtraKeysError):
+        return f"unknown field(s) {', '.join(sorted(exc.extra_fields))}"
+    if isinstance(exc, (AttributeError, TypeError)):
+        return f"expected an object with named fields or a value of the right type ({exc})"
+    return str(exc)
+
+
+def _enum_from(value: object, cls: type[enum.Enum]) -> enum.Enum:
+    try:
+        return cls(value)
+    except ValueError:
+        choices = ", ".join(repr(m.value) for m in cls)
+        raise InvalidInputError(
+            f"{value!r} is not a valid {cls.__name__}; expected one of {choices}", value=value
+        ) from None
+
+
+#: The cattrs converter behind :func:`to_dict` and :func:`from_dict`. Other modules
+#: register hooks for their own types on it.
+converter: Final = _make_converter()
+
+
+def to_dict(value: object) -> Any:
+    """Unstructure ``value`` into JSON-compatible Python data.
+
+    >>> from smartgoals import Timeframe
+    >>> to_dict(Timeframe(date(2027, 1, 1), date(2027, 4, 1)))
+    {'start': '2027-01-01', 'end': '2027-04-01'}
+    """
+    return converter.unstructure(value)
+
+
+@overload
+def from_dict(data: object) -> Goal: ...
+@overload
+def from_dict(data: object, cls: type[T]) -> T: ...
+def from_dict(data: object, cls: type[Any] = Goal) -> Any:
+    """Structure ``data`` into an instance of ``cls`` (a :class:`~smartgoals.Goal` by default).
+
+    Raises:
+        ValidationError: listing every bad field with its path.
+
+    >>> from_dict({"metric": "win_rate", "target": {"kind": "at_least", "value": "1.5"},
+    ...            "baseline": "abc", "colour": "red"})
+    Traceback (most recent call last):
+    ...
+    smartgoals.exceptions.ValidationError: invalid document (2 problems):
+      $.baseline: value must be a number, got 'abc'; write it like '1500' or '0.05'
+      $: unknown field(s) colour
+    """
+    try:
+        return converter.structure(data, cls)
+    except (
+        ExceptionGroup,
+        SmartGoalsError,
+        AttributeError,
+        TypeError,
+        KeyError,
+        ValueError,
+    ) as exc:
+        raise ValidationError(_problems(exc, "$")) from None
+
+
+def to_json(value: object, *, indent: int | None = 2) -> str:
+    """Serialise ``value`` as a JSON document (keys in field order).
+
+    >>> from smartgoals import Target
+    >>> print(to_json(Target.at_most("0.02"), indent=None))
+    {"kind": "at_most", "value": "0.02", "relative": false}
+    """
+    return json.dumps(to_dict(value), indent=indent, ensure_ascii=False)
+
+
+@overload
+def from_json(text: str | bytes) -> Goal: ...
+@overload
+def from_json(text: str | bytes, cls: type[T]) -> T: ...
+def from_json(text: str | bytes, cls: type[Any] = Goal) -> Any:
+    """Read a JSON document into an instance of ``cls`` (a Goal by default).
+
+    Raises:
+        ValidationError: for malformed JSON or any bad field, each with its path.
+
+    >>> from_json('{"metric": "revenue", "currency": "eur"}').currency
+    'EUR'
+    >>> from_json('{"metric": ')
+    Traceback (most recent call last):
+    ...
+    smartgoals.exceptions.ValidationError: invalid document (1 problem):
+      $: not valid JSON: Expecting value at line 1 column 12
+    """
+    try:
+        data = json.loads(text, parse_float=Decimal)
+    except json.JSONDecodeError as exc:
+        raise ValidationError(
+            [("$", f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")]
+        ) from None
+    return from_dict(data, cls)

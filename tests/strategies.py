@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 from hypothesis import strategies as st
 
+from smartgoals import metrics
+from smartgoals.goals import Direction, Goal, GoalType, Owner, Scope, Target, TargetKind
+from smartgoals.metrics import Metric, Unit
 from smartgoals.timeframes import Timeframe
 
-__all__ = ["dates", "timeframes"]
+__all__ = ["dates", "goals", "metrics_", "owners", "timeframes"]
 
 
 def dates(min_year: int = 1990, max_year: int = 2100) -> st.SearchStrategy[date]:
@@ -22,3 +26,73 @@ def timeframes(draw: st.DrawFn, max_days: int = 3 * 366) -> Timeframe:
     start = draw(dates())
     length = draw(st.integers(min_value=1, max_value=max_days))
     return Timeframe(start, start + timedelta(days=length))
+
+
+def metrics_() -> st.SearchStrategy[Metric]:
+    """Metrics from the default catalog."""
+    return st.sampled_from(metrics.all())
+
+
+def owners() -> st.SearchStrategy[Owner]:
+    """Owners with printable names at every scope."""
+    names = st.text(st.characters(categories=("L", "N", "Zs")), min_size=1, max_size=20)
+    return st.builds(Owner, names.filter(str.strip), st.sampled_from(Scope))
+
+
+def _amounts(low: Decimal, high: Decimal) -> st.SearchStrategy[Decimal]:
+    return st.decimals(low, high, places=2, allow_nan=False, allow_infinity=False)
+
+
+@st.composite
+def goals(draw: st.DrawFn, *, complete: bool = False) -> Goal:
+    """Valid goals; with ``complete=True`` every part a plan needs is present.
+
+    Targets, baselines and directions are drawn so that they agree with each other
+    and with the metric's range, which is what the Goal class enforces.
+    """
+    metric = draw(metrics_())
+    low = metric.minimum if metric.minimum is not None else Decimal(-(10**9))
+    high = metric.maximum if metric.maximum is not None else Decimal(10**9)
+    kind = draw(st.sampled_from(TargetKind))
+    has_baseline = complete or draw(st.booleans())
+    # Keep room above the baseline so that a +200% change stays in range.
+    baseline = draw(_amounts(low, high / 3 if high > 0 else high)) if has_baseline else None
+    if kind is TargetKind.CHANGE:
+        relative = draw(st.booleans())
+        if relative:
+            value = draw(_amounts(Decimal(-1), Decimal(2)))
+        else:
+            base = baseline if baseline is not None else Decimal(0)
+            value = draw(_amounts(low - base, high - base))
+        target = Target.change(value, relative=relative)
+        if value > 0:
+            direction = Direction.INCREASE
+        elif value < 0:
+            direction = Direction.DECREASE
+        else:
+            direction = Direction.MAINTAIN
+    else:
+        value = draw(_amounts(low, high))
+        target = Target(kind, value)
+        if baseline is None or value == baseline:
+            direction = draw(st.sampled_from(Direction))
+        elif kind is TargetKind.AT_MOST:
+            direction = Direction.DECREASE if value < baseline else Direction.MAINTAIN
+        elif kind is TargetKind.AT_LEAST:
+            direction = Direction.INCREASE if value > baseline else Direction.MAINTAIN
+        else:
+            direction = Direction.INCREASE if value > baseline else Direction.DECREASE
+    return Goal(
+        statement=draw(st.none() | st.text(max_size=80)),
+        metric=metric if complete or draw(st.booleans()) else None,
+        direction=direction if complete or draw(st.booleans()) else None,
+        target=target if complete or draw(st.booleans()) else None,
+        baseline=baseline,
+        timeframe=draw(timeframes()) if complete else draw(st.none() | timeframes()),
+        currency=draw(st.sampled_from(["EUR", "USD", "GBP"]))
+        if metric.unit is Unit.CURRENCY and draw(st.booleans())
+        else None,
+        owner=draw(st.none() | owners()),
+        type=draw(st.sampled_from(GoalType)),
+        strategy=draw(st.none() | st.text(min_size=1, max_size=40)),
+    )

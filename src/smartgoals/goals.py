@@ -248,11 +248,13 @@ def _optional_amount(value: object) -> Decimal | None:
 
 
 def _default_type(goal: Goal) -> GoalType:
-    if goal.metric is not None and goal.metric.kind is MetricKind.ACTIVITY:
+    # Runs before the type checks in __attrs_post_init__, so look before touching.
+    metric, owner = goal.metric, goal.owner
+    if isinstance(metric, Metric) and metric.kind is MetricKind.ACTIVITY:
         return GoalType.ACTIVITY
-    if goal.owner is not None and goal.owner.scope is Scope.INDIVIDUAL:
+    if isinstance(owner, Owner) and owner.scope is Scope.INDIVIDUAL:
         return GoalType.INDIVIDUAL
-    if goal.owner is not None and goal.owner.scope is Scope.TEAM:
+    if isinstance(owner, Owner) and owner.scope is Scope.TEAM:
         return GoalType.TEAM
     return GoalType.ANNUAL
 
@@ -325,7 +327,7 @@ class Goal:
             value = getattr(self, name)
             if value is not None and not isinstance(value, cls):
                 raise InvalidInputError(
-                    f"Goal.{name} must be a {cls.__name__} or None, got "
+                    f"Goal.{name} must be {cls.__name__} or None, got "
                     f"{type(value).__name__} ({value!r})",
                     name=name,
                     value=value,

@@ -1,0 +1,178 @@
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import attrs
+import pytest
+from hypothesis import given
+
+from smartgoals import metrics
+from smartgoals.exceptions import IncompleteGoalError, InvalidInputError
+from smartgoals.goals import Direction, Goal, GoalType, Owner, Scope, Target, TargetKind
+from smartgoals.timeframes import Timeframe
+from strategies import goals
+
+YEAR_2027 = Timeframe(date(2027, 1, 1), date(2028, 1, 1))
+
+
+def test_design_examples_map_to_targets() -> None:
+    # "Increase revenue by 10%": CHANGE 0.10 relative.
+    assert Target.change("0.10") == Target(TargetKind.CHANGE, Decimal("0.10"), relative=True)
+    # "reduce churn to below 2%": AT_MOST 0.02 on a ratio metric.
+    churn = Goal(
+        metric=metrics.get("customer_churn_rate"),
+        direction=Direction.DECREASE,
+        target=Target.at_most("0.02"),
+    )
+    assert churn.target_value == Decimal("0.02")
+    # "reach $2.4M ARR": LEVEL 2400000 with currency USD.
+    arr = Goal(metric=metrics.get("arr"), target=Target.level("2.4e6"), currency="usd")
+    assert (arr.target_value, arr.currency) == (Decimal("2400000"), "USD")
+    # "from 40 to 55 demos": LEVEL 55 with baseline 40.
+    demos = Goal(
+        metric=metrics.get("demos_booked"),
+        direction=Direction.INCREASE,
+        target=Target.level(55),
+        baseline=40,
+    )
+    assert (demos.baseline, demos.target_value) == (Decimal(40), Decimal(55))
+
+
+def test_incomplete_goal_lists_missing_parts_and_refuses_target_value() -> None:
+    goal = Goal(statement="Sell more")
+    assert goal.missing == ("metric", "direction", "target", "timeframe")
+    assert not goal.is_complete
+    with pytest.raises(IncompleteGoalError) as info:
+        _ = goal.target_value
+    assert info.value.missing == ("target",)
+
+
+def test_relative_change_needs_baseline() -> None:
+    goal = Goal(metric=metrics.get("revenue"), target=Target.change("0.1"))
+    assert "baseline" in goal.missing
+    with pytest.raises(IncompleteGoalError, match="baseline"):
+        _ = goal.target_value
+    assert attrs.evolve(goal, baseline=700_000).target_value == Decimal("770000.0")
+
+
+def test_absolute_change_adds_to_baseline() -> None:
+    goal = Goal(target=Target.change(-500, relative=False), baseline=2000)
+    assert goal.target_value == Decimal(1500)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"metric": "win_rate", "target": Target.level("1.5")}, "outside the possible range"),
+        ({"metric": "win_rate", "target": Target.at_least(-1)}, "outside the possible range"),
+        ({"metric": "leads", "target": Target.level(-3)}, "outside the possible range"),
+        ({"metric": "revenue", "target": Target.at_least(-1)}, "outside the possible range"),
+        ({"metric": "revenue", "baseline": -5}, "baseline -5"),
+        ({"metric": "leads", "currency": "EUR"}, "drop the currency"),
+        ({"currency": "euro"}, "ISO 4217"),
+        (
+            {"metric": "cac", "direction": Direction.DECREASE, "target": Target.change("0.05")},
+            "contradicts",
+        ),
+        (
+            {"direction": Direction.INCREASE, "target": Target.change("-0.05")},
+            "contradicts",
+        ),
+        (
+            {"direction": Direction.MAINTAIN, "target": Target.change("0.05")},
+            "contradicts",
+        ),
+        (
+            {
+                "metric": "customer_churn_rate",
+                "direction": Direction.DECREASE,
+                "target": Target.level("0.05"),
+                "baseline": "0.03",
+            },
+            "contradicts",
+        ),
+        (
+            {
+                "metric": "win_rate",
+                "target": Target.change("1.0"),
+                "baseline": "0.6",
+            },
+            "outside the possible range",
+        ),
+        ({"metric": "revenue", "owner": "Sam"}, "must be Owner or None"),
+    ],
+)
+def test_invalid_combinations_are_rejected(kwargs: dict[str, object], message: str) -> None:
+    if isinstance(kwargs.get("metric"), str):
+        kwargs["metric"] = metrics.get(str(kwargs["metric"]))
+    with pytest.raises(InvalidInputError, match=message):
+        Goal(**kwargs)  # type: ignore[arg-type]
+
+
+def test_nrr_may_exceed_one_but_win_rate_may_not() -> None:
+    assert Goal(metric=metrics.get("nrr"), target=Target.at_least("1.1")).target_value == Decimal(
+        "1.1"
+    )
+
+
+def test_target_rejects_relative_non_change_and_fall_below_minus_100_percent() -> None:
+    with pytest.raises(InvalidInputError, match="only a CHANGE target"):
+        Target(TargetKind.LEVEL, 5, relative=True)
+    with pytest.raises(InvalidInputError, match="below -100%"):
+        Target.change("-1.5")
+    with pytest.raises(InvalidInputError, match="bool"):
+        Target.level(True)
+
+
+def test_default_type_follows_metric_kind_and_owner_scope() -> None:
+    assert Goal(metric=metrics.get("calls")).type is GoalType.ACTIVITY
+    assert Goal(owner=Owner("Sam", Scope.INDIVIDUAL)).type is GoalType.INDIVIDUAL
+    assert Goal(owner=Owner("EMEA", Scope.TEAM)).type is GoalType.TEAM
+    assert Goal(metric=metrics.get("revenue")).type is GoalType.ANNUAL
+    assert Goal(type=GoalType.STRETCH).type is GoalType.STRETCH
+
+
+def test_require_names_all_missing_fields() -> None:
+    goal = Goal(metric=metrics.get("revenue"), target=Target.change("0.1"))
+    with pytest.raises(IncompleteGoalError) as info:
+        goal.require("metric", "target_value", "timeframe", action="track the goal")
+    assert info.value.missing == ("baseline", "timeframe")
+    goal.require("metric", "target")
+
+
+def test_goal_is_frozen_and_hashable() -> None:
+    goal = Goal(metric=metrics.get("revenue"), timeframe=YEAR_2027)
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        goal.baseline = Decimal(1)  # type: ignore[misc]
+    assert hash(goal) == hash(attrs.evolve(goal))
+
+
+def test_owner_name_must_not_be_blank() -> None:
+    with pytest.raises(InvalidInputError, match="non-empty"):
+        Owner("  ")
+
+
+@pytest.mark.parametrize(
+    ("target", "text"),
+    [
+        (Target.change("0.10"), "+10%"),
+        (Target.change("-0.05"), "-5%"),
+        (Target.change(-500, relative=False), "-500"),
+        (Target.at_least("0.3"), ">= 0.3"),
+    ],
+)
+def test_target_str(target: Target, text: str) -> None:
+    assert str(target) == text
+
+
+@given(goals(complete=True))
+def test_complete_goals_resolve_a_target_in_the_metric_range(goal: Goal) -> None:
+    assert goal.missing == ()
+    assert goal.metric is not None
+    assert goal.metric.in_range(goal.target_value)
+
+
+@given(goals())
+def test_evolve_with_same_values_is_identity(goal: Goal) -> None:
+    assert attrs.evolve(goal) == goal

@@ -170,7 +170,7 @@ def test_broken_entry_point_is_recorded_not_raised(monkeypatch: pytest.MonkeyPat
         def load(self) -> object:
             raise ImportError("No module named 'broken_pkg'")
 
-    monkeypatch.setattr(metrics, "entry_points", lambda group: [_Broken()])
+    monkeypatch.setattr(metrics, "_entry_points", lambda group: [_Broken()])
     catalog = MetricCatalog([metrics.get("revenue")], load_entry_points=True)
     assert catalog.get("revenue").key == "revenue"
     assert catalog.load_errors == [("broken", "ImportError: No module named 'broken_pkg'")]
@@ -195,7 +195,7 @@ def test_entry_point_metrics_are_loaded(monkeypatch: pytest.MonkeyPatch) -> None
         def load(self) -> object:
             return lambda: [extra]
 
-    monkeypatch.setattr(metrics, "entry_points", lambda group: [_Plugin()])
+    monkeypatch.setattr(metrics, "_entry_points", lambda group: [_Plugin()])
     catalog = MetricCatalog(load_entry_points=True)
     assert catalog.get("nps").origin == "nps_pkg:metrics"
     assert catalog.load_errors == []

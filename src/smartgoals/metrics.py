@@ -19,21 +19,22 @@ True
 
 from __future__ import annotations
 
-import difflib
 import enum
 import re
 import threading
 import unicodedata
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from importlib.metadata import EntryPoint, entry_points
 from types import MappingProxyType
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import attrs
 
 from smartgoals._numbers import to_decimal
 from smartgoals.exceptions import InvalidInputError, RegistrationError
+
+if TYPE_CHECKING:
+    from importlib.metadata import EntryPoint
 
 __all__ = [
     "ENTRY_POINT_GROUP",
@@ -285,7 +286,7 @@ class MetricCatalog:
             if not self._pending_entry_points:
                 return
             self._pending_entry_points = False
-            for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+            for ep in sorted(_entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
                 self._load_entry_point(ep)
 
     def _load_entry_point(self, ep: EntryPoint) -> None:
@@ -362,6 +363,8 @@ class MetricCatalog:
         try:
             return self._by_key[key]
         except KeyError:
+            import difflib  # only on the error path: keeps `import smartgoals` fast
+
             close = difflib.get_close_matches(str(key), list(self._by_key), n=3)
             hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
             raise InvalidInputError(
@@ -978,6 +981,13 @@ def _builtin_metrics() -> list[Metric]:
     ]
 
 
+def _entry_points(*, group: str) -> tuple[EntryPoint, ...]:
+    # importlib.metadata costs tens of milliseconds: import it on first catalog use.
+    import importlib.metadata
+
+    return tuple(importlib.metadata.entry_points(group=group))
+
+
 _DEFAULT: MetricCatalog | None = None
 _DEFAULT_LOCK = threading.Lock()
 
@@ -1039,4 +1049,3 @@ def all() -> tuple[Metric, ...]:
     ['arr', 'average_deal_size', 'cac']
     """
     return default_catalog().all()
-

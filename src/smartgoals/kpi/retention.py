@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Mapping
 from fractions import Fraction
-from typing import Final, Literal
+from typing import Final, Literal, TypeVar
 
 import attrs
 
@@ -43,6 +43,7 @@ __all__ = [
 
 #: How :func:`customer_churn_rate` chooses its denominator.
 ChurnMethod = Literal["start", "start_plus_new", "average"]
+_Customer = TypeVar("_Customer", bound=Hashable)
 _METHODS: Final = ("start", "start_plus_new", "average")
 _NO_CUSTOMERS: Final = "there were no customers in the denominator"
 _NO_REVENUE: Final = "there was no revenue at the start"
@@ -359,8 +360,8 @@ class CohortRetention:
 
 
 def cohort_retention(
-    base: Mapping[Hashable, NumberLike],
-    now: Mapping[Hashable, NumberLike],
+    base: Mapping[_Customer, NumberLike],
+    now: Mapping[_Customer, NumberLike],
     *,
     strict: bool = False,
 ) -> CohortRetention:

@@ -186,7 +186,7 @@ def average_deal_size(amounts: Iterable[NumberLike], *, strict: bool = False) ->
 def _moment(value: object, name: str) -> date:
     if isinstance(value, str):
         try:
-            return datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
+            return datetime.fromisoformat(value) if len(value) > 10 else date.fromisoformat(value)
         except ValueError:
             raise InvalidInputError(
                 f"{name} must be an ISO date like '2027-03-31', got {value!r}",

@@ -360,6 +360,14 @@ def test_last_weekday_rule_matches_a_september_year_end() -> None:
     assert [APPLE_LIKE.month(2024, m).days for m in (1, 2, 3)] == [35, 28, 28]
 
 
+def test_a_year_can_start_after_its_nominal_start_across_new_year() -> None:
+    # Nominal start 30 Dec 1995, but the year before ends on Monday 1 Jan 1996.
+    cal = FiscalCalendar(start_month=12, start_day=30, weeks="4-4-5", week_end=0)
+    assert cal.year(1996) == tf("1996-01-02", "1996-12-30")
+    assert cal.fiscal_year(d("1996-01-01")) == 1995
+    assert cal.period_of(d("1996-01-01"), "week") == cal.week(1995, 53)
+
+
 def test_week_based_week_53_exists_only_in_53_week_years() -> None:
     with pytest.raises(CalendarError, match="week of FY2024 must be an integer from 1 to 52"):
         RETAIL.week(2024, 53)
@@ -450,7 +458,10 @@ def test_invalid_calendars_raise_calendar_error(kwargs: dict[str, object], messa
         (lambda: APRIL.week(2027, 54), "week of FY2027 must be an integer from 1 to 53"),
         (lambda: APRIL.year(1), "fiscal year must be an integer from 2 to 9997, got 1"),
         (lambda: APRIL.periods(2027, "decade"), "unknown granularity 'decade'"),
-        (lambda: APRIL.fiscal_year(date(9999, 1, 1)), "outside the supported years"),
+        (
+            lambda: APRIL.fiscal_year(date(9999, 1, 1)),
+            "outside the supported fiscal years 2 to 9997",
+        ),
     ],
 )
 def test_invalid_period_arguments_raise_calendar_error(call: object, message: str) -> None:
@@ -486,7 +497,11 @@ def test_periods_are_contiguous_and_tile_the_year(
 
 @given(fiscal_calendars(), fiscal_years)
 def test_consecutive_fiscal_years_are_contiguous(cal: FiscalCalendar, fy: int) -> None:
-    assert cal.year(fy).end == cal.year(fy + 1).start
+    year = cal.year(fy)
+    assert year.end == cal.year(fy + 1).start
+    assert cal.fiscal_year(year.start) == cal.fiscal_year(year.last_day) == fy
+    assert cal.fiscal_year(year.start - timedelta(days=1)) == fy - 1
+    assert cal.fiscal_year(year.end) == fy + 1
 
 
 @given(fiscal_calendars(), dates(1991, 2098), period_granularities)

@@ -802,18 +802,22 @@ class FiscalCalendar:
         2026
         """
         _check_plain_date("day", day)
-        if not _MIN_FISCAL_YEAR + 1 <= day.year <= _MAX_FISCAL_YEAR - 1:
+        fiscal_year = None
+        if _MIN_FISCAL_YEAR + 1 <= day.year <= _MAX_FISCAL_YEAR - 1:
+            # A week-based year may start a few days after its nominal start, so a day
+            # late in December can belong to the year that nominally started two years back.
+            for start_year in range(day.year - 2, day.year + 2):
+                start, end = self._year_bounds(start_year)
+                if start <= day < end:
+                    fiscal_year = start_year + self._name_offset
+                    break
+        if fiscal_year is None or not _MIN_FISCAL_YEAR <= fiscal_year <= _MAX_FISCAL_YEAR:
             raise CalendarError(
-                f"date {day.isoformat()} is outside the supported years "
-                f"{_MIN_FISCAL_YEAR + 1} to {_MAX_FISCAL_YEAR - 1}",
+                f"date {day.isoformat()} is outside the supported fiscal years "
+                f"{_MIN_FISCAL_YEAR} to {_MAX_FISCAL_YEAR}",
                 value=day,
             )
-        # A fiscal year starts at most a year (plus a few days) before or after `day`'s year.
-        for start_year in (day.year - 1, day.year, day.year + 1):
-            start, end = self._year_bounds(start_year)
-            if start <= day < end:
-                return start_year + self._name_offset
-        raise AssertionError(f"no fiscal year contains {day}")  # pragma: no cover
+        return fiscal_year
 
     def period_of(self, day: date, granularity: Granularity | str) -> Timeframe:
         """The fiscal period of the given granularity that contains ``day``.

@@ -1,0 +1,123 @@
+"""Growth rate, CAGR and the growth a goal requires."""
+
+from __future__ import annotations
+
+import decimal
+import math
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from smartgoals.exceptions import InvalidInputError, UndefinedMetricError
+from smartgoals.kpi.growth import DAYS_PER_YEAR, cagr, growth_rate, required_growth
+
+
+def test_growth_rate_month_over_month() -> None:
+    assert growth_rate(Decimal(110_000), 100_000) == Decimal("0.1")
+    assert growth_rate(80, 100) == -0.2
+
+
+@pytest.mark.parametrize("previous", [0, -10])
+def test_growth_from_zero_or_less_is_undefined(previous: int) -> None:
+    assert math.isnan(growth_rate(10, previous))
+    with pytest.raises(UndefinedMetricError, match="not above zero"):
+        growth_rate(10, previous, strict=True)
+
+
+def test_cagr_example() -> None:
+    # Investopedia: $10,000 growing to $19,000 over 3 years is a CAGR of about 23.86%.
+    assert cagr(10_000, 19_000, 3) == pytest.approx(0.2386, abs=5e-5)
+    assert cagr(Decimal(100), 121, 2) == Decimal("0.1")
+
+
+def test_cagr_is_exact_when_the_root_is_rational() -> None:
+    assert cagr(Fraction(1000), 1331, 3) == Fraction(1, 10)
+    assert cagr(Decimal(1000), 1331, 3) == Decimal("0.1")
+    assert cagr(100, 0, 5) == -1.0
+
+
+def test_cagr_from_dates_uses_days_over_365_25() -> None:
+    start, end = date(2024, 1, 1), date(2026, 1, 1)
+    years = Fraction((end - start).days) / DAYS_PER_YEAR
+    expected = (121 / 100) ** (1 / float(years)) - 1
+    assert cagr(100, 121, start_date=start, end_date=end) == pytest.approx(expected, rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {},
+        {"years": 2, "start_date": date(2024, 1, 1), "end_date": date(2026, 1, 1)},
+        {"start_date": date(2024, 1, 1)},
+        {"end_date": date(2024, 1, 1)},
+    ],
+)
+def test_cagr_needs_years_or_both_dates(kwargs: dict[str, object]) -> None:
+    with pytest.raises(InvalidInputError, match="give either years or both"):
+        cagr(100, 121, **kwargs)  # type: ignore[arg-type]
+
+
+def test_cagr_rejects_end_before_start_and_nonpositive_years() -> None:
+    with pytest.raises(InvalidInputError, match="must be after start_date") as info:
+        cagr(100, 121, start_date=date(2026, 1, 1), end_date=date(2024, 1, 1))
+    assert info.value.name == "end_date"
+    with pytest.raises(InvalidInputError, match="years must be greater than zero"):
+        cagr(100, 121, 0)
+    with pytest.raises(InvalidInputError, match="start_date must be a date"):
+        cagr(100, 121, start_date="2024-01-01", end_date=date(2026, 1, 1))  # type: ignore[arg-type]
+
+
+def test_cagr_undefined_for_nonpositive_start_or_negative_end() -> None:
+    assert math.isnan(cagr(0, 10, 2))
+    assert cagr(Decimal(10), -1, 2).is_nan()  # type: ignore[union-attr]
+    with pytest.raises(UndefinedMetricError, match="cagr is undefined"):
+        cagr(-1, 10, 2, strict=True)
+
+
+def test_required_growth_for_a_goal() -> None:
+    # Double revenue in 12 months: 2^(1/12) − 1 ≈ 5.95% a month.
+    assert required_growth(100, 200, 12) == pytest.approx(2 ** (1 / 12) - 1)
+    assert required_growth(Decimal(100), 90, 1) == Decimal("-0.1")
+    with pytest.raises(InvalidInputError, match="periods must be greater than zero"):
+        required_growth(100, 200, 0)
+
+
+positive = st.decimals(min_value=Decimal("0.01"), max_value=Decimal(10**9), places=2)
+
+
+@given(positive, positive, st.integers(min_value=1, max_value=40))
+def test_start_times_compounded_cagr_is_end(start: Decimal, end: Decimal, years: int) -> None:
+    rate = cagr(start, end, years)
+    assert isinstance(rate, Decimal)
+    with decimal.localcontext() as context:
+        context.prec = 60
+        back = start * (1 + rate) ** years
+        # The rate is rounded to 28 significant digits; that rounding error, carried
+        # through d(back)/d(rate) = start · years · (1 + rate)^(years − 1), bounds the gap.
+        rounding = max(abs(rate), Decimal(1)) * Decimal("1e-27")
+        tolerance = start * years * (1 + rate) ** (years - 1) * rounding
+    assert abs(back - end) <= tolerance
+
+
+@given(
+    positive,
+    positive,
+    st.fractions(min_value=Fraction(1, 4), max_value=40, max_denominator=12),
+)
+def test_cagr_with_fractional_years(start: Decimal, end: Decimal, years: Fraction) -> None:
+    rate = cagr(start, end, Decimal(years.numerator) / Decimal(years.denominator))
+    assert isinstance(rate, Decimal)
+    expected = (float(end) / float(start)) ** (1 / float(years)) - 1
+    assert float(rate) == pytest.approx(expected, rel=1e-9, abs=1e-12)
+
+
+@given(positive, positive, st.integers(min_value=1, max_value=24))
+def test_required_growth_is_cagr_over_periods(baseline: Decimal, target: Decimal, n: int) -> None:
+    assert required_growth(baseline, target, n) == cagr(baseline, target, n)
+    rate = required_growth(baseline, target, n)
+    assert isinstance(rate, Decimal)
+    assert (rate > 0) == (target > baseline)

@@ -1,0 +1,1 @@
+"""Planning: split targets exactly over periods, segments and owners; plans; funnels."""

@@ -1,0 +1,570 @@
+"""Split a goal over periods: quarters, months, weeks or any list of timeframes.
+
+How a target is split depends on how its metric aggregates (see
+:class:`~smartgoals.metrics.Aggregation`):
+
+* **SUM** metrics (revenue, calls, new customers) are divided exactly with
+  :func:`~smartgoals.planning.allocation.allocate`: equal weights give the article's
+  annual ÷ 4 per quarter and ÷ 12 per month, and the periods add up to the goal to the
+  last cent. A ``CHANGE`` target is resolved first: each period gets its share of the
+  absolute :attr:`~smartgoals.goals.Goal.target_value` as a ``LEVEL`` target ("+10% on
+  1,000,000" gives months that add up to 1,100,000). A period has no baseline of its own:
+  last year's monthly actuals are not known from the annual baseline.
+* **AVERAGE** metrics (win rate, churn rate, deal size) carry the same target into every
+  period: a 2% churn target is 2% every month, never 2% ÷ 12.
+* **LEVEL** metrics (MRR, ARR, customers) get milestones on a path from the baseline to the
+  target; each period's target is the level to reach by its end and its baseline is the
+  level at its start. The path follows the weights: equal weights give a straight line
+  per period, ``"workdays"`` or a :class:`Seasonality` bend it. The last milestone is the
+  target exactly.
+
+**Months add up to quarters and quarters to the year, by construction.** A split into
+months allocates the year to its quarters first and each quarter to its months, with the
+quarter weights being the sums of the month weights. So splitting by month and splitting by
+quarter give the same quarters. Each part is the floor or ceiling of its exact share of the
+period directly above it; against the whole goal a month may be off its exact share by
+less than two quanta.
+
+>>> from smartgoals import Goal, Target, Direction, Timeframe, metrics
+>>> goal = Goal(metric=metrics.get("revenue"), direction=Direction.INCREASE,
+...             target=Target.level(1_200_000), timeframe=Timeframe.year(2027), currency="USD")
+>>> months = split_by_period(goal, "month")
+>>> months["FY2027 M01"].target_value, months.weights["FY2027 M01"]
+(Decimal('100000.00'), Fraction(1, 12))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
+from datetime import date, timedelta
+from decimal import Decimal
+from fractions import Fraction
+from typing import Final, TypeAlias
+
+import attrs
+
+from smartgoals.exceptions import CalendarError, IncompleteGoalError, InvalidInputError
+from smartgoals.goals import Goal, Target, TargetKind
+from smartgoals.metrics import Aggregation
+from smartgoals.planning.allocation import _quantum, allocate, as_fraction, default_quantum
+from smartgoals.timeframes import CALENDAR_YEAR, FiscalCalendar, Granularity, Timeframe
+
+__all__ = ["Period", "PeriodSplit", "Seasonality", "split_by_period"]
+
+#: How periods can be weighted: a rule name, a seasonality, or a weight per period.
+PeriodWeights: TypeAlias = "str | Seasonality | Mapping[str, object] | Mapping[Timeframe, object]"
+
+_RULES: Final = ("equal", "days", "workdays")
+# Coarser levels a split is nested through, from the top; see the module docs.
+_NESTING: Final = (Granularity.YEAR, Granularity.QUARTER, Granularity.MONTH)
+_ORDER: Final = {g: i for i, g in enumerate(Granularity)}
+
+
+def _shares(values: object) -> tuple[Fraction, ...]:
+    if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
+        raise InvalidInputError(
+            f"shares must be a sequence of numbers, got {values!r}", name="shares", value=values
+        )
+    shares = tuple(as_fraction(v, name="share") for v in values)
+    if not shares:
+        raise InvalidInputError(
+            "a seasonality needs at least one share, e.g. one per month",
+            name="shares",
+            value=values,
+        )
+    for index, share in enumerate(shares):
+        if share < 0:
+            raise InvalidInputError(
+                f"share {index + 1} is {float(share):g}, but shares must be zero or positive",
+                name="shares",
+                value=values,
+            )
+    return shares
+
+
+@attrs.frozen(init=False)
+class Seasonality:
+    """Shares of a total per period, in period order, summing to exactly 1.
+
+    Args:
+        shares: One share per period (e.g. 12 for months), as fractions of the whole.
+        normalize: Divide the shares by their sum instead of requiring them to sum to 1.
+
+    Raises:
+        InvalidInputError: for a negative share, no shares, shares that all are zero, or
+            shares that do not sum to 1 without ``normalize=True``.
+
+    >>> Seasonality(["0.2", "0.3", "0.3", "0.2"]).shares[0]
+    Fraction(1, 5)
+    >>> Seasonality([1, 1, 2], normalize=True).shares
+    (Fraction(1, 4), Fraction(1, 4), Fraction(1, 2))
+    >>> Seasonality(["0.3", "0.3", "0.3"])
+    Traceback (most recent call last):
+    ...
+    smartgoals.exceptions.InvalidInputError: seasonality shares sum to 0.9, not 1; fix them or pass normalize=True to scale them
+    """
+
+    shares: tuple[Fraction, ...]
+
+    def __init__(self, shares: Iterable[object], *, normalize: bool = False) -> None:
+        values = _shares(shares)
+        total = sum(values, Fraction(0))
+        if total == 0:
+            raise InvalidInputError(
+                "all seasonality shares are zero; give at least one share above zero",
+                name="shares",
+                value=shares,
+            )
+        if normalize:
+            values = tuple(v / total for v in values)
+        elif total != 1:
+            raise InvalidInputError(
+                f"seasonality shares sum to {float(total):g}, not 1; fix them or pass "
+                "normalize=True to scale them",
+                name="shares",
+                value=shares,
+            )
+        self.__attrs_init__(values)
+
+    @classmethod
+    def from_history(cls, values: Iterable[object]) -> Seasonality:
+        """Shares from past values per period, e.g. last year's revenue per month.
+
+        Args:
+            values: A prior year or the trailing twelve months, one value per period in
+                the order of the periods to plan.
+
+        Returns:
+            Each value's share of the sum.
+
+        Raises:
+            InvalidInputError: for negative values or values that are all zero.
+
+        >>> Seasonality.from_history([80, 100, 120, 100]).shares
+        (Fraction(1, 5), Fraction(1, 4), Fraction(3, 10), Fraction(1, 4))
+        """
+        return cls(values, normalize=True)
+
+    def grouped(self, size: int) -> Seasonality:
+        """Add up consecutive shares in groups of ``size``: monthly shares into quarters.
+
+        Args:
+            size: How many shares form one group; must divide the number of shares.
+
+        Returns:
+            A seasonality with one share per group.
+
+        Raises:
+            InvalidInputError: if ``size`` does not divide the number of shares.
+
+        >>> monthly = Seasonality.from_history([1, 1, 1, 2, 2, 2, 1, 1, 1, 3, 3, 3])
+        >>> monthly.grouped(3).shares
+        (Fraction(1, 7), Fraction(2, 7), Fraction(1, 7), Fraction(3, 7))
+        """
+        count = len(self.shares)
+        if not isinstance(size, int) or size < 1 or count % size:
+            raise InvalidInputError(
+                f"cannot group {count} shares in groups of {size!r}; the group size must "
+                f"divide {count} (for monthly shares: 3 for quarters, 6 for halves)",
+                name="size",
+                value=size,
+            )
+        return Seasonality(
+            [sum(self.shares[i : i + size], Fraction(0)) for i in range(0, count, size)]
+        )
+
+    def __len__(self) -> int:
+        return len(self.shares)
+
+
+@attrs.frozen
+class Period:
+    """One period of a :class:`PeriodSplit`.
+
+    Args:
+        label: The period's label in the fiscal calendar (``"FY2027 Q3"``).
+        timeframe: The period's dates.
+        weight: The period's exact share of the whole; the weights sum to 1. Tracking
+            paces a goal along these weights.
+        goal: The period's goal.
+
+    >>> from smartgoals import Goal
+    >>> Period("FY2027 Q1", Timeframe.quarter(2027, 1), Fraction(1, 4), Goal()).weight
+    Fraction(1, 4)
+    """
+
+    label: str
+    timeframe: Timeframe
+    weight: Fraction
+    goal: Goal
+
+
+@attrs.frozen
+class PeriodSplit(Mapping[str, Goal]):
+    """A goal split over periods: an ordered, read-only mapping from label to goal.
+
+    Args:
+        parent: The goal that was split.
+        periods: The periods in date order.
+        quantum: The step the parts were rounded to (``None`` when nothing was divided,
+            as for AVERAGE metrics).
+
+    >>> from smartgoals import Goal, Target, Timeframe, metrics
+    >>> goal = Goal(metric=metrics.get("calls"), target=Target.level(1000),
+    ...             timeframe=Timeframe.year(2027))
+    >>> split = split_by_period(goal, "quarter")
+    >>> list(split), split["FY2027 Q4"].target_value
+    (['FY2027 Q1', 'FY2027 Q2', 'FY2027 Q3', 'FY2027 Q4'], Decimal('250'))
+    """
+
+    parent: Goal
+    periods: tuple[Period, ...]
+    quantum: Decimal | None = None
+
+    def __getitem__(self, label: str) -> Goal:
+        for period in self.periods:
+            if period.label == label:
+                return period.goal
+        known = ", ".join(p.label for p in self.periods[:4])
+        raise KeyError(f"no period labelled {label!r}; labels look like {known}")
+
+    def __iter__(self) -> Iterator[str]:
+        return (p.label for p in self.periods)
+
+    def __len__(self) -> int:
+        return len(self.periods)
+
+    @property
+    def timeframes(self) -> dict[str, Timeframe]:
+        """Each period's timeframe, by label.
+
+        >>> from smartgoals import Goal, Target, Timeframe, metrics
+        >>> goal = Goal(metric=metrics.get("calls"), target=Target.level(10),
+        ...             timeframe=Timeframe.month(2027, 1))
+        >>> str(split_by_period(goal, "month").timeframes["FY2027 M01"])
+        '2027-01-01 – 2027-01-31'
+        """
+        return {p.label: p.timeframe for p in self.periods}
+
+    @property
+    def weights(self) -> dict[str, Fraction]:
+        """Each period's exact share of the whole, by label (they sum to 1).
+
+        >>> from smartgoals import Goal, Target, Timeframe, metrics
+        >>> goal = Goal(metric=metrics.get("calls"), target=Target.level(10),
+        ...             timeframe=Timeframe.year(2027))
+        >>> sum(split_by_period(goal, "month").weights.values())
+        Fraction(1, 1)
+        """
+        return {p.label: p.weight for p in self.periods}
+
+
+def _full_period(
+    leaf: Timeframe, granularity: Granularity, calendar: FiscalCalendar | None
+) -> Timeframe:
+    """The whole (unclipped) period of ``granularity`` that contains ``leaf.start``."""
+    if calendar is not None:
+        return calendar.period_of(leaf.start, granularity)
+    if granularity is Granularity.WEEK:
+        monday = leaf.start - timedelta(days=leaf.start.weekday())
+        return Timeframe(monday, monday + timedelta(days=7))
+    if granularity is Granularity.DAY:
+        return Timeframe.day(leaf.start)
+    return CALENDAR_YEAR.period_of(leaf.start, granularity)
+
+
+def _label(
+    period: Timeframe, calendar: FiscalCalendar | None, granularity: Granularity | None
+) -> str:
+    try:
+        return (calendar or CALENDAR_YEAR).label(period)
+    except CalendarError:
+        pass
+    if calendar is None and granularity is Granularity.WEEK and period.days == 7:
+        year, week, _ = period.start.isocalendar()
+        return f"{year}-W{week:02d}"
+    return str(period)
+
+
+def _check_tiling(periods: Sequence[Timeframe], whole: Timeframe) -> list[Timeframe]:
+    if not periods or not all(isinstance(p, Timeframe) for p in periods):
+        raise InvalidInputError(
+            "by must be a Granularity (or its name) or a non-empty list of Timeframes",
+            name="by",
+            value=periods,
+        )
+    ordered = sorted(periods)
+    cursor = whole.start
+    for period in ordered:
+        if period.start != cursor:
+            problem = (
+                "overlaps the one before" if period.start < cursor else "leaves a gap before it"
+            )
+            raise InvalidInputError(
+                f"the periods must cover {whole} exactly, without gaps or overlaps, but "
+                f"{period} {problem}",
+                name="by",
+                value=periods,
+            )
+        cursor = period.end
+    if cursor != whole.end:
+        raise InvalidInputError(
+            f"the periods must cover {whole} exactly, but they end on "
+            f"{(cursor - timedelta(days=1)).isoformat()}",
+            name="by",
+            value=periods,
+        )
+    return ordered
+
+
+def _leaf_weights(
+    leaves: Sequence[Timeframe],
+    labels: Sequence[str],
+    weights: object,
+    granularity: Granularity | None,
+    calendar: FiscalCalendar | None,
+    holidays: Container[date],
+    weekend: Iterable[int],
+) -> list[Fraction]:
+    if isinstance(weights, str):
+        if weights == "equal":
+            if granularity is None:
+                return [Fraction(1)] * len(leaves)
+            # A period cut by the goal's start or end counts for the part of it inside.
+            result = []
+            for leaf in leaves:
+                full = _full_period(leaf, granularity, calendar)
+                result.append(Fraction(1) if full == leaf else Fraction(leaf.days, full.days))
+            return result
+        if weights == "days":
+            return [Fraction(leaf.days) for leaf in leaves]
+        if weights == "workdays":
+            weekend = tuple(weekend)
+            return [Fraction(leaf.workdays(holidays, weekend)) for leaf in leaves]
+        raise InvalidInputError(
+            f"unknown weights rule {weights!r}; use one of {', '.join(map(repr, _RULES))}, "
+            "a Seasonality, or a mapping from period label to weight",
+            name="weights",
+            value=weights,
+        )
+    if isinstance(weights, Seasonality):
+        if len(weights.shares) != len(leaves):
+            raise InvalidInputError(
+                f"the seasonality has {len(weights.shares)} shares but the goal splits into "
+                f"{len(leaves)} periods; give one share per period (Seasonality.grouped(3) "
+                "turns monthly shares into quarterly ones)",
+                name="weights",
+                value=weights,
+            )
+        return list(weights.shares)
+    if isinstance(weights, Mapping):
+        result = []
+        for leaf, label in zip(leaves, labels, strict=True):
+            if label in weights:
+                value = weights[label]
+            elif leaf in weights:
+                value = weights[leaf]
+            else:
+                raise InvalidInputError(
+                    f"no weight for period {label} ({leaf}); give a weight for every period, "
+                    "keyed by label or by timeframe",
+                    name="weights",
+                    value=weights,
+                )
+            result.append(as_fraction(value, name=f"weight of {label}"))
+        extra = set(weights) - set(labels) - set(leaves)
+        if extra:
+            raise InvalidInputError(
+                f"weights given for periods the goal does not split into: "
+                f"{', '.join(sorted(map(str, extra)))}",
+                name="weights",
+                value=weights,
+            )
+        return result
+    raise InvalidInputError(
+        f"weights must be 'equal', 'days', 'workdays', a Seasonality or a mapping, got "
+        f"{type(weights).__name__}",
+        name="weights",
+        value=weights,
+    )
+
+
+def _nesting(
+    leaves: Sequence[Timeframe], granularity: Granularity | None, calendar: FiscalCalendar | None
+) -> list[list[Timeframe]]:
+    """For each coarser level the leaves nest in, the enclosing period of every leaf."""
+    if granularity is None:
+        return []
+    levels = []
+    for level in _NESTING:
+        if _ORDER[level] >= _ORDER[granularity]:
+            break
+        enclosing = [_full_period(leaf, level, calendar) for leaf in leaves]
+        if all(
+            e.start <= leaf.start and leaf.end <= e.end
+            for e, leaf in zip(enclosing, leaves, strict=True)
+        ):
+            levels.append(enclosing)
+    return levels
+
+
+def _nested_allocate(
+    total: Decimal,
+    weights: Sequence[Fraction],
+    levels: Sequence[Sequence[object]],
+    quantum: Decimal,
+) -> list[Decimal]:
+    """Allocate ``total`` level by level: to groups of leaves first, then within each group.
+
+    ``levels[k][i]`` names the group of leaf ``i`` at level ``k``; leaves of one group are
+    consecutive. Group weights are the sums of their leaves' weights.
+    """
+    parts: list[Decimal] = [Decimal(0)] * len(weights)
+
+    def split(amount: Decimal, indices: list[int], depth: int) -> None:
+        if depth == len(levels):
+            if any(weights[i] for i in indices):
+                shares = allocate(amount, [weights[i] for i in indices], quantum=quantum)
+            else:  # only reachable for a zero amount in a group of zero weight
+                shares = allocate(amount, [1] * len(indices), quantum=quantum)
+            for i, share in zip(indices, shares, strict=True):
+                parts[i] = share
+            return
+        groups: dict[object, list[int]] = {}
+        for i in indices:
+            groups.setdefault(levels[depth][i], []).append(i)
+        members = list(groups.values())
+        group_weights = [sum((weights[i] for i in m), Fraction(0)) for m in members]
+        if len(members) == 1:
+            split(amount, members[0], depth + 1)
+            return
+        amounts = allocate(amount, group_weights, quantum=quantum)
+        for member, group_amount in zip(members, amounts, strict=True):
+            split(group_amount, member, depth + 1)
+
+    split(total, list(range(len(weights))), 0)
+    return parts
+
+
+def split_by_period(
+    goal: Goal,
+    by: Granularity | str | Sequence[Timeframe] = Granularity.MONTH,
+    *,
+    weights: PeriodWeights = "equal",
+    holidays: Container[date] = (),
+    weekend: Iterable[int] = (5, 6),
+    calendar: FiscalCalendar | None = None,
+    quantum: object = None,
+) -> PeriodSplit:
+    """Split a goal into one goal per period, labelled in the fiscal calendar.
+
+    See the module docs for how SUM, AVERAGE and LEVEL metrics are split. Each child keeps
+    the goal's metric, direction, currency, owner, type and strategy and gets its period
+    as timeframe.
+
+    Args:
+        goal: A goal with a metric, a target that resolves and a timeframe (and a
+            baseline for LEVEL metrics).
+        by: ``Granularity.QUARTER``, ``MONTH``, ``WEEK`` (or any granularity, or its
+            name), or a list of timeframes that covers the goal's timeframe exactly.
+        weights: ``"equal"`` (a period cut short by the goal's start or end counts for
+            its fraction of days), ``"days"`` (calendar days), ``"workdays"`` (working
+            days, less ``holidays``), a :class:`Seasonality` with one share per period,
+            or a mapping from period label (or timeframe) to weight.
+        holidays: Dates that are not working days, for ``"workdays"``; any container
+            works, including the ``holidays`` package's objects.
+        weekend: The weekend days for ``"workdays"`` (Monday is 0).
+        calendar: The fiscal calendar for the periods and labels; by default the
+            calendar year (labels ``FY2027 Q1``, weeks are ISO weeks labelled ``2027-W01``).
+        quantum: The step for divided targets; by default
+            :func:`~smartgoals.planning.allocation.default_quantum` of the metric.
+
+    Returns:
+        A :class:`PeriodSplit` mapping each label to its goal, with each period's
+        timeframe and weight.
+
+    Raises:
+        IncompleteGoalError: if the goal lacks a metric, target (or baseline for a
+            change), or timeframe, or a LEVEL metric's goal lacks a baseline.
+        InvalidInputError: for bad weights, periods that do not cover the goal, or a
+            target that is not a multiple of the quantum.
+
+    >>> from smartgoals import Goal, Target, Direction, Timeframe, metrics
+    >>> churn = Goal(metric=metrics.get("customer_churn_rate"), direction=Direction.DECREASE,
+    ...              target=Target.at_most("0.02"), timeframe=Timeframe.year(2027))
+    >>> {str(g.target) for g in split_by_period(churn, "month").values()}
+    {'<= 0.02'}
+    >>> mrr = Goal(metric=metrics.get("mrr"), direction=Direction.INCREASE, baseline=100_000,
+    ...            target=Target.level(140_000), timeframe=Timeframe.year(2027))
+    >>> [g.target_value for g in split_by_period(mrr, "quarter").values()]
+    [Decimal('110000.00'), Decimal('120000.00'), Decimal('130000.00'), Decimal('140000.00')]
+    """
+    goal.require("metric", "target_value", "timeframe", action="split the goal by period")
+    metric, target, whole = goal.metric, goal.target, goal.timeframe
+    assert metric is not None
+    assert target is not None
+    assert whole is not None
+    granularity: Granularity | None
+    if isinstance(by, (Granularity, str)):
+        try:
+            granularity = Granularity(by.lower() if isinstance(by, str) else by)
+        except ValueError:
+            valid = ", ".join(g.value for g in Granularity)
+            raise InvalidInputError(
+                f"unknown period {by!r}; use one of {valid} or a list of Timeframes",
+                name="by",
+                value=by,
+            ) from None
+        leaves = whole.split(granularity, calendar=calendar)
+    else:
+        granularity = None
+        leaves = _check_tiling(list(by), whole)
+    labels = [_label(leaf, calendar, granularity) for leaf in leaves]
+    leaf_weights = _leaf_weights(leaves, labels, weights, granularity, calendar, holidays, weekend)
+    total_weight = sum(leaf_weights, Fraction(0))
+    if total_weight == 0:
+        raise InvalidInputError(
+            "every period has weight zero (no working days?); choose other weights",
+            name="weights",
+            value=weights,
+        )
+    shares = [w / total_weight for w in leaf_weights]
+
+    aggregation = metric.aggregation
+    step: Decimal | None = None
+    targets: list[tuple[Target, Decimal | None]]
+    if aggregation is Aggregation.AVERAGE:
+        targets = [(target, goal.baseline)] * len(leaves)
+    else:
+        step = default_quantum(metric) if quantum is None else _quantum(quantum)
+        levels = _nesting(leaves, granularity, calendar)
+        kind = TargetKind.LEVEL if target.kind is TargetKind.CHANGE else target.kind
+        if aggregation is Aggregation.SUM:
+            parts = _nested_allocate(goal.target_value, leaf_weights, levels, step)
+            targets = [(Target(kind, part), None) for part in parts]
+        else:
+            if goal.baseline is None:
+                raise IncompleteGoalError(
+                    ["baseline"], action=f"plan milestones for {metric.name}, a level metric"
+                )
+            steps = _nested_allocate(goal.target_value - goal.baseline, leaf_weights, levels, step)
+            targets = []
+            level = goal.baseline
+            for increment in steps:
+                start, level = level, level + increment
+                targets.append((Target(kind, level), start))
+
+    periods = tuple(
+        Period(
+            label,
+            leaf,
+            share,
+            attrs.evolve(
+                goal, statement=None, target=child_target, baseline=baseline, timeframe=leaf
+            ),
+        )
+        for label, leaf, share, (child_target, baseline) in zip(
+            labels, leaves, shares, targets, strict=True
+        )
+    )
+    return PeriodSplit(goal, periods, step)

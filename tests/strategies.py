@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 from smartgoals import metrics
 from smartgoals.goals import Direction, Goal, GoalType, Owner, Scope, Target, TargetKind
 from smartgoals.metrics import Metric, Unit
-from smartgoals.timeframes import Timeframe
+from smartgoals.timeframes import FiscalCalendar, Timeframe
 
-__all__ = ["dates", "goals", "metrics_", "owners", "timeframes"]
+__all__ = ["dates", "fiscal_calendars", "goals", "metrics_", "owners", "timeframes"]
 
 
 def dates(min_year: int = 1990, max_year: int = 2100) -> st.SearchStrategy[date]:
@@ -95,4 +95,24 @@ def goals(draw: st.DrawFn, *, complete: bool = False) -> Goal:
         owner=draw(st.none() | owners()),
         type=draw(st.sampled_from(GoalType)),
         strategy=draw(st.none() | st.text(min_size=1, max_size=40)),
+    )
+
+
+@st.composite
+def fiscal_calendars(draw: st.DrawFn) -> FiscalCalendar:
+    """Fiscal calendars of every kind: any start month and day (29-31 included), both
+    namings, month-based and 4-4-5/4-5-4/5-4-4 week-based with any week end and rule."""
+    start_month = draw(st.integers(min_value=1, max_value=12))
+    start_day = draw(st.integers(min_value=1, max_value=31))
+    naming = draw(st.sampled_from(["end", "start"]))
+    weeks = draw(st.sampled_from([None, "4-4-5", "4-5-4", "5-4-4"]))
+    if weeks is None:
+        return FiscalCalendar(start_month, start_day, naming=naming)
+    return FiscalCalendar(
+        start_month,
+        start_day,
+        naming=naming,
+        weeks=weeks,
+        week_end=draw(st.integers(min_value=0, max_value=6)),
+        week_rule=draw(st.sampled_from(["nearest", "last"])),
     )

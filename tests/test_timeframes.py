@@ -18,28 +18,7 @@ from smartgoals.timeframes import (
     Timeframe,
     _add_months,
 )
-from strategies import dates, timeframes
-
-
-@st.composite
-def fiscal_calendars(draw: st.DrawFn) -> FiscalCalendar:
-    """Fiscal calendars of every kind: any start month and day (29-31 included), both
-    namings, month-based and 4-4-5/4-5-4/5-4-4 week-based with any week end and rule."""
-    start_month = draw(st.integers(min_value=1, max_value=12))
-    start_day = draw(st.integers(min_value=1, max_value=31))
-    naming = draw(st.sampled_from(["end", "start"]))
-    weeks = draw(st.sampled_from([None, "4-4-5", "4-5-4", "5-4-4"]))
-    if weeks is None:
-        return FiscalCalendar(start_month, start_day, naming=naming)
-    return FiscalCalendar(
-        start_month,
-        start_day,
-        naming=naming,
-        weeks=weeks,
-        week_end=draw(st.integers(min_value=0, max_value=6)),
-        week_rule=draw(st.sampled_from(["nearest", "last"])),
-    )
-
+from strategies import dates, fiscal_calendars, timeframes
 
 fiscal_years = st.integers(min_value=1991, max_value=2099)
 period_granularities = st.sampled_from(

@@ -31,12 +31,14 @@ from smartgoals.exceptions import (
 )
 from smartgoals.goals import Direction, Goal, GoalType, Owner, Scope, Target, TargetKind
 from smartgoals.metrics import Aggregation, Metric, MetricKind, Polarity, Unit
-from smartgoals.timeframes import Granularity, Timeframe
+from smartgoals.timeframes import CALENDAR_YEAR, FiscalCalendar, Granularity, Timeframe
 
 __all__ = [
+    "CALENDAR_YEAR",
     "Aggregation",
     "CalendarError",
     "Direction",
+    "FiscalCalendar",
     "Goal",
     "GoalType",
     "Granularity",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import decimal
 import math
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from fractions import Fraction
 
@@ -67,8 +67,18 @@ def test_cagr_rejects_end_before_start_and_nonpositive_years() -> None:
     assert info.value.name == "end_date"
     with pytest.raises(InvalidInputError, match="years must be greater than zero"):
         cagr(100, 121, 0)
-    with pytest.raises(InvalidInputError, match="start_date must be a date"):
-        cagr(100, 121, start_date="2024-01-01", end_date=date(2026, 1, 1))  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match="start_date must be a date or an ISO date"):
+        cagr(100, 121, start_date="1 Jan 2024", end_date=date(2026, 1, 1))
+    with pytest.raises(InvalidInputError, match="end_date must be a date"):
+        cagr(100, 121, start_date="2024-01-01", end_date=20260101)  # type: ignore[arg-type]
+
+
+def test_cagr_reads_iso_dates_and_datetimes() -> None:
+    by_dates = cagr(100, 121, start_date=date(2024, 1, 1), end_date=date(2026, 1, 1))
+    assert cagr(100, 121, start_date="2024-01-01", end_date="2026-01-01") == by_dates
+    assert (
+        cagr(100, 121, start_date=datetime(2024, 1, 1, 9), end_date=date(2026, 1, 1)) == by_dates
+    )
 
 
 def test_cagr_undefined_for_nonpositive_start_or_negative_end() -> None:

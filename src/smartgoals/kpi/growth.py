@@ -10,7 +10,7 @@ equal to the (generally irrational) root rounded to the Decimal context precisio
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from fractions import Fraction
 from typing import Final
 
@@ -77,15 +77,28 @@ def _compound(
     return growth_root(end / start, 1 / periods, kind)
 
 
-def _span_in_years(start_date: date, end_date: date) -> Fraction:
-    for name, value in (("start_date", start_date), ("end_date", end_date)):
-        if not isinstance(value, date):
-            raise InvalidInputError(
-                f"{name} must be a date, got {type(value).__name__} ({value!r})",
-                name=name,
-                value=value,
-            )
-    days = (end_date - start_date).days
+def _as_date(value: object, name: str) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise InvalidInputError(
+        f"{name} must be a date or an ISO date like '2027-03-31', "
+        f"got {type(value).__name__} ({value!r})",
+        name=name,
+        value=value,
+    )
+
+
+def _span_in_years(start_date: date | str, end_date: date | str) -> Fraction:
+    first = _as_date(start_date, "start_date")
+    last = _as_date(end_date, "end_date")
+    days = (last - first).days
     if days <= 0:
         raise InvalidInputError(
             f"end_date ({end_date}) must be after start_date ({start_date})",
@@ -100,8 +113,8 @@ def cagr(
     end: NumberLike,
     years: NumberLike | None = None,
     *,
-    start_date: date | None = None,
-    end_date: date | None = None,
+    start_date: date | str | None = None,
+    end_date: date | str | None = None,
     strict: bool = False,
 ) -> Number:
     """Return the compound annual growth rate: (end ÷ start)^(1 ÷ years) − 1.
@@ -112,8 +125,8 @@ def cagr(
         start: The value at the start, above zero.
         end: The value at the end, zero or more.
         years: The span in years, above zero (may be fractional).
-        start_date: The date of ``start`` (instead of ``years``).
-        end_date: The date of ``end`` (instead of ``years``).
+        start_date: The date of ``start`` (instead of ``years``): a date or ISO string.
+        end_date: The date of ``end`` (instead of ``years``): a date or ISO string.
         strict: Raise instead of returning NaN when the rate is undefined.
 
     Returns:
@@ -127,7 +140,7 @@ def cagr(
 
     >>> cagr(100, 121, 2)
     0.1
-    >>> from datetime import date
+    >>> from datetime import date, datetime
     >>> from decimal import Decimal
     >>> cagr(Decimal(100), 200, start_date=date(2020, 1, 1), end_date=date(2030, 1, 1))
     Decimal('0.07176329427418394818029562747')

@@ -166,15 +166,19 @@ def _integer_weights(values: Sequence[object], keys: Sequence[object] | None) ->
     return integers
 
 
-def _quanta(total: Decimal, quantum: Decimal) -> int:
+def _show(value: Fraction) -> str:
+    """A readable exact-or-close decimal form of a Fraction, for messages."""
+    return format_amount(Decimal(value.numerator) / Decimal(value.denominator))
+
+
+def _quanta(total: Fraction, quantum: Decimal) -> int:
     """The total as a whole number of quanta; raise if it is not one."""
-    count = Fraction(total) / Fraction(quantum)
+    count = total / Fraction(quantum)
     if count.denominator != 1:
         lower = Fraction(quantum) * math.floor(count)
         raise InvalidInputError(
-            f"total {format_amount(total)} is not a multiple of the quantum "
-            f"{format_amount(quantum)}; round the total first (e.g. to "
-            f"{format_amount(Decimal(lower.numerator) / Decimal(lower.denominator))}) "
+            f"total {_show(total)} is not a multiple of the quantum "
+            f"{format_amount(quantum)}; round the total first (e.g. to {_show(lower)}) "
             "or pass a finer quantum",
             name="total",
             value=total,
@@ -263,6 +267,7 @@ def allocate(
 
     Args:
         total: The amount to split; a multiple of ``quantum`` (zero and negative work).
+            A Fraction is used exactly.
         weights: Non-negative weights, as a sequence or as a mapping from key to weight.
             Ints, Decimals and Fractions are used exactly; floats through ``str``.
         quantum: The step every part is a multiple of: 1 for counts, ``"0.01"`` for money.
@@ -287,7 +292,7 @@ def allocate(
     ...
     smartgoals.exceptions.InvalidInputError: all weights are zero, so there is no proportion to split 10 by; give at least one weight above zero
     """
-    amount = to_decimal(total, name="total")
+    amount = as_fraction(total, name="total")
     step = _quantum(quantum)
     if isinstance(weights, Mapping):
         if keys is not None:
@@ -330,7 +335,7 @@ def allocate(
     if not any(integer_weights):
         raise InvalidInputError(
             f"all weights are zero, so there is no proportion to split "
-            f"{format_amount(amount)} by; give at least one weight above zero",
+            f"{_show(amount)} by; give at least one weight above zero",
             name="weights",
             value=weights,
         )

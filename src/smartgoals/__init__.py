@@ -17,7 +17,7 @@ Decimal('1200000')
 
 from __future__ import annotations
 
-from smartgoals import metrics
+from smartgoals import kpi, metrics
 from smartgoals.exceptions import (
     CalendarError,
     IncompleteGoalError,
@@ -59,5 +59,6 @@ __all__ = [
     "UndefinedMetricError",
     "Unit",
     "ValidationError",
+    "kpi",
     "metrics",
 ]

@@ -19,21 +19,31 @@ revenue, 2027-01-01 – 2027-12-31, as of 2027-04-30: on track
 from __future__ import annotations
 
 from smartgoals.tracking._checkins import CheckIn, checkin_dates
+from smartgoals.tracking._grading import Expectation, Grade, GradeBand, grade
 from smartgoals.tracking._pacing import Pacing, PacingBasis, PeriodWeights
 from smartgoals.tracking._progress import Progress, RequiredRate, TrackingMode, track
+from smartgoals.tracking._rollup import ProgressNode, RollupStatus, rollup, ytd_attainment
 from smartgoals.tracking._status import ProgressStatus, ThresholdMeasure, Thresholds
 
 __all__ = [
     "CheckIn",
+    "Expectation",
+    "Grade",
+    "GradeBand",
     "Pacing",
     "PacingBasis",
     "PeriodWeights",
     "Progress",
+    "ProgressNode",
     "ProgressStatus",
     "RequiredRate",
+    "RollupStatus",
     "ThresholdMeasure",
     "Thresholds",
     "TrackingMode",
     "checkin_dates",
+    "grade",
+    "rollup",
     "track",
+    "ytd_attainment",
 ]

@@ -209,8 +209,16 @@ class Progress:
     def timeframe(self) -> Timeframe:
         """The goal's timeframe (every tracked goal has one).
 
-        >>> Progress.timeframe.__doc__.startswith("The goal's timeframe")
-        True
+        >>> from datetime import date
+        >>> from smartgoals import metrics
+        >>> from smartgoals.goals import Goal, Direction, Target
+        >>> from smartgoals.timeframes import Timeframe
+        >>> from smartgoals.tracking import CheckIn
+        >>> goal = Goal(metric=metrics.get("customer_churn_rate"), direction=Direction.DECREASE,
+        ...             target=Target.at_most("0.02"), timeframe=Timeframe.quarter(2027, 2))
+        >>> p = track(goal, [CheckIn(date(2027, 4, 30), "0.025")], as_of=date(2027, 5, 1))
+        >>> str(p.timeframe)
+        '2027-04-01 – 2027-06-30'
         """
         assert self.goal.timeframe is not None
         return self.goal.timeframe
@@ -219,9 +227,16 @@ class Progress:
     def lower_is_better(self) -> bool:
         """Whether lower values are better for this goal (caps, decreases, churn).
 
-        >>> from smartgoals.tracking._progress import Progress
-        >>> Progress.lower_is_better.__doc__.split(" (")[0]
-        'Whether lower values are better for this goal'
+        >>> from datetime import date
+        >>> from smartgoals import metrics
+        >>> from smartgoals.goals import Goal, Direction, Target
+        >>> from smartgoals.timeframes import Timeframe
+        >>> from smartgoals.tracking import CheckIn
+        >>> goal = Goal(metric=metrics.get("customer_churn_rate"), direction=Direction.DECREASE,
+        ...             target=Target.at_most("0.02"), timeframe=Timeframe.quarter(2027, 2))
+        >>> p = track(goal, [CheckIn(date(2027, 4, 30), "0.025")], as_of=date(2027, 5, 1))
+        >>> p.lower_is_better, p.attainment, p.met, p.status.value
+        (True, Decimal('0.8'), False, 'at_risk')
         """
         return lower_is_better(self.goal)
 
@@ -229,8 +244,16 @@ class Progress:
     def label(self) -> str:
         """A short name: the goal's statement, else its metric's name and owner.
 
-        >>> Progress.label.__doc__.startswith("A short name")
-        True
+        >>> from datetime import date
+        >>> from smartgoals import metrics
+        >>> from smartgoals.goals import Goal, Direction, Target
+        >>> from smartgoals.timeframes import Timeframe
+        >>> from smartgoals.tracking import CheckIn
+        >>> goal = Goal(metric=metrics.get("customer_churn_rate"), direction=Direction.DECREASE,
+        ...             target=Target.at_most("0.02"), timeframe=Timeframe.quarter(2027, 2))
+        >>> p = track(goal, [CheckIn(date(2027, 4, 30), "0.025")], as_of=date(2027, 5, 1))
+        >>> p.label
+        'customer churn rate'
         """
         goal = self.goal
         if goal.statement:
@@ -272,8 +295,17 @@ class Progress:
         Returns:
             A dict with the goal's label, metric key, timeframe and every number.
 
-        >>> Progress.to_dict.__doc__.startswith("The numbers")
-        True
+        >>> from datetime import date
+        >>> from smartgoals import metrics
+        >>> from smartgoals.goals import Goal, Direction, Target
+        >>> from smartgoals.timeframes import Timeframe
+        >>> from smartgoals.tracking import CheckIn
+        >>> goal = Goal(metric=metrics.get("customer_churn_rate"), direction=Direction.DECREASE,
+        ...             target=Target.at_most("0.02"), timeframe=Timeframe.quarter(2027, 2))
+        >>> p = track(goal, [CheckIn(date(2027, 4, 30), "0.025")], as_of=date(2027, 5, 1))
+        >>> doc = p.to_dict()
+        >>> doc["actual"], doc["target"], doc["status"], doc["as_of"]
+        ('0.025', '0.02', 'at_risk', '2027-05-01')
         """
         rate = self.required_rate
         metric = self.goal.metric

@@ -1,0 +1,521 @@
+"""Roll-ups: a plan's progress from its children's progress, and the per-node table."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from typing import Any, Final
+
+import attrs
+
+from smartgoals._numbers import to_decimal
+from smartgoals.exceptions import InvalidInputError
+from smartgoals.goals import Direction, Goal, Target, TargetKind
+from smartgoals.metrics import Aggregation
+from smartgoals.timeframes import Timeframe
+from smartgoals.tracking import _format
+from smartgoals.tracking._progress import (
+    Progress,
+    RequiredRate,
+    TrackingMode,
+    _final_status,
+    _oriented,
+    _ratio,
+    _through,
+)
+from smartgoals.tracking._status import DEFAULT_THRESHOLDS, ProgressStatus, Thresholds
+
+__all__ = ["ProgressNode", "RollupStatus", "rollup", "ytd_attainment"]
+
+_ZERO: Final = Decimal(0)
+_ONE: Final = Decimal(1)
+
+
+class RollupStatus(enum.Enum):
+    """How a roll-up's status is chosen.
+
+    * ``AGGREGATE``: from the rolled-up numbers, with the same thresholds as a goal.
+    * ``WEAKEST``: the worst status among the children that have started, as OKR tools
+      do (while the parent runs, a child's MISSED reads as AT_RISK and ACHIEVED or
+      EXCEEDED as ON_TRACK).
+
+    >>> RollupStatus("weakest")
+    <RollupStatus.WEAKEST: 'weakest'>
+    """
+
+    AGGREGATE = "aggregate"
+    WEAKEST = "weakest"
+
+
+def _children(value: Iterable[ProgressNode]) -> tuple[ProgressNode, ...]:
+    return tuple(value)
+
+
+@attrs.frozen
+class ProgressNode:
+    """A node of a progress tree: a name, its progress, and the nodes it rolls up.
+
+    Leaves wrap the :class:`~smartgoals.tracking.Progress` of one goal; inner nodes are
+    made by :func:`rollup`. ``str()`` and ``_repr_html_()`` give a table with one row
+    per node, indented by depth.
+
+    Attributes:
+        name: The node's name ("EMEA", "Sam", "2027-04").
+        progress: The node's progress.
+        children: The nodes rolled up into this one (empty for a leaf).
+
+    >>> from datetime import date
+    >>> from smartgoals import metrics
+    >>> from smartgoals.goals import Goal, Direction, Target
+    >>> from smartgoals.timeframes import Timeframe
+    >>> from smartgoals.tracking import CheckIn, track
+    >>> goal = Goal(metric=metrics.get("leads"), direction=Direction.INCREASE,
+    ...             target=Target.level(100), timeframe=Timeframe.month(2027, 4))
+    >>> def leads(n):
+    ...     return track(goal, [CheckIn(date(2027, 4, 15), n)], as_of=date(2027, 4, 15))
+    >>> team = rollup({"Ana": leads(40), "Ben": leads(60)}, name="team")
+    >>> print(team)
+    node   status    actual  target  attainment  expected    pace  projected  gap
+    team   on track     100     200       50.0%       100  100.0%        200    0
+      Ana  at risk       40     100       40.0%        50   80.0%         80  -20
+      Ben  on track      60     100       60.0%        50  120.0%        120  +20
+    """
+
+    name: str
+    progress: Progress
+    children: tuple[ProgressNode, ...] = attrs.field(default=(), converter=_children)
+
+    def rows(self) -> list[tuple[int, ProgressNode]]:
+        """Every node depth-first, with its depth (0 for this one).
+
+        Returns:
+            ``(depth, node)`` pairs, this node first.
+
+        >>> from datetime import date
+        >>> from smartgoals import metrics
+        >>> from smartgoals.goals import Goal, Direction, Target
+        >>> from smartgoals.timeframes import Timeframe
+        >>> from smartgoals.tracking import CheckIn, track
+        >>> goal = Goal(metric=metrics.get("leads"), direction=Direction.INCREASE,
+        ...             target=Target.level(100), timeframe=Timeframe.month(2027, 4))
+        >>> def leads(n):
+        ...     return track(goal, [CheckIn(date(2027, 4, 15), n)], as_of=date(2027, 4, 15))
+        >>> [(depth, node.name) for depth, node in rollup({"Ana": leads(4)}).rows()]
+        [(0, 'total'), (1, 'Ana')]
+        """
+        found = [(0, self)]
+        for child in self.children:
+            found.extend((depth + 1, node) for depth, node in child.rows())
+        return found
+
+    @property
+    def ytd_attainment(self) -> Decimal | None:
+        """Σ actual ÷ Σ target over the children that have started (see :func:`ytd_attainment`).
+
+        A leaf gives its own attainment-to-date the same way.
+
+        >>> from datetime import date
+        >>> from smartgoals import metrics
+        >>> from smartgoals.goals import Goal, Direction, Target
+        >>> from smartgoals.timeframes import Timeframe
+        >>> from smartgoals.tracking import CheckIn, track
+        >>> goal = Goal(metric=metrics.get("leads"), direction=Direction.INCREASE,
+        ...             target=Target.level(100), timeframe=Timeframe.month(2027, 4))
+        >>> def leads(n):
+        ...     return track(goal, [CheckIn(date(2027, 4, 15), n)], as_of=date(2027, 4, 15))
+        >>> rollup({"Ana": leads(40), "Ben": leads(80)}).ytd_attainment
+        Decimal('0.6')
+        """
+        if not self.children:
+            return ytd_attainment([self.progress])
+        return ytd_attainment(child.progress for child in self.children)
+
+    def _cells(self, depth: int) -> list[str]:
+        p = self.progress
+        metric, currency = p.goal.metric, p.goal.currency
+        return [
+            "  " * depth + self.name,
+            p.status.label,
+            _format.amount(p.actual, metric, currency),
+            _format.amount(p.target, metric, currency),
+            _format.percent(p.attainment),
+            _format.amount(p.expected, metric, currency),
+            _format.percent(p.pace),
+            _format.amount(p.projected, metric, currency),
+            _format.signed(p.gap, metric, currency),
+        ]
+
+    def __str__(self) -> str:
+        """A text table: node, status, actual, target, attainment, expected, pace, projected, gap."""
+        table = [list(_HEADERS)] + [node._cells(depth) for depth, node in self.rows()]
+        widths = [max(len(row[i]) for row in table) for i in range(len(_HEADERS))]
+        lines = []
+        for row in table:
+            cells = [row[0].ljust(widths[0]), row[1].ljust(widths[1])]
+            cells += [cell.rjust(width) for cell, width in zip(row[2:], widths[2:], strict=True)]
+            lines.append("  ".join(cells).rstrip())
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The tree as plain JSON types: name, progress (see ``Progress.to_dict``), children.
+
+        Returns:
+            A nested dict.
+
+        >>> from datetime import date
+        >>> from smartgoals import metrics
+        >>> from smartgoals.goals import Goal, Direction, Target
+        >>> from smartgoals.timeframes import Timeframe
+        >>> from smartgoals.tracking import CheckIn, track
+        >>> goal = Goal(metric=metrics.get("leads"), direction=Direction.INCREASE,
+        ...             target=Target.level(100), timeframe=Timeframe.month(2027, 4))
+        >>> def leads(n):
+        ...     return track(goal, [CheckIn(date(2027, 4, 15), n)], as_of=date(2027, 4, 15))
+        >>> doc = rollup({"Ana": leads(40)}).to_dict()
+        >>> doc["name"], doc["progress"]["actual"], doc["children"][0]["name"]
+        ('total', '40', 'Ana')
+        """
+        return {
+            "name": self.name,
+            "progress": self.progress.to_dict(),
+            "ytd_attainment": None if self.ytd_attainment is None else f"{self.ytd_attainment:f}",
+            "children": [child.to_dict() for child in self.children],
+        }
+
+    def _repr_html_(self) -> str:
+        """An HTML table with one row per node and the statuses in colour."""
+        esc = _format.escape
+        head = "".join(f'<th style="padding:0 6px">{esc(h)}</th>' for h in _HEADERS)
+        rows = []
+        for depth, node in self.rows():
+            cells = node._cells(0)
+            name = f'<td style="padding:0 6px 0 {6 + 14 * depth}px">{esc(cells[0])}</td>'
+            status = f'<td style="padding:0 6px">{_format.status_badge(node.progress.status)}</td>'
+            rest = "".join(
+                f'<td style="padding:0 6px;text-align:right">{esc(c)}</td>' for c in cells[2:]
+            )
+            rows.append(f"<tr>{name}{status}{rest}</tr>")
+        return f'<table style="border-collapse:collapse"><tr>{head}</tr>{"".join(rows)}</table>'
+
+
+_HEADERS: Final = (
+    "node",
+    "status",
+    "actual",
+    "target",
+    "attainment",
+    "expected",
+    "pace",
+    "projected",
+    "gap",
+)
+
+
+def ytd_attainment(progresses: Iterable[Progress]) -> Decimal | None:
+    """Year-to-date attainment: Σ actual ÷ Σ target over the periods that have started.
+
+    Never the mean of the percentages: a big month weighs as much as its target. A
+    period counts once its first day is on or before ``as_of``, with its whole target
+    (the usual "quota through the current period"). For lower-is-better goals it is
+    Σ target ÷ Σ actual, so above 1 is better, like :attr:`Progress.attainment`.
+
+    Args:
+        progresses: The progress of each period (or owner) of one metric.
+
+    Returns:
+        The ratio, or ``None`` if nothing has started or the denominator is 0.
+
+    >>> from datetime import date
+    >>> from smartgoals import metrics
+    >>> from smartgoals.goals import Goal, Direction, Target
+    >>> from smartgoals.timeframes import Timeframe
+    >>> from smartgoals.tracking import CheckIn, track
+    >>> goal = Goal(metric=metrics.get("leads"), direction=Direction.INCREASE,
+    ...             target=Target.level(100), timeframe=Timeframe.month(2027, 4))
+    >>> def leads(n):
+    ...     return track(goal, [CheckIn(date(2027, 4, 15), n)], as_of=date(2027, 4, 15))
+    >>> ytd_attainment([leads(40), leads(80)])
+    Decimal('0.6')
+    >>> ytd_attainment([]) is None
+    True
+    """
+    started = [p for p in progresses if p.as_of >= p.timeframe.start]
+    if not started:
+        return None
+    actual = sum((p.actual for p in started), _ZERO)
+    target = sum((p.target for p in started), _ZERO)
+    return _ratio(target, actual) if started[0].lower_is_better else _ratio(actual, target)
+
+
+def _weights(names: Sequence[str], weights: object) -> list[Decimal]:
+    if weights is None:
+        return [_ONE] * len(names)
+    if isinstance(weights, Mapping):
+        unknown = sorted(set(weights) - set(names))
+        if unknown:
+            raise InvalidInputError(
+                f"weights name unknown children {unknown}; the children are {list(names)}",
+                name="weights",
+                value=weights,
+            )
+        raw = [weights.get(name, 0) for name in names]
+    elif isinstance(weights, Sequence) and not isinstance(weights, str):
+        if len(weights) != len(names):
+            raise InvalidInputError(
+                f"got {len(weights)} weights for {len(names)} children; give one each",
+                name="weights",
+                value=weights,
+            )
+        raw = list(weights)
+    else:
+        raise InvalidInputError(
+            f"weights must be a mapping by child name or a sequence, got {type(weights).__name__}",
+            name="weights",
+            value=weights,
+        )
+    result = [to_decimal(w, name="weight") for w in raw]
+    if any(w < 0 for w in result) or sum(result) == 0:
+        raise InvalidInputError(
+            f"weights must be non-negative and not all 0, got {raw}", name="weights", value=raw
+        )
+    return result
+
+
+def _nodes(children: object) -> list[ProgressNode]:
+    if isinstance(children, Mapping):
+        items: Iterable[object] = (
+            value if isinstance(value, ProgressNode) else ProgressNode(str(key), value)
+            for key, value in children.items()
+        )
+    elif isinstance(children, Iterable) and not isinstance(children, str):
+        items = children
+    else:
+        raise InvalidInputError(
+            "rollup() needs a mapping of names to Progress (or ProgressNode), or "
+            f"ProgressNodes, got {type(children).__name__}",
+            name="children",
+            value=children,
+        )
+    nodes = []
+    for item in items:
+        if not isinstance(item, ProgressNode) or not isinstance(item.progress, Progress):
+            raise InvalidInputError(
+                f"each child must be a Progress or a ProgressNode, got {type(item).__name__}",
+                name="children",
+                value=item,
+            )
+        nodes.append(item)
+    if not nodes:
+        raise InvalidInputError("rollup() needs at least one child", name="children", value=())
+    return nodes
+
+
+def _same(nodes: list[ProgressNode], what: str, values: list[object]) -> None:
+    if len(set(values)) > 1:
+        listed = ", ".join(f"{n.name}: {v}" for n, v in zip(nodes, values, strict=True))
+        raise InvalidInputError(
+            f"children to roll up must share one {what}, got {listed}", name="children"
+        )
+
+
+def _mean(values: Sequence[Decimal | None], weights: Sequence[Decimal]) -> Decimal | None:
+    if any(v is None for v in values):
+        return None
+    total = sum(weights, _ZERO)
+    return (
+        sum((v * w for v, w in zip(values, weights, strict=True) if v is not None), _ZERO) / total
+    )
+
+
+def _total(values: Sequence[Decimal | None]) -> Decimal | None:
+    if any(v is None for v in values):
+        return None
+    return sum((v for v in values if v is not None), _ZERO)
+
+
+def _weakest(statuses: list[ProgressStatus], running: bool) -> ProgressStatus:
+    started: list[ProgressStatus] = [s for s in statuses if s is not ProgressStatus.NOT_STARTED]
+    if not started:
+        return ProgressStatus.NOT_STARTED
+    if running:
+        as_running = {
+            ProgressStatus.MISSED: ProgressStatus.AT_RISK,
+            ProgressStatus.ACHIEVED: ProgressStatus.ON_TRACK,
+            ProgressStatus.EXCEEDED: ProgressStatus.ON_TRACK,
+        }
+        started = [as_running.get(s, s) for s in started]
+    return min(started, key=lambda s: s.rank)
+
+
+def rollup(
+    children: Mapping[str, Progress | ProgressNode] | Iterable[ProgressNode],
+    *,
+    name: str = "total",
+    weights: Mapping[str, object] | Sequence[object] | None = None,
+    status: RollupStatus | str = RollupStatus.AGGREGATE,
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
+) -> ProgressNode:
+    """Roll the progress of a plan's children (owners, segments or periods) into their parent.
+
+    ``SUM`` metrics add: actual, target, expected and projected are sums, so the
+    attainment is Σ actual ÷ Σ target and the pace Σ actual ÷ Σ expected (never a
+    mean of percentages). Other metrics take the weighted mean of every number
+    (``weights`` by child; equal by default), e.g. a team's win rate weighted by each
+    rep's deals. The parent's timeframe spans the children's; the days, the required
+    rate and the status are the parent's own. Confidence is the lowest child's.
+
+    Args:
+        children: Names mapped to each child's Progress (or already rolled-up
+            ProgressNode), or ProgressNodes.
+        name: The parent's name.
+        weights: For non-``SUM`` metrics: a weight per child, by name or in order.
+        status: ``"aggregate"`` (from the rolled-up numbers) or ``"weakest"`` (the
+            worst child, as OKR tools do).
+        thresholds: The thresholds for the aggregate status and the confidence flag.
+
+    Returns:
+        A :class:`ProgressNode` whose children are the given nodes.
+
+    Raises:
+        InvalidInputError: if there are no children, they differ in metric, currency,
+            ``as_of`` or which way is better, or the weights are invalid.
+
+    >>> from datetime import date
+    >>> from smartgoals import metrics
+    >>> from smartgoals.goals import Goal, Direction, Target
+    >>> from smartgoals.timeframes import Timeframe
+    >>> from smartgoals.tracking import CheckIn, track
+    >>> def rep(quota, booked):
+    ...     goal = Goal(metric=metrics.get("revenue"), direction=Direction.INCREASE,
+    ...                 target=Target.level(quota), timeframe=Timeframe.quarter(2027, 2))
+    ...     return track(goal, [CheckIn(date(2027, 5, 15), booked)], as_of=date(2027, 5, 15))
+    >>> reps = {"Ana": rep(100_000, 60_000), "Ben": rep(300_000, 140_000)}
+    >>> team = rollup(reps, name="team")
+    >>> team.progress.attainment, team.progress.status.value
+    (Decimal('0.5'), 'on_track')
+    >>> rollup(reps, status="weakest").progress.status.value
+    'behind'
+    """
+    try:
+        how = RollupStatus(status.value if isinstance(status, RollupStatus) else status)
+    except ValueError:
+        raise InvalidInputError(
+            f"unknown roll-up status {status!r}; use 'aggregate' or 'weakest'",
+            name="status",
+            value=status,
+        ) from None
+    nodes = _nodes(children)
+    progresses = [n.progress for n in nodes]
+    first = progresses[0]
+    _same(nodes, "metric", [p.goal.metric.key if p.goal.metric else None for p in progresses])
+    _same(nodes, "currency", [p.goal.currency for p in progresses])
+    _same(nodes, "as_of date", [p.as_of for p in progresses])
+    _same(nodes, "sense of better (higher or lower)", [p.lower_is_better for p in progresses])
+    metric = first.goal.metric
+    assert metric is not None
+    lower = first.lower_is_better
+    as_of = first.as_of
+    timeframe = Timeframe(
+        min(p.timeframe.start for p in progresses), max(p.timeframe.end for p in progresses)
+    )
+    modes = {p.mode for p in progresses}
+    mode = TrackingMode.PATH if TrackingMode.PATH in modes else first.mode
+    summed = metric.aggregation is Aggregation.SUM
+    if weights is not None and summed:
+        raise InvalidInputError(
+            f"{metric.name} is a SUM metric: its children add up, so weights do not apply",
+            name="weights",
+            value=weights,
+        )
+    if summed:
+        actual = sum((p.actual for p in progresses), _ZERO)
+        target = sum((p.target for p in progresses), _ZERO)
+        expected = sum((p.expected for p in progresses), _ZERO)
+        projected = _total([p.projected for p in progresses])
+        attainment = _ratio(target, actual) if lower else _ratio(actual, target)
+        if mode is TrackingMode.CAP:
+            progress, expected_progress, pace = attainment, _ONE, _ratio(expected, actual)
+        else:
+            raw = _ratio(actual, target)
+            progress = None if raw is None else max(raw, _ZERO)
+            expected_progress = _ratio(expected, target) or _ZERO
+            pace = None if progress is None else _ratio(progress, expected_progress)
+        gap = _oriented(projected, target, lower)
+    else:
+        w = _weights([n.name for n in nodes], weights)
+        actual = _mean([p.actual for p in progresses], w) or _ZERO
+        target = _mean([p.target for p in progresses], w) or _ZERO
+        expected = _mean([p.expected for p in progresses], w) or _ZERO
+        projected = _mean([p.projected for p in progresses], w)
+        attainment = _mean([p.attainment for p in progresses], w)
+        progress = _mean([p.progress for p in progresses], w)
+        expected_progress = _mean([p.expected_progress for p in progresses], w) or _ZERO
+        pace = _mean([p.pace for p in progresses], w)
+        gap = _mean([p.gap for p in progresses], w)
+    through = _through(timeframe, as_of)
+    days_elapsed = 0 if through is None else (through - timeframe.start).days + 1
+    days_remaining = timeframe.days - days_elapsed
+    running = through is not None and through < timeframe.last_day
+    if how is RollupStatus.WEAKEST:
+        result_status = _weakest([p.status for p in progresses], running)
+    elif through is None:
+        result_status = ProgressStatus.NOT_STARTED
+    elif not running:
+        result_status = _final_status(actual, target, lower)
+    else:
+        path = mode is TrackingMode.PATH
+        result_status = thresholds.status(
+            pace=pace,
+            expected_progress=expected_progress if path else _ONE,
+            progress=progress if path else pace,
+        )
+    required = None
+    if mode is not TrackingMode.LATEST and days_remaining > 0:
+        remaining = target - actual
+        required = RequiredRate((max(remaining, _ZERO) if summed else remaining) / days_remaining)
+    confidences = [p.confidence for p in progresses if p.confidence is not None]
+    confidence = min(confidences) if confidences else None
+    kinds = {p.goal.target.kind for p in progresses if p.goal.target is not None}
+    kind = kinds.pop() if len(kinds) == 1 else TargetKind.LEVEL
+    if kind is TargetKind.CHANGE:
+        kind = TargetKind.LEVEL
+    directions = {p.goal.direction for p in progresses}
+    direction = (
+        directions.pop()
+        if len(directions) == 1
+        else (Direction.DECREASE if lower else Direction.INCREASE)
+    )
+    goal = Goal(
+        statement=name,
+        metric=metric,
+        direction=direction,
+        target=Target(kind, target),
+        timeframe=timeframe,
+        currency=first.goal.currency,
+    )
+    parent = Progress(
+        goal=goal,
+        as_of=as_of,
+        mode=mode,
+        target=target,
+        actual=actual,
+        expected=expected,
+        attainment=attainment,
+        progress=progress,
+        expected_progress=expected_progress,
+        pace=pace,
+        projected=projected,
+        gap=gap,
+        required_rate=required,
+        days_elapsed=days_elapsed,
+        days_remaining=days_remaining,
+        status=result_status,
+        met=actual <= target if lower else actual >= target,
+        confidence=confidence,
+        confidence_conflict=confidence is not None
+        and confidence >= thresholds.high_confidence
+        and result_status in (ProgressStatus.BEHIND, ProgressStatus.AT_RISK),
+        checkins=sum(p.checkins for p in progresses),
+    )
+    return ProgressNode(name, parent, tuple(nodes))

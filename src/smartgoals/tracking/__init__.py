@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from smartgoals.tracking._checkins import CheckIn, checkin_dates
 from smartgoals.tracking._grading import Expectation, Grade, GradeBand, grade
-from smartgoals.tracking._pacing import Pacing, PacingBasis, PeriodWeights
+from smartgoals.tracking._pacing import Pacing, PacingBasis
 from smartgoals.tracking._progress import Progress, RequiredRate, TrackingMode, track
 from smartgoals.tracking._rollup import ProgressNode, RollupStatus, rollup, ytd_attainment
 from smartgoals.tracking._status import ProgressStatus, ThresholdMeasure, Thresholds
@@ -32,7 +32,6 @@ __all__ = [
     "GradeBand",
     "Pacing",
     "PacingBasis",
-    "PeriodWeights",
     "Progress",
     "ProgressNode",
     "ProgressStatus",

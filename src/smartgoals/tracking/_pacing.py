@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import enum
 import itertools
-from collections.abc import Container, Iterable, Sequence
+from collections.abc import Container, Iterable, Mapping
 from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Final, Protocol, TypeAlias, runtime_checkable
+from typing import Final, TypeAlias
 
 import attrs
 
 from smartgoals._numbers import to_decimal
 from smartgoals.exceptions import InvalidInputError
+from smartgoals.planning.periods import PeriodSplit
 from smartgoals.timeframes import Timeframe
 
-__all__ = ["Pacing", "PacingBasis", "PeriodWeights"]
+__all__ = ["Pacing", "PacingBasis"]
 
 _ZERO: Final = Fraction(0)
 _ONE: Final = Fraction(1)
@@ -33,27 +34,6 @@ class PacingBasis(enum.Enum):
     WORKDAYS = "workdays"
 
 
-@runtime_checkable
-class PeriodWeights(Protocol):
-    """Anything that gives a target's periods with their weights, in order.
-
-    A sequence of ``(Timeframe, weight)`` pairs satisfies it through
-    :meth:`Pacing.weighted`; so does an object with ``timeframes`` and ``weights``
-    sequences of equal length, such as a period split from :mod:`smartgoals.planning`.
-
-    >>> isinstance([], PeriodWeights)
-    False
-    """
-
-    @property
-    def timeframes(self) -> Sequence[Timeframe]:
-        """The consecutive periods."""
-
-    @property
-    def weights(self) -> Sequence[Any]:
-        """One non-negative weight per period."""
-
-
 def _fraction(value: object, name: str) -> Fraction:
     result = value if isinstance(value, Fraction) else Fraction(to_decimal(value, name=name))
     if result < 0:
@@ -67,16 +47,11 @@ def _fraction(value: object, name: str) -> Fraction:
 
 
 def _pairs(periods: object) -> tuple[tuple[Timeframe, Fraction], ...]:
-    if isinstance(periods, PeriodWeights) and not isinstance(periods, (str, bytes)):
-        timeframes, weights = list(periods.timeframes), list(periods.weights)
-        if len(timeframes) != len(weights):
-            raise InvalidInputError(
-                f"the split has {len(timeframes)} timeframes but {len(weights)} weights; "
-                "give one weight per period",
-                name="periods",
-                value=periods,
-            )
-        raw: list[tuple[object, object]] = list(zip(timeframes, weights, strict=True))
+    raw: list[tuple[object, object]]
+    if isinstance(periods, PeriodSplit):
+        raw = [(p.timeframe, p.weight) for p in periods.periods]
+    elif isinstance(periods, Mapping):
+        raw = list(periods.items())
     elif isinstance(periods, Iterable) and not isinstance(periods, (str, bytes)):
         raw = []
         for item in periods:
@@ -89,8 +64,8 @@ def _pairs(periods: object) -> tuple[tuple[Timeframe, Fraction], ...]:
             raw.append((item[0], item[1]))
     else:
         raise InvalidInputError(
-            "weighted pacing needs (Timeframe, weight) pairs or a period split with "
-            f"timeframes and weights, got {type(periods).__name__}",
+            "weighted pacing needs (Timeframe, weight) pairs, a mapping from Timeframe to "
+            f"weight, or a PeriodSplit from split_by_period(), got {type(periods).__name__}",
             name="periods",
             value=periods,
         )
@@ -222,7 +197,7 @@ class Pacing:
     @classmethod
     def weighted(
         cls,
-        periods: Iterable[tuple[Timeframe, object]] | PeriodWeights,
+        periods: PeriodSplit | Mapping[Timeframe, object] | Iterable[tuple[Timeframe, object]],
         *,
         basis: PacingBasis | str = PacingBasis.CALENDAR_DAYS,
         holidays: Container[date] = (),
@@ -231,10 +206,12 @@ class Pacing:
         """Pace along a plan's period weights (seasonality).
 
         Args:
-            periods: Consecutive ``(Timeframe, weight)`` pairs (weights are relative:
-                ``3, 3, 4`` and ``0.3, 0.3, 0.4`` pace the same), or a period split
-                with ``timeframes`` and ``weights`` (such as planning's split result;
-                per-period targets work as weights too).
+            periods: The plan's periods: a
+                :class:`~smartgoals.planning.PeriodSplit` from
+                :func:`~smartgoals.planning.split_by_period` (paced along its weights),
+                or consecutive ``(Timeframe, weight)`` pairs or a ``{Timeframe: weight}``
+                mapping. Weights are relative: ``3, 3, 4`` and ``0.3, 0.3, 0.4`` pace the
+                same, and per-period targets work as weights too.
             basis: How time is counted inside each period.
             holidays: For ``WORKDAYS``: dates that are not working days.
             weekend: For ``WORKDAYS``: weekday numbers of the weekend.
@@ -253,9 +230,15 @@ class Pacing:
         >>> Pacing.weighted(months).fraction(q1, date(2027, 2, 28))
         Fraction(1, 2)
         """
-        return cls(
-            PacingBasis(getattr(basis, "value", basis)), _pairs(periods), holidays, tuple(weekend)
-        )
+        try:
+            how = PacingBasis(basis.value if isinstance(basis, PacingBasis) else basis)
+        except ValueError:
+            raise InvalidInputError(
+                f"unknown pacing basis {basis!r}; use 'calendar_days' or 'workdays'",
+                name="basis",
+                value=basis,
+            ) from None
+        return cls(how, _pairs(periods), holidays, tuple(weekend))
 
     def _inner(self, period: Timeframe, through: date) -> Fraction:
         """The fraction of ``period`` elapsed by the end of ``through``, by this basis."""
@@ -310,7 +293,9 @@ def _scale(amount: Decimal, share: Fraction) -> Decimal:
     return amount * share.numerator / share.denominator
 
 
-PacingLike: TypeAlias = "Pacing | str | PeriodWeights | Iterable[tuple[Timeframe, object]]"
+PacingLike: TypeAlias = (
+    "Pacing | str | PeriodSplit | Mapping[Timeframe, object] | Iterable[tuple[Timeframe, object]]"
+)
 
 
 def _as_pacing(

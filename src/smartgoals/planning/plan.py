@@ -1,0 +1,725 @@
+"""Plans: a tree of goals from the annual goal down to teams, people, periods and activities.
+
+A :class:`Plan` holds :class:`PlanNode` objects; each node has an ``id`` (a path such as
+``"2027/EMEA/Ann"``), a goal, and children. A child is related to its parent as:
+
+* ``PART``: a share of it (a period, a segment, a team, a person). Parts are what
+  :meth:`Plan.rollup` aggregates and :meth:`Plan.check` compares with the parent.
+* ``DRIVER``: an activity goal that feeds it (from
+  :func:`~smartgoals.planning.funnel.activity_targets`); a different metric on purpose.
+* ``STRETCH``: a stretch goal beside it; never added to anything.
+
+Plans are immutable: :meth:`Plan.attach` and :meth:`Plan.lock` return new plans. They are
+frozen ``attrs`` classes made of goals, tuples, enums and numbers, so the library's
+serializer turns them into documents and back.
+
+>>> from smartgoals import Goal, Target, Direction, Timeframe, metrics
+>>> from smartgoals.planning.periods import split_by_period
+>>> annual = Goal(metric=metrics.get("calls"), direction=Direction.INCREASE,
+...               target=Target.level(1200), timeframe=Timeframe.year(2027))
+>>> plan = Plan.from_goal(annual, id="2027").attach("2027", split_by_period(annual, "quarter"))
+>>> [node.id for node in plan.root.children]
+['2027/FY2027 Q1', '2027/FY2027 Q2', '2027/FY2027 Q3', '2027/FY2027 Q4']
+>>> plan.rollup()["2027"], plan.check()
+(Decimal('1200'), ())
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+
+import attrs
+
+from smartgoals._numbers import format_amount, to_decimal
+from smartgoals.exceptions import InvalidInputError
+from smartgoals.goals import Goal, Owner, Target, TargetKind
+from smartgoals.metrics import Aggregation
+from smartgoals.planning.allocation import _quantum, allocate, default_quantum
+from smartgoals.planning.funnel import FunnelTargets
+from smartgoals.planning.owners import Assignment
+from smartgoals.planning.periods import PeriodSplit
+from smartgoals.timeframes import Timeframe
+
+__all__ = ["IssueKind", "Plan", "PlanIssue", "PlanNode", "Relation"]
+
+
+class Relation(enum.Enum):
+    """How a plan node relates to its parent.
+
+    >>> Relation("driver")
+    <Relation.DRIVER: 'driver'>
+    """
+
+    PART = "part"
+    DRIVER = "driver"
+    STRETCH = "stretch"
+
+
+class IssueKind(enum.Enum):
+    """What :meth:`Plan.check` found at a node.
+
+    >>> IssueKind.OVER_ASSIGNED.value
+    'over_assigned'
+    """
+
+    OVER_ASSIGNED = "over_assigned"
+    UNDER_ASSIGNED = "under_assigned"
+    PERIOD_GAP = "period_gap"
+    PERIOD_OVERLAP = "period_overlap"
+    OUTSIDE_PERIOD = "outside_period"
+    METRIC_MISMATCH = "metric_mismatch"
+    UNIT_MISMATCH = "unit_mismatch"
+    CURRENCY_MISMATCH = "currency_mismatch"
+    INCOMPLETE = "incomplete"
+
+
+def _children(value: Iterable[PlanNode]) -> tuple[PlanNode, ...]:
+    return tuple(value)
+
+
+@attrs.frozen
+class PlanNode:
+    """One goal in a plan and the goals below it.
+
+    Args:
+        id: The node's id, unique in its plan (by convention the path from the root).
+        goal: The node's goal.
+        children: The nodes below it.
+        relation: How the node relates to its parent (``PART`` for the root).
+        weight: The node's exact share of its parent when it came from a split or an
+            assignment; tracking paces along these weights.
+        locked: Whether :meth:`Plan.lock` fixed its value; rebalancing leaves it alone.
+
+    >>> PlanNode("2027", Goal()).relation
+    <Relation.PART: 'part'>
+    """
+
+    id: str
+    goal: Goal
+    children: tuple[PlanNode, ...] = attrs.field(default=(), converter=_children)
+    relation: Relation = Relation.PART
+    weight: Fraction | None = None
+    locked: bool = False
+
+    @property
+    def parts(self) -> tuple[PlanNode, ...]:
+        """The children that are shares of this node (relation ``PART``).
+
+        >>> PlanNode("a", Goal(), [PlanNode("a/x", Goal(), relation=Relation.STRETCH)]).parts
+        ()
+        """
+        return tuple(c for c in self.children if c.relation is Relation.PART)
+
+    def walk(self) -> Iterator[PlanNode]:
+        """This node and every node below it, depth first, parents before children.
+
+        >>> [n.id for n in PlanNode("a", Goal(), [PlanNode("a/b", Goal())]).walk()]
+        ['a', 'a/b']
+        """
+        stack = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(node.children))
+
+
+@attrs.frozen
+class PlanIssue:
+    """A problem :meth:`Plan.check` found: where, what, and the numbers behind it.
+
+    Args:
+        node: The id of the node the issue is about.
+        kind: What is wrong.
+        message: A sentence saying what is wrong, with the values.
+        expected: The parent's value, for over- and under-assignment.
+        actual: What the children add up to.
+        timeframes: The gaps, overlaps or stray periods, for period issues.
+
+    >>> PlanIssue("2027", IssueKind.UNDER_ASSIGNED, "short by 10").kind.value
+    'under_assigned'
+    """
+
+    node: str
+    kind: IssueKind
+    message: str
+    expected: Decimal | None = None
+    actual: Decimal | None = None
+    timeframes: tuple[Timeframe, ...] = ()
+
+    @property
+    def difference(self) -> Decimal | None:
+        """``actual - expected``: above zero when over-assigned.
+
+        >>> PlanIssue("a", IssueKind.OVER_ASSIGNED, "", Decimal(100), Decimal(110)).difference
+        Decimal('10')
+        """
+        if self.expected is None or self.actual is None:
+            return None
+        return self.actual - self.expected
+
+
+def _check_ids(root: PlanNode) -> None:
+    seen: set[str] = set()
+    for node in root.walk():
+        if not isinstance(node.id, str) or not node.id:
+            raise InvalidInputError(
+                f"plan node ids must be non-empty strings, got {node.id!r}",
+                name="id",
+                value=node.id,
+            )
+        if node.id in seen:
+            raise InvalidInputError(
+                f"two plan nodes have the id {node.id!r}; give every node its own id",
+                name="id",
+                value=node.id,
+            )
+        seen.add(node.id)
+
+
+def _value(goal: Goal) -> Decimal | None:
+    if goal.target is None or (goal.target.kind is TargetKind.CHANGE and goal.baseline is None):
+        return None
+    return goal.target_value
+
+
+def _to_decimal(value: Fraction) -> Decimal:
+    return Decimal(value.numerator) / Decimal(value.denominator)
+
+
+def _by_owner(node: PlanNode, parts: tuple[PlanNode, ...]) -> bool:
+    """Whether the parts share the parent's timeframe (owners, segments) or split it (periods)."""
+    return all(p.goal.timeframe == node.goal.timeframe for p in parts)
+
+
+def _aggregate(node: PlanNode, parts: tuple[PlanNode, ...], values: list[Decimal]) -> Decimal:
+    """Combine the parts' values by the node's metric's aggregation."""
+    metric = node.goal.metric
+    aggregation = Aggregation.SUM if metric is None else metric.aggregation
+    if aggregation is Aggregation.SUM:
+        return sum(values, Decimal(0))
+    by_owner = _by_owner(node, parts)
+    if aggregation is Aggregation.LEVEL:
+        if by_owner:
+            return sum(values, Decimal(0))
+        # The stock at the end of the node is the milestone of its last period.
+        ends = [p.goal.timeframe.end if p.goal.timeframe else date.min for p in parts]
+        last = max(range(len(parts)), key=ends.__getitem__)
+        return values[last]
+    if all(p.weight is not None for p in parts):
+        weights = [p.weight or Fraction(0) for p in parts]
+    elif by_owner:
+        weights = [Fraction(1)] * len(parts)
+    else:
+        weights = [Fraction(p.goal.timeframe.days if p.goal.timeframe else 0) for p in parts]
+    total = sum(weights, Fraction(0))
+    if total == 0:
+        weights, total = [Fraction(1)] * len(parts), Fraction(len(parts))
+    mean = sum((w * Fraction(v) for w, v in zip(weights, values, strict=True)), Fraction(0))
+    return _to_decimal(mean / total)
+
+
+@attrs.frozen
+class Plan:
+    """A tree of goals: annual → team → individual → activity, with periods anywhere.
+
+    Args:
+        root: The top node, usually the annual goal.
+
+    Raises:
+        InvalidInputError: if two nodes share an id.
+
+    >>> from smartgoals import Goal
+    >>> Plan(PlanNode("x", Goal(), [PlanNode("x", Goal())]))
+    Traceback (most recent call last):
+    ...
+    smartgoals.exceptions.InvalidInputError: two plan nodes have the id 'x'; give every node its own id
+    """
+
+    root: PlanNode
+
+    def __attrs_post_init__(self) -> None:
+        _check_ids(self.root)
+
+    @classmethod
+    def from_goal(cls, goal: Goal, *, id: str = "plan") -> Plan:
+        """A plan with ``goal`` as its only node.
+
+        Args:
+            goal: The top goal.
+            id: The root's id.
+
+        Returns:
+            The new plan.
+
+        >>> from smartgoals import Goal
+        >>> Plan.from_goal(Goal(), id="2027").root.id
+        '2027'
+        """
+        return cls(PlanNode(id, goal))
+
+    def nodes(self) -> Iterator[PlanNode]:
+        """Every node, depth first, parents before children.
+
+        >>> from smartgoals import Goal
+        >>> [n.id for n in Plan.from_goal(Goal()).nodes()]
+        ['plan']
+        """
+        return self.root.walk()
+
+    def node(self, id: str) -> PlanNode:
+        """The node with id ``id``.
+
+        Args:
+            id: A node id.
+
+        Returns:
+            The node.
+
+        Raises:
+            KeyError: if no node has that id.
+
+        >>> from smartgoals import Goal
+        >>> Plan.from_goal(Goal()).node("plan").id
+        'plan'
+        """
+        for node in self.nodes():
+            if node.id == id:
+                return node
+        raise KeyError(f"no plan node has the id {id!r}")
+
+    def parent(self, id: str) -> PlanNode | None:
+        """The parent of node ``id``, or ``None`` for the root.
+
+        Raises:
+            KeyError: if no node has that id.
+
+        >>> from smartgoals import Goal
+        >>> Plan.from_goal(Goal()).parent("plan") is None
+        True
+        """
+        path = self._path(id)
+        return path[-2] if len(path) > 1 else None
+
+    def _path(self, id: str) -> list[PlanNode]:
+        """The nodes from the root down to node ``id``."""
+        stack: list[tuple[PlanNode, list[PlanNode]]] = [(self.root, [self.root])]
+        while stack:
+            node, path = stack.pop()
+            if node.id == id:
+                return path
+            stack.extend((c, [*path, c]) for c in node.children)
+        raise KeyError(f"no plan node has the id {id!r}")
+
+    def _replace(self, path: list[PlanNode], new: PlanNode) -> Plan:
+        """A plan with ``path[-1]`` replaced by ``new``, rebuilding its ancestors."""
+        for depth in range(len(path) - 2, -1, -1):
+            parent, old = path[depth], path[depth + 1]
+            children = tuple(new if c is old else c for c in parent.children)
+            new = attrs.evolve(parent, children=children)
+        return Plan(new)
+
+    def attach(
+        self,
+        parent: str,
+        children: PeriodSplit | Assignment | FunnelTargets | Mapping[str, Goal],
+        *,
+        relation: Relation | None = None,
+    ) -> Plan:
+        """A new plan with ``children`` added below node ``parent``.
+
+        Child ids are ``"<parent>/<label>"``: the period label, the owner's name or
+        segment, or the activity's metric key. Periods and owners become ``PART`` nodes
+        with their weights; an assignment's stretch goals become ``STRETCH`` nodes below
+        each owner; funnel targets become ``DRIVER`` nodes.
+
+        Args:
+            parent: The id of the node to attach to.
+            children: A :class:`~smartgoals.planning.periods.PeriodSplit`, an
+                :class:`~smartgoals.planning.owners.Assignment`, a
+                :class:`~smartgoals.planning.funnel.FunnelTargets`, or a mapping from
+                label to goal.
+            relation: Override the relation of the new nodes.
+
+        Returns:
+            The new plan.
+
+        Raises:
+            KeyError: if there is no node ``parent``.
+            InvalidInputError: if a new id is already taken.
+
+        >>> from smartgoals import Goal, Target, Timeframe, metrics
+        >>> plan = Plan.from_goal(Goal(metric=metrics.get("calls"), target=Target.level(10),
+        ...                            timeframe=Timeframe.year(2027)), id="y")
+        >>> plan = plan.attach("y", {"a": Goal(metric=metrics.get("calls"),
+        ...                                    target=Target.level(4),
+        ...                                    timeframe=Timeframe.year(2027))})
+        >>> [(i.kind.value, i.difference) for i in plan.check()]
+        [('under_assigned', Decimal('-6'))]
+        """
+        path = self._path(parent)
+        new = [*path[-1].children, *_nodes(parent, children, relation)]
+        return self._replace(path, attrs.evolve(path[-1], children=tuple(new)))
+
+    def rollup(self) -> dict[str, Decimal]:
+        """Each node's value aggregated from its parts, bottom up.
+
+        A node without parts has its own target value. A node with parts gets them
+        combined by its metric's aggregation: SUM adds; LEVEL adds across owners and
+        takes the last period's milestone across periods; AVERAGE takes the mean
+        weighted by the parts' weights (else equal for owners, days for periods).
+        Drivers and stretch goals are left out. Nodes whose target does not resolve
+        and that have no parts are missing from the result.
+
+        Returns:
+            A dict from node id to value.
+
+        >>> from smartgoals import Goal, Target, Timeframe, metrics
+        >>> year = Goal(metric=metrics.get("calls"), target=Target.level(10),
+        ...             timeframe=Timeframe.year(2027))
+        >>> part = Goal(metric=metrics.get("calls"), target=Target.level(4),
+        ...             timeframe=Timeframe.year(2027))
+        >>> Plan.from_goal(year, id="y").attach("y", {"a": part, "b": part}).rollup()
+        {'y': Decimal('8'), 'y/a': Decimal('4'), 'y/b': Decimal('4')}
+        """
+        result: dict[str, Decimal] = {}
+        # Iterative post-order: children are finished before their parent.
+        order = list(self.nodes())
+        for node in reversed(order):
+            parts = [p for p in node.parts if p.id in result]
+            if parts and len(parts) == len(node.parts):
+                result[node.id] = _aggregate(node, tuple(parts), [result[p.id] for p in parts])
+            else:
+                own = _value(node.goal)
+                if own is not None:
+                    result[node.id] = own
+        return {node.id: result[node.id] for node in order if node.id in result}
+
+    def check(self) -> tuple[PlanIssue, ...]:
+        """Find what does not add up: per node, against its direct parts.
+
+        Reports over- and under-assignment (the parts' aggregate against the node's
+        target, by the metric's aggregation), periods that leave gaps, overlap or lie
+        outside the node's timeframe, parts on another metric or unit, parts in another
+        currency, and parts whose target does not resolve. Over-assignment is reported
+        even when intended, so that it stays visible.
+
+        Returns:
+            The issues, in plan order; empty when everything adds up.
+
+        >>> from smartgoals import Goal, Target, Timeframe, metrics
+        >>> year = Goal(metric=metrics.get("revenue"), target=Target.level(100),
+        ...             timeframe=Timeframe.year(2027), currency="EUR")
+        >>> part = Goal(metric=metrics.get("revenue"), target=Target.level(100),
+        ...             timeframe=Timeframe.year(2027), currency="USD")
+        >>> [i.kind.value for i in Plan.from_goal(year).attach("plan", {"a": part}).check()]
+        ['currency_mismatch']
+        """
+        issues: list[PlanIssue] = []
+        for node in self.nodes():
+            parts = node.parts
+            if parts:
+                issues.extend(_check_node(node, parts))
+        return tuple(issues)
+
+    def lock(self, node: str, value: object, *, quantum: object = None) -> Plan:
+        """A new plan with node ``node`` fixed at ``value`` and its siblings rebalanced.
+
+        The locked node's target gets the new value and ``locked=True``. Its unlocked
+        sibling parts share what is left of the parent's target, in proportion to their
+        weights (or their current values), so the parts still add up to the parent.
+        The parts below every changed node are rescaled the same way, leaving locked
+        nodes as they are. Driver and stretch goals are not recomputed.
+
+        Args:
+            node: The id of the node to lock.
+            value: Its new target value, a multiple of the quantum.
+            quantum: The step; by default that of the metric.
+
+        Returns:
+            The new plan.
+
+        Raises:
+            KeyError: if there is no such node.
+            InvalidInputError: if the metric does not add up (AVERAGE metrics, LEVEL
+                milestones over periods), locked siblings leave a negative remainder, or
+                every sibling is locked and the parts would not add up.
+
+        >>> from smartgoals import Goal, Target, Timeframe, metrics
+        >>> from smartgoals.planning.owners import assign
+        >>> year = Goal(metric=metrics.get("calls"), target=Target.level(900),
+        ...             timeframe=Timeframe.year(2027))
+        >>> plan = Plan.from_goal(year, id="y").attach("y", assign(year, dict.fromkeys("abc", 1)))
+        >>> locked = plan.lock("y/a", 500)
+        >>> [locked.node(f"y/{k}").goal.target_value for k in "abc"]
+        [Decimal('500'), Decimal('200'), Decimal('200')]
+        """
+        path = self._path(node)
+        target = path[-1]
+        step = self._step(target, quantum)
+        new_value = to_decimal(value, name="value")
+        locked = _retarget(target, new_value, step, lock=True)
+        if len(path) == 1:
+            return Plan(locked)
+        parent = path[-2]
+        _require_additive(parent)
+        parent_value = _value(parent.goal)
+        if parent_value is None:
+            raise InvalidInputError(
+                f"the parent {parent.id!r} has no target value to rebalance against",
+                name="node",
+                value=node,
+            )
+        siblings = [locked if c is target else c for c in parent.children]
+        rebalanced = _rebalance(parent, parent_value, siblings, step)
+        return self._replace(path[:-1], attrs.evolve(parent, children=tuple(rebalanced)))
+
+    def _step(self, node: PlanNode, quantum: object) -> Decimal:
+        if quantum is not None:
+            return _quantum(quantum)
+        if node.goal.metric is None:
+            raise InvalidInputError(
+                f"node {node.id!r} has no metric; pass quantum= to lock it",
+                name="quantum",
+                value=None,
+            )
+        return default_quantum(node.goal.metric)
+
+
+def _require_additive(node: PlanNode) -> None:
+    metric = node.goal.metric
+    if metric is None or metric.aggregation is Aggregation.AVERAGE:
+        name = "its metric" if metric is None else metric.name
+        raise InvalidInputError(
+            f"cannot rebalance the parts of {node.id!r}: {name} does not add up; "
+            "set each part's target directly",
+            name="node",
+            value=node.id,
+        )
+    if metric.aggregation is Aggregation.LEVEL and not _by_owner(node, node.parts):
+        raise InvalidInputError(
+            f"cannot rebalance the parts of {node.id!r}: they are milestones of "
+            f"{metric.name} over periods, not shares; split the goal by period again",
+            name="node",
+            value=node.id,
+        )
+
+
+def _retarget(node: PlanNode, value: Decimal, step: Decimal, *, lock: bool) -> PlanNode:
+    """``node`` with target ``value`` and its parts rescaled to add up to it."""
+    goal = node.goal
+    if goal.target is None:
+        raise InvalidInputError(
+            f"node {node.id!r} has no target to change", name="node", value=node.id
+        )
+    kind = TargetKind.LEVEL if goal.target.kind is TargetKind.CHANGE else goal.target.kind
+    new_goal = attrs.evolve(goal, target=Target(kind, value))
+    children = node.children
+    if node.parts:
+        _require_additive(node)
+        children = tuple(_rebalance(node, value, list(children), step))
+    return attrs.evolve(node, goal=new_goal, children=children, locked=node.locked or lock)
+
+
+def _rebalance(
+    parent: PlanNode, value: Decimal, children: list[PlanNode], step: Decimal
+) -> list[PlanNode]:
+    """Share ``value`` among the unlocked parts in ``children``; locked parts stay."""
+    parts = [c for c in children if c.relation is Relation.PART]
+    fixed = [p for p in parts if p.locked]
+    free = [p for p in parts if not p.locked]
+    held = sum((_value(p.goal) or Decimal(0) for p in fixed), Decimal(0))
+    left = value - held
+    if not free:
+        if left != 0:
+            raise InvalidInputError(
+                f"every part of {parent.id!r} is locked and they add up to "
+                f"{format_amount(held)}, not {format_amount(value)}; unlock a part",
+                name="value",
+                value=value,
+            )
+        return children
+    if left < 0:
+        raise InvalidInputError(
+            f"the locked parts of {parent.id!r} add up to {format_amount(held)}, more than "
+            f"its target {format_amount(value)}; lower a locked value",
+            name="value",
+            value=value,
+        )
+    if all(p.weight is not None for p in free) and any(p.weight for p in free):
+        weights: list[object] = [p.weight for p in free]
+    else:
+        current = [_value(p.goal) or Decimal(0) for p in free]
+        weights = list(current) if any(current) else [1] * len(free)
+    amounts = allocate(left, weights, quantum=step)  # type: ignore[arg-type]
+    new = {p.id: _retarget(p, a, step, lock=False) for p, a in zip(free, amounts, strict=True)}
+    return [new.get(c.id, c) for c in children]
+
+
+def _label(key: Owner | str) -> str:
+    return key.name if isinstance(key, Owner) else key
+
+
+def _nodes(
+    parent: str,
+    children: PeriodSplit | Assignment | FunnelTargets | Mapping[str, Goal],
+    relation: Relation | None,
+) -> list[PlanNode]:
+    if isinstance(children, PeriodSplit):
+        return [
+            PlanNode(f"{parent}/{p.label}", p.goal, (), relation or Relation.PART, p.weight)
+            for p in children.periods
+        ]
+    if isinstance(children, Assignment):
+        nodes = []
+        for share in children.shares:
+            node_id = f"{parent}/{_label(share.key)}"
+            below: tuple[PlanNode, ...] = ()
+            if share.stretch is not None:
+                below = (PlanNode(f"{node_id}/stretch", share.stretch, (), Relation.STRETCH),)
+            nodes.append(
+                PlanNode(node_id, share.goal, below, relation or Relation.PART, share.weight)
+            )
+        return nodes
+    if isinstance(children, FunnelTargets):
+        return [
+            PlanNode(f"{parent}/{key}", goal, (), relation or Relation.DRIVER)
+            for key, goal in children.items()
+        ]
+    if isinstance(children, Mapping):
+        return [
+            PlanNode(f"{parent}/{label}", goal, (), relation or Relation.PART)
+            for label, goal in children.items()
+        ]
+    raise InvalidInputError(
+        "children must be a PeriodSplit, an Assignment, FunnelTargets or a mapping from "
+        f"label to Goal, got {type(children).__name__}",
+        name="children",
+        value=children,
+    )
+
+
+def _check_node(node: PlanNode, parts: tuple[PlanNode, ...]) -> list[PlanIssue]:
+    issues: list[PlanIssue] = []
+    goal = node.goal
+    comparable = True
+    for part in parts:
+        child = part.goal
+        if goal.metric is not None and child.metric is not None:
+            if child.metric.unit is not goal.metric.unit:
+                issues.append(
+                    PlanIssue(
+                        part.id,
+                        IssueKind.UNIT_MISMATCH,
+                        f"{part.id} is measured in {child.metric.unit.value} but its parent "
+                        f"{node.id} in {goal.metric.unit.value}; parts must share the unit",
+                    )
+                )
+                comparable = False
+            elif child.metric.key != goal.metric.key:
+                issues.append(
+                    PlanIssue(
+                        part.id,
+                        IssueKind.METRIC_MISMATCH,
+                        f"{part.id} is about {child.metric.name} but its parent {node.id} "
+                        f"about {goal.metric.name}; attach it as a driver if it feeds the parent",
+                    )
+                )
+                comparable = False
+        if child.currency != goal.currency:
+            issues.append(
+                PlanIssue(
+                    part.id,
+                    IssueKind.CURRENCY_MISMATCH,
+                    f"{part.id} is in {child.currency or 'no currency'} but its parent "
+                    f"{node.id} in {goal.currency or 'no currency'}",
+                )
+            )
+            comparable = False
+        if _value(child) is None:
+            issues.append(
+                PlanIssue(
+                    part.id,
+                    IssueKind.INCOMPLETE,
+                    f"{part.id} has no target value (missing: "
+                    f"{', '.join(child.missing) or 'target'}), so it cannot be added up",
+                )
+            )
+            comparable = False
+    if goal.timeframe is not None and not _by_owner(node, parts):
+        issues.extend(_check_periods(node, goal.timeframe, parts))
+    expected = _value(goal)
+    if comparable and expected is not None:
+        values = [_value(p.goal) for p in parts]
+        actual = _aggregate(node, parts, [v for v in values if v is not None])
+        if actual != expected:
+            kind = IssueKind.OVER_ASSIGNED if actual > expected else IssueKind.UNDER_ASSIGNED
+            difference = actual - expected
+            share = (
+                f" ({format_amount(round(difference / expected * 100, 2))}%)" if expected else ""
+            )
+            issues.append(
+                PlanIssue(
+                    node.id,
+                    kind,
+                    f"the parts of {node.id} come to {format_amount(actual)} against a target "
+                    f"of {format_amount(expected)}: {kind.value.replace('_', '-')} by "
+                    f"{format_amount(abs(difference))}{share}",
+                    expected,
+                    actual,
+                )
+            )
+    return issues
+
+
+def _check_periods(
+    node: PlanNode, whole: Timeframe, parts: tuple[PlanNode, ...]
+) -> list[PlanIssue]:
+    issues: list[PlanIssue] = []
+    frames = sorted(p.goal.timeframe for p in parts if p.goal.timeframe is not None)
+    outside = tuple(f for f in frames if f.start < whole.start or f.end > whole.end)
+    if outside:
+        issues.append(
+            PlanIssue(
+                node.id,
+                IssueKind.OUTSIDE_PERIOD,
+                f"parts of {node.id} run outside its timeframe {whole}: "
+                f"{', '.join(map(str, outside))}",
+                timeframes=outside,
+            )
+        )
+    gaps: list[Timeframe] = []
+    overlaps: list[Timeframe] = []
+    cursor = whole.start
+    for frame in frames:
+        if cursor < frame.start and cursor < whole.end:
+            gaps.append(Timeframe(cursor, min(frame.start, whole.end)))
+        elif frame.start < cursor:
+            overlaps.append(Timeframe(frame.start, min(cursor, frame.end)))
+        cursor = max(cursor, frame.end)
+    if cursor < whole.end:
+        gaps.append(Timeframe(cursor, whole.end))
+    if gaps:
+        days = sum(g.days for g in gaps)
+        issues.append(
+            PlanIssue(
+                node.id,
+                IssueKind.PERIOD_GAP,
+                f"the periods of {node.id} leave {days} day{'s' if days != 1 else ''} of "
+                f"{whole} uncovered: {', '.join(map(str, gaps))}",
+                timeframes=tuple(gaps),
+            )
+        )
+    if overlaps:
+        issues.append(
+            PlanIssue(
+                node.id,
+                IssueKind.PERIOD_OVERLAP,
+                f"periods of {node.id} overlap: {', '.join(map(str, overlaps))}",
+                timeframes=tuple(overlaps),
+            )
+        )
+    return issues

@@ -1,0 +1,173 @@
+"""Facts the Achievable and Realistic rules derive from a goal and its history.
+
+Rates are compared as yearly log changes (``ln(end / start) / years``), so growth and
+decline, months and years compare on one scale; messages show them as percentages.
+Floats are fine here: these are judgements against a threshold, not stored amounts.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+from typing import Final
+
+import attrs
+
+from smartgoals.goals import Direction, Goal, TargetKind
+from smartgoals.metrics import Aggregation, Polarity
+from smartgoals.scoring._model import Context
+
+_DAYS_PER_YEAR: Final = 365.25
+
+#: A committed goal is out of reach when it needs more than this many times the
+#: historical yearly change ...
+COMMITTED_FACTOR: Final = 2.0
+#: ... and more than the historical change plus this margin (as a yearly rate, +25%).
+COMMITTED_MARGIN: Final = 0.25
+#: The looser bound for STRETCH goals: three times the history, and history plus 50%.
+STRETCH_FACTOR: Final = 3.0
+#: See :data:`STRETCH_FACTOR`.
+STRETCH_MARGIN: Final = 0.50
+
+
+def growth_limit(history_rate: float, *, stretch: bool = False) -> float:
+    """The fastest yearly change a goal may ask for, given the historical yearly change.
+
+    Rates are yearly log changes (``ln(end / start)`` per year). A goal is far above its
+    history when it needs more than ``factor`` times the historical change *and* more
+    than the historical change plus ``margin`` (so slow growers still get room): factor
+    2 and margin +25% a year for committed goals, 3 and +50% for STRETCH goals.
+
+    Args:
+        history_rate: The historical yearly log change in the goal's direction.
+        stretch: Use the looser STRETCH bound.
+
+    Returns:
+        The limit, as a yearly log change.
+
+    >>> round(math.expm1(growth_limit(math.log(1.2))), 2)
+    0.5
+    >>> round(math.expm1(growth_limit(math.log(1.2), stretch=True)), 2)
+    0.8
+    """
+    factor = STRETCH_FACTOR if stretch else COMMITTED_FACTOR
+    margin = STRETCH_MARGIN if stretch else COMMITTED_MARGIN
+    return max(factor * history_rate, history_rate + math.log1p(margin))
+
+
+History = Sequence[tuple[date, Decimal]]
+
+
+def direction_of(goal: Goal) -> Direction | None:
+    """The goal's direction, or the one its target implies."""
+    if goal.direction is not None:
+        return goal.direction
+    target = goal.target
+    if target is None:
+        return None
+    if target.kind is TargetKind.CHANGE:
+        if target.value > 0:
+            return Direction.INCREASE
+        return Direction.DECREASE if target.value < 0 else Direction.MAINTAIN
+    if goal.baseline is not None and target.kind is TargetKind.LEVEL:
+        if target.value > goal.baseline:
+            return Direction.INCREASE
+        return Direction.DECREASE if target.value < goal.baseline else Direction.MAINTAIN
+    if target.kind is TargetKind.AT_MOST and goal.metric is not None:
+        return Direction.DECREASE if goal.metric.polarity is Polarity.LOWER_IS_BETTER else None
+    if target.kind is TargetKind.AT_LEAST and goal.metric is not None:
+        return Direction.INCREASE if goal.metric.polarity is Polarity.HIGHER_IS_BETTER else None
+    return None
+
+
+def history_of(goal: Goal, context: Context) -> History:
+    """The context's history of the goal's metric (empty if none)."""
+    if goal.metric is None:
+        return ()
+    return context.history.get(goal.metric.key, ())
+
+
+def yearly_log_rate(history: History) -> float | None:
+    """The history's yearly log change from first to last value; None if not positive."""
+    first_day, first = history[0]
+    last_day, last = history[-1]
+    if first <= 0 or last <= 0:
+        return None
+    years = (last_day - first_day).days / _DAYS_PER_YEAR
+    return math.log(float(last) / float(first)) / years
+
+
+def _period_days(history: History) -> float:
+    return (history[-1][0] - history[0][0]).days / (len(history) - 1)
+
+
+def _middle(start: date, days: float) -> float:
+    return start.toordinal() + days / 2
+
+
+@attrs.frozen
+class Change:
+    """The change a goal asks for: the ratio to reach and over how many years."""
+
+    ratio: float
+    years: float
+    base: Decimal | None
+
+
+def required_change(goal: Goal, history: History) -> Change | None:
+    """The ratio the goal asks for and the years it allows; None if it cannot be known.
+
+    A relative change is its own ratio over the timeframe. An absolute target is
+    compared with the goal's baseline over the timeframe or, without one, with the last
+    value of the history: a SUM metric's target is scaled to the history's period length
+    and the horizon runs from the middle of the last period to the middle of the
+    timeframe; other metrics must reach the target by the timeframe's end.
+    """
+    target, timeframe, metric = goal.target, goal.timeframe, goal.metric
+    if target is None or timeframe is None or metric is None:
+        return None
+    years = timeframe.days / _DAYS_PER_YEAR
+    if target.kind is TargetKind.CHANGE:
+        if target.relative:
+            return Change(1 + float(target.value), years, goal.baseline)
+        if goal.baseline is None or goal.baseline <= 0:
+            return None
+        ratio = float(goal.baseline + target.value) / float(goal.baseline)
+        return Change(ratio, years, goal.baseline)
+    if goal.baseline is not None:
+        if goal.baseline <= 0:
+            return None
+        return Change(float(target.value) / float(goal.baseline), years, goal.baseline)
+    if len(history) < 2:
+        return None
+    last_day, last = history[-1]
+    if last <= 0:
+        return None
+    period = _period_days(history)
+    if metric.aggregation is Aggregation.SUM:
+        scaled = float(target.value) * period / timeframe.days
+        horizon = _middle(timeframe.start, timeframe.days) - _middle(last_day, period)
+        ratio = scaled / float(last)
+    else:
+        horizon = timeframe.end.toordinal() - (last_day.toordinal() + period)
+        ratio = float(target.value) / float(last)
+    if horizon <= 0:
+        return None
+    return Change(ratio, horizon / _DAYS_PER_YEAR, last)
+
+
+def favourable_sign(goal: Goal) -> int:
+    """+1 when the goal wants the metric up, -1 when down, 0 to maintain or unknown."""
+    direction = direction_of(goal)
+    if direction is Direction.INCREASE:
+        return 1
+    if direction is Direction.DECREASE:
+        return -1
+    return 0
+
+
+def as_rate(log_rate: float) -> Decimal:
+    """A yearly log change as a plain yearly rate, rounded for messages (0.1823 → 0.2)."""
+    return Decimal(str(round(math.expm1(log_rate), 4)))

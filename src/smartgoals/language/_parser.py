@@ -1,0 +1,793 @@
+"""The statement parser: tokens to items, items to clauses, clauses to goals.
+
+1. :func:`_scan` walks the tokens once and, at each position, takes the longest phrase
+   any reader recognises (a timeframe, an amount, a metric name, a verb, a marker such as
+   "by" or "onder de", an owner, a strategy opener). Every reader looks at a bounded
+   number of tokens, so scanning is linear in the length of the text.
+2. :func:`_assemble` cuts the items into sentences and, inside a sentence, into clauses
+   where a conjunction is followed by another metric. Each clause that names a metric
+   starts a goal; clauses without one add to the goal before them.
+3. Each goal takes its fields from its own items; parts it lacks carry over from the
+   other goals of the same sentence: the verb from the goal before ("increase revenue by
+   10% and leads by 20%"), the amount from the goal after ("increase calls and emails by
+   10%"), timeframe, owner and strategy from the goal after, else before.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+from typing import Any, Final, NamedTuple
+
+from smartgoals.exceptions import InvalidInputError, ParseError
+from smartgoals.goals import Direction, Goal, GoalType, Owner, Scope, Target, TargetKind
+from smartgoals.language import _lexicon as lex
+from smartgoals.language._lexicon import Marker, Verb
+from smartgoals.language._numbers import (
+    CURRENCY_CODES,
+    CURRENCY_SYMBOLS,
+    SOFT_ONE,
+    WORD_NUMBERS,
+    Amount,
+    Kind,
+    read_amount,
+)
+from smartgoals.language._result import ParsedGoal, ParsedStatement, Span
+from smartgoals.language._text import MAX_LENGTH, NUM, SYM, WORD, Token, normalise, tokenize
+from smartgoals.language._timeframes import (
+    MONTHS,
+    Context,
+    read_date,
+    read_recurring,
+    read_time,
+)
+from smartgoals.metrics import Metric, MetricCatalog, Polarity, default_catalog
+from smartgoals.timeframes import FiscalCalendar
+
+__all__: list[str] = []
+
+LANGUAGES: Final = ("en", "nl")
+
+# Item kinds.
+_VERB, _PARTICLE, _METRIC, _AMOUNT, _MARKER = "verb", "particle", "metric", "amount", "marker"
+_TIME, _RECURRING, _STRATEGY, _OWNER, _STRETCH = (
+    "time",
+    "recurring",
+    "strategy",
+    "owner",
+    "stretch",
+)
+_CONJ, _END, _DATE, _LABEL = "conj", "end", "date", "label"
+
+
+class _Item(NamedTuple):
+    kind: str
+    first: int
+    stop: int
+    value: Any
+
+
+_Trie = dict[str, Any]
+_TERMINAL: Final = ""
+_SKIPPABLE: Final = frozenset({"(", ")", "-", "/", "'", '"'})
+
+
+def _phrase_key(phrase: str) -> tuple[str, ...]:
+    return tuple(t.text for t in tokenize(normalise(phrase)) if t.kind != SYM)
+
+
+def _build_lexicon(lang: str) -> dict[tuple[str, ...], tuple[str, Any]]:
+    table: dict[tuple[str, ...], tuple[str, Any]] = {}
+    for words, verb in lex.VERBS[lang].items():
+        table[words] = (_VERB, (verb, words))
+    if lang == "nl":
+        for word, verb in lex.PARTICLES.items():
+            table[(word,)] = (_PARTICLE, verb)
+    for words, marker in lex.MARKERS[lang].items():
+        table[words] = (_MARKER, marker)
+    for words, scope in lex.OWNERS[lang].items():
+        table[words] = (_OWNER, scope)
+    for words in lex.STRATEGY[lang]:
+        table[words] = (_STRATEGY, None)
+    for words in lex.CONJUNCTIONS[lang]:
+        table[words] = (_CONJ, None)
+    for words in lex.STRETCH:
+        table[words] = (_STRETCH, None)
+    return table
+
+
+_LEXICON: Final = {lang: _build_lexicon(lang) for lang in LANGUAGES}
+_LEXICON_LONGEST: Final = {lang: max(len(k) for k in _LEXICON[lang]) for lang in LANGUAGES}
+
+_TRIES: dict[tuple[str, int, tuple[int, ...]], tuple[_Trie, tuple[Metric, ...]]] = {}
+_TRIES_LOCK: Final = threading.Lock()
+
+
+def _metric_trie(catalog: MetricCatalog, lang: str) -> _Trie:
+    metrics = catalog.all()
+    key = (lang, id(catalog), tuple(id(m) for m in metrics))
+    cached = _TRIES.get(key)
+    if cached is not None:
+        return cached[0]
+    other = "nl" if lang == "en" else "en"
+    phrases: dict[tuple[str, ...], Metric] = {}
+    for code in (other, lang):  # the statement's own language wins
+        for phrase, metric in catalog.phrases(code):
+            words = _phrase_key(phrase)
+            if words:
+                phrases[words] = metric
+    trie: _Trie = {}
+    for words, metric in phrases.items():
+        node = trie
+        for word in words:
+            node = node.setdefault(word, {})
+        node[_TERMINAL] = metric
+    with _TRIES_LOCK:
+        if len(_TRIES) > 32:
+            _TRIES.clear()
+        _TRIES[key] = (trie, metrics)  # keeping the metrics keeps their ids unique
+    return trie
+
+
+def _read_metric(tokens: Sequence[Token], i: int, trie: _Trie) -> tuple[Metric, int] | None:
+    node = trie.get(tokens[i].text)
+    if node is None:
+        return None
+    found: tuple[Metric, int] | None = None
+    j = i + 1
+    n = len(tokens)
+    while True:
+        if _TERMINAL in node:
+            found = (node[_TERMINAL], j)
+        skipped = 0
+        while j < n and tokens[j].kind == SYM and tokens[j].text in _SKIPPABLE and skipped < 2:
+            j += 1
+            skipped += 1
+        if j >= n:
+            return found
+        child = node.get(tokens[j].text)
+        if child is None:
+            return found
+        node = child
+        j += 1
+
+
+def detect_language(text: str) -> str:
+    """Tell whether a statement is English or Dutch by its common words."""
+    scores = dict.fromkeys(LANGUAGES, 0)
+    for token in tokenize(normalise(text[:MAX_LENGTH])):
+        if token.kind == WORD:
+            for lang in LANGUAGES:
+                if token.text in lex.LANGUAGE_HINTS[lang]:
+                    scores[lang] += 1
+    return "nl" if scores["nl"] > scores["en"] else "en"
+
+
+_TIME_STARTERS: Final = frozenset(
+    {
+        "in",
+        "within",
+        "over",
+        "the",
+        "during",
+        "for",
+        "by",
+        "before",
+        "until",
+        "till",
+        "no",
+        "not",
+        "on",
+        "prior",
+        "ahead",
+        "through",
+        "at",
+        "between",
+        "from",
+        "throughout",
+        "this",
+        "current",
+        "next",
+        "coming",
+        "end",
+        "close",
+        "year",
+        "quarter",
+        "month",
+        "yearend",
+        "eoy",
+        "eoq",
+        "eom",
+        "q",
+        "h",
+        "fy",
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "binnen",
+        "de",
+        "het",
+        "gedurende",
+        "uiterlijk",
+        "tegen",
+        "op",
+        "tot",
+        "t",
+        "niet",
+        "ten",
+        "voor",
+        "vóór",
+        "aan",
+        "bij",
+        "per",
+        "einde",
+        "eind",
+        "jaareinde",
+        "jaareind",
+        "kwartaaleinde",
+        "maandeinde",
+        "tussen",
+        "van",
+        "vanaf",
+        "tijdens",
+        "dit",
+        "deze",
+        "huidige",
+        "lopende",
+        "lopend",
+        "volgend",
+        "volgende",
+        "komend",
+        "komende",
+        "eerste",
+        "tweede",
+        "derde",
+        "vierde",
+        "boekjaar",
+        "fiscal",
+        *MONTHS,
+    }
+)
+_AMOUNT_STARTERS: Final = frozenset(
+    {*CURRENCY_SYMBOLS, *CURRENCY_CODES, *WORD_NUMBERS, *SOFT_ONE, "+", "-", "half"}
+)
+
+
+def _scan(tokens: Sequence[Token], lang: str, ctx: Context, trie: _Trie) -> list[_Item]:
+    items: list[_Item] = []
+    lexicon = _LEXICON[lang]
+    longest = _LEXICON_LONGEST[lang]
+    labels = lex.OWNER_LABELS[lang]
+    n = len(tokens)
+    i = 0
+    line_start = True
+    while i < n:
+        token = tokens[i]
+        text = token.text
+        if token.kind == SYM and text in lex.SENTENCE_ENDS:
+            items.append(_Item(_END, i, i + 1, None))
+            line_start = line_start or text == "\n"
+            i += 1
+            continue
+        # "1." or "2)" opening a line of a list is not an amount
+        if (
+            token.kind == NUM
+            and (line_start or (i > 0 and tokens[i - 1].text == "#"))
+            and i + 1 < n
+            and tokens[i + 1].text in (".", ")")
+            and len(text) <= 3
+        ):
+            i += 2
+            continue
+        line_start = False
+        best: _Item | None = None
+        if text in _TIME_STARTERS or token.kind == NUM:
+            found_time = read_time(tokens, i, lang, ctx)
+            if found_time is not None:
+                best = _Item(_TIME, i, found_time.stop, found_time)
+        if token.kind == NUM or text in MONTHS:
+            found_date = read_date(tokens, i, ctx)
+            if found_date is not None and (best is None or found_date[1] > best.stop):
+                best = _Item(_DATE, i, found_date[1], found_date[0])
+        if token.kind == NUM or text in _AMOUNT_STARTERS:
+            amount = read_amount(tokens, i)
+            if amount is not None and (best is None or amount.stop > best.stop):
+                best = _Item(_AMOUNT, i, amount.stop, amount)
+        stop = read_recurring(tokens, i)
+        if stop is not None and (best is None or stop > best.stop):
+            best = _Item(_RECURRING, i, stop, None)
+        if (
+            lang == "en"
+            and text == "by"
+            and i + 1 < n
+            and tokens[i + 1].text.endswith("ing")
+            and len(tokens[i + 1].text) > 4
+            and (best is None or best.stop <= i + 2)
+        ):
+            best = _Item(_STRATEGY, i, i + 1, None)
+        if text in labels and i + 1 < n and tokens[i + 1].text == ":":
+            end = i + 2
+            while end < n and not (
+                tokens[end].kind == SYM and tokens[end].text in lex.SENTENCE_ENDS
+            ):
+                end += 1
+            if end > i + 2:
+                best = _Item(_LABEL, i, end, (i + 2, end))
+        for size in range(min(longest, n - i), 0, -1):
+            entry = lexicon.get(tuple(t.text for t in tokens[i : i + size]))
+            if entry is not None:
+                if best is None or i + size > best.stop:
+                    best = _Item(entry[0], i, i + size, entry[1])
+                break
+        if token.kind == WORD:
+            metric = _read_metric(tokens, i, trie)
+            if metric is not None and (best is None or metric[1] > best.stop):
+                best = _Item(_METRIC, i, metric[1], metric[0])
+        if best is None:
+            i += 1
+        else:
+            items.append(best)
+            i = best.stop
+    return items
+
+
+class _Fields:
+    """The parts of one goal being assembled, with the items they came from."""
+
+    def __init__(self, sentence: int) -> None:
+        self.sentence = sentence
+        self.items: list[_Item] = []
+
+    def first(self, kind: str) -> _Item | None:
+        return next((item for item in self.items if item.kind == kind), None)
+
+
+def _split_strategies(tokens: Sequence[Token], items: list[_Item]) -> list[_Item]:
+    """Turn each strategy opener into a strategy item up to where the clause goes on."""
+    out: list[_Item] = []
+    k = 0
+    while k < len(items):
+        item = items[k]
+        if item.kind != _STRATEGY:
+            out.append(item)
+            k += 1
+            continue
+        # "door het team" names an owner, not a strategy
+        if k + 1 < len(items) and items[k + 1].kind == _OWNER and items[k + 1].first == item.stop:
+            k += 1
+            continue
+        m = k + 1
+        while m < len(items):
+            nxt = items[m]
+            if nxt.kind in (_TIME, _END, _LABEL, _STRETCH):
+                break
+            if (
+                nxt.kind == _MARKER
+                and m + 1 < len(items)
+                and items[m + 1].kind == _AMOUNT
+                and items[m + 1].first == nxt.stop
+                and nxt.value is not Marker.FROM
+            ):
+                break
+            m += 1
+        stop = items[m].first if m < len(items) else len(tokens)
+        while stop > item.stop and tokens[stop - 1].kind == SYM and tokens[stop - 1].text in ",:-":
+            stop -= 1
+        if stop > item.stop:
+            out.append(_Item(_STRATEGY, item.first, stop, None))
+        k = m
+    return out
+
+
+def _clauses(items: list[_Item]) -> list[_Fields]:
+    clauses: list[_Fields] = [_Fields(0)]
+    sentence = 0
+    for k, item in enumerate(items):
+        current = clauses[-1]
+        if item.kind == _END:
+            sentence += 1
+            clauses.append(_Fields(sentence))
+            continue
+        if item.kind == _CONJ:
+            # A new goal starts when another metric follows, maybe after a verb.
+            m = k + 1
+            while m < len(items) and items[m].kind in (_VERB, _CONJ):
+                m += 1
+            if current.first(_METRIC) is not None and m < len(items) and items[m].kind == _METRIC:
+                clauses.append(_Fields(sentence))
+            continue
+        current.items.append(item)
+    groups: list[_Fields] = []
+    pending: list[_Item] = []
+    for clause in clauses:
+        if clause.first(_METRIC) is not None:
+            clause.items[:0] = pending
+            pending = []
+            groups.append(clause)
+        elif groups:
+            groups[-1].items.extend(clause.items)
+        else:
+            pending.extend(clause.items)
+    if not groups:
+        lone = _Fields(0)
+        lone.items = pending
+        groups.append(lone)
+    return groups
+
+
+_VERB_RANK: Final = {
+    Verb.INCREASE: 0,
+    Verb.DECREASE: 0,
+    Verb.MAINTAIN: 0,
+    Verb.NEUTRAL: 1,
+    Verb.REACH: 2,
+    Verb.VAGUE: 3,
+}
+_TARGET_MARKERS: Final = (Marker.CHANGE, Marker.LEVEL, Marker.AT_MOST, Marker.AT_LEAST)
+
+
+class _Draft:
+    """The raw parts of one goal, before shared parts carry over."""
+
+    def __init__(self, fields: _Fields, tokens: Sequence[Token]) -> None:
+        self.sentence = fields.sentence
+        self.items = fields.items
+        self.metric = fields.first(_METRIC)
+        self.time = fields.first(_TIME)
+        self.owner = fields.first(_OWNER) or fields.first(_LABEL)
+        self.strategy = fields.first(_STRATEGY)
+        self.period = fields.first(_RECURRING)
+        verbs = [item for item in self.items if item.kind == _VERB]
+        self.verbs = verbs
+        self.verb: _Item | None = min(verbs, key=lambda v: _VERB_RANK[v.value[0]], default=None)
+        self.particle = fields.first(_PARTICLE)
+        self.target: tuple[_Item, _Item | None] | None = None
+        self.baseline: tuple[_Item, _Item | None] | None = None
+        self._pick_amounts(tokens)
+
+    def _pick_amounts(self, tokens: Sequence[Token]) -> None:
+        marked: list[tuple[_Item, _Item | None]] = []
+        items = self.items
+        for k, item in enumerate(items):
+            if item.kind != _AMOUNT:
+                continue
+            marker = items[k - 1] if k > 0 and items[k - 1].kind == _MARKER else None
+            if marker is not None and not all(
+                t.text in lex.ARTICLES for t in tokens[marker.stop : item.first]
+            ):
+                marker = None
+            if marker is not None and item.first < marker.stop:  # pragma: no cover
+                marker = None
+            marked.append((item, marker))
+        kinds = [m.value if m is not None else None for _, m in marked]
+        for index, (item, marker) in enumerate(marked):
+            kind = kinds[index]
+            if kind is Marker.BASELINE and self.baseline is None:
+                self.baseline = (item, marker)
+            elif kind is Marker.FROM and marker is not None:
+                word = tokens[marker.first].text
+                later_level = any(
+                    k in (Marker.LEVEL, Marker.AT_MOST, Marker.AT_LEAST)
+                    for k in kinds[index + 1 :]
+                )
+                if (later_level or word != "van") and self.baseline is None:
+                    self.baseline = (item, marker)
+                elif word == "van":
+                    kinds[index] = None
+        for index, (item, marker) in enumerate(marked):
+            if kinds[index] in _TARGET_MARKERS:
+                self.target = (item, marker)
+                return
+        for index, (item, _) in enumerate(marked):
+            if kinds[index] is None:
+                self.target = (item, None)
+                return
+
+    @property
+    def verb_class(self) -> Verb | None:
+        if self.verb is None:
+            return None
+        verb: Verb = self.verb.value[0]
+        if verb is Verb.NEUTRAL and self.particle is not None:
+            particle: Verb = self.particle.value
+            return particle
+        return verb
+
+
+def _carry(drafts: list[_Draft]) -> None:
+    for index, draft in enumerate(drafts):
+        same = [d for d in drafts if d.sentence == draft.sentence and d is not draft]
+        before = [d for d in same if drafts.index(d) < index]
+        after = [d for d in same if drafts.index(d) > index]
+        if draft.verb is None and before:
+            source = before[-1]
+            draft.verb, draft.particle = source.verb, source.particle
+        if draft.target is None and after and _preset(draft) is None:
+            draft.target = after[0].target
+        for name in ("time", "owner", "strategy"):
+            if getattr(draft, name) is None:
+                for source in (*after, *reversed(before)):
+                    if getattr(source, name) is not None:
+                        setattr(draft, name, getattr(source, name))
+                        break
+
+
+def _preset(draft: _Draft) -> Decimal | None:
+    return lex.preset_change(draft.verb.value[1]) if draft.verb is not None else None
+
+
+class _Built(NamedTuple):
+    goal: Goal
+    spans: dict[str, Span]
+    vague: list[Span]
+
+
+def _span(text: str, tokens: Sequence[Token], first: int, stop: int) -> Span:
+    return Span.of(text, tokens[first].start, tokens[stop - 1].end)
+
+
+def _target_value(amount: Amount, kind: TargetKind) -> tuple[Decimal, bool]:
+    """The target's value and whether a change is relative."""
+    if amount.kind is Kind.MULTIPLE:
+        return amount.value - 1, True
+    if kind is TargetKind.CHANGE:
+        return amount.value, amount.kind is Kind.PERCENT
+    return amount.value, False
+
+
+def _direction(draft: _Draft, kind: TargetKind | None, value: Decimal | None) -> Direction | None:
+    verb = draft.verb_class
+    if verb is Verb.INCREASE:
+        return Direction.INCREASE
+    if verb is Verb.DECREASE:
+        return Direction.DECREASE
+    if verb is Verb.MAINTAIN:
+        return Direction.MAINTAIN
+    if verb is not Verb.REACH:
+        return None
+    baseline = draft.baseline[0].value.value if draft.baseline is not None else None
+    if (
+        kind is not None
+        and kind is not TargetKind.CHANGE
+        and baseline is not None
+        and value is not None
+    ):
+        return Direction.INCREASE if value >= baseline else Direction.DECREASE
+    metric = draft.metric.value if draft.metric is not None else None
+    if metric is not None and metric.polarity is Polarity.LOWER_IS_BETTER:
+        return Direction.DECREASE
+    return Direction.INCREASE
+
+
+def _owner(item: _Item, text: str, tokens: Sequence[Token]) -> Owner:
+    if item.kind == _OWNER:
+        name = text[tokens[item.first].start : tokens[item.stop - 1].end]
+        scope: Scope = item.value
+        return Owner(name, scope)
+    first, stop = item.value
+    name = text[tokens[first].start : tokens[stop - 1].end].strip()
+    words = {t.text for t in tokens[first:stop]}
+    if words & {"team", "afdeling", "department", "squad", "salesteam", "verkoopteam"}:
+        scope = Scope.TEAM
+    elif words & {"company", "bedrijf", "organisation", "organization", "organisatie"}:
+        scope = Scope.COMPANY
+    else:
+        scope = Scope.INDIVIDUAL
+    return Owner(name, scope)
+
+
+def _build(draft: _Draft, text: str, tokens: Sequence[Token], stretch: _Item | None) -> _Built:
+    spans: dict[str, Span] = {}
+
+    def mark(name: str, item: _Item | None, first: int | None = None) -> None:
+        if item is not None:
+            spans[name] = _span(text, tokens, item.first if first is None else first, item.stop)
+
+    metric: Metric | None = draft.metric.value if draft.metric is not None else None
+    mark("metric", draft.metric)
+    target: Target | None = None
+    kind: TargetKind | None = None
+    value: Decimal | None = None
+    currency: str | None = None
+    verb = draft.verb_class
+    if draft.target is not None:
+        item, marker = draft.target
+        amount: Amount = item.value
+        if marker is not None and marker.value in _TARGET_MARKERS:
+            kind = marker.value.target_kind
+        elif amount.kind is Kind.MULTIPLE or verb in (Verb.INCREASE, Verb.DECREASE, Verb.NEUTRAL):
+            kind = TargetKind.CHANGE
+        else:
+            kind = TargetKind.LEVEL
+        assert kind is not None
+        if amount.kind is Kind.MULTIPLE:
+            kind = TargetKind.CHANGE
+        value, relative = _target_value(amount, kind)
+        if amount.currency is not None:
+            currency = amount.currency
+            mark("currency", item)
+        mark("target", item, marker.first if marker is not None else None)
+    elif _preset(draft) is not None:
+        kind, value, relative = TargetKind.CHANGE, _preset(draft), True
+        mark("target", draft.verb)
+    baseline: Decimal | None = None
+    if draft.baseline is not None:
+        item, marker = draft.baseline
+        baseline = item.value.value
+        mark("baseline", item, marker.first if marker is not None else None)
+        if currency is None and item.value.currency is not None:
+            currency = item.value.currency
+            mark("currency", item)
+    direction = _direction(draft, kind, value)
+    if kind is not None and value is not None:
+        if kind is TargetKind.CHANGE:
+            if direction is Direction.INCREASE:
+                value = abs(value)
+            elif direction is Direction.DECREASE:
+                value = -abs(value)
+            target = Target.change(value, relative=relative)
+        else:
+            target = Target(kind, value)
+    if direction is not None:
+        mark("direction", draft.verb)
+        if draft.particle is not None and draft.verb is not None:
+            first, stop = sorted((draft.verb, draft.particle), key=lambda i: i.first)
+            spans["direction"] = Span.of(
+                text, tokens[first.first].start, tokens[stop.stop - 1].end
+            )
+    timeframe = draft.time.value.timeframe if draft.time is not None else None
+    mark("timeframe", draft.time)
+    owner = _owner(draft.owner, text, tokens) if draft.owner is not None else None
+    mark("owner", draft.owner)
+    strategy = None
+    if draft.strategy is not None:
+        mark("strategy", draft.strategy)
+        strategy = spans["strategy"].text
+    mark("period", draft.period)
+    extra: dict[str, Any] = {}
+    if stretch is not None:
+        extra["type"] = GoalType.STRETCH
+        mark("type", stretch)
+    try:
+        goal = Goal(
+            statement=text,
+            metric=metric,
+            direction=direction,
+            target=target,
+            baseline=baseline,
+            timeframe=timeframe,
+            currency=currency,
+            owner=owner,
+            strategy=strategy,
+            **extra,
+        )
+    except InvalidInputError as exc:
+        where = spans.get("target") or spans.get("metric")
+        raise ParseError(
+            f"cannot read {text[:80]!r} as a goal: {exc}",
+            text=text,
+            position=where.start if where is not None else None,
+        ) from None
+    vague = (
+        [] if target is not None else [_span(text, tokens, v.first, v.stop) for v in draft.verbs]
+    )
+    return _Built(goal, spans, vague)
+
+
+def _placeholders(text: str, tokens: Sequence[Token]) -> list[Span]:
+    found: list[Span] = []
+    n = len(tokens)
+    i = 0
+    while i < n:
+        token = tokens[i]
+        stop = None
+        for size in range(min(5, n - i), 0, -1):
+            if tuple(t.text for t in tokens[i : i + size]) in lex.PLACEHOLDERS:
+                stop = i + size
+                break
+        if stop is None and token.kind == WORD:
+            if (len(token.text) >= 2 and set(token.text) == {"x"}) or (
+                token.text in ("x", "n", "y")
+                and (
+                    (i + 1 < n and tokens[i + 1].text == "%" and tokens[i + 1].start == token.end)
+                    or (
+                        i > 0
+                        and tokens[i - 1].text in CURRENCY_SYMBOLS
+                        and tokens[i - 1].end == token.start
+                    )
+                )
+            ):
+                stop = i + 1
+        if stop is None and token.text == "?":
+            stop = _question_mark(tokens, i)
+        if stop is None:
+            i += 1
+            continue
+        found.append(_span(text, tokens, i, stop))
+        i = stop
+    return found
+
+
+def _question_mark(tokens: Sequence[Token], i: int) -> int | None:
+    """A "?" standing for a value, not ending a question ("by ?%", "? leads")."""
+    n = len(tokens)
+    token = tokens[i]
+    previous = tokens[i - 1] if i > 0 else None
+    question = previous is not None and previous.kind == WORD and previous.end == token.start
+    following = tokens[i + 1] if i + 1 < n else None
+    if question and (following is None or following.text not in ("%", "?")):
+        return None
+    stop = i + 1
+    while stop < n and tokens[stop].text == "?" and tokens[stop].start == tokens[stop - 1].end:
+        stop += 1
+    return stop
+
+
+def _channels(text: str, tokens: Sequence[Token]) -> dict[str, list[Span]]:
+    words = [t for t in tokens if not (t.kind == SYM and t.text == "-")]
+    found: dict[str, list[Span]] = {}
+    n = len(words)
+    i = 0
+    while i < n:
+        for size in range(min(3, n - i), 0, -1):
+            key = lex.CHANNELS.get(tuple(t.text for t in words[i : i + size]))
+            if key is not None:
+                found.setdefault(key, []).append(_span(text, words, i, i + size))
+                i += size
+                break
+        else:
+            i += 1
+    return found
+
+
+def check_text(text: object) -> str:
+    """Check that ``text`` is a statement the parser can read, and return it."""
+    if not isinstance(text, str):
+        raise InvalidInputError(
+            f"a goal statement must be a str, got {type(text).__name__}",
+            name="text",
+            value=text,
+        )
+    if len(text) > MAX_LENGTH:
+        raise ParseError(
+            f"the statement has {len(text):,} characters; the parser reads at most "
+            f"{MAX_LENGTH:,}: split it into separate goals",
+            text=text[:200],
+        )
+    if not text.strip():
+        raise ParseError(
+            "the statement is empty; write a goal such as 'Increase revenue by 10% in 2027'",
+            text=text,
+        )
+    return text
+
+
+def parse_statement(
+    text: str,
+    *,
+    lang: str | None,
+    today: date,
+    calendar: FiscalCalendar | None,
+    catalog: MetricCatalog | None,
+) -> ParsedStatement:
+    """Read ``text`` into goals and evidence (arguments already checked)."""
+    tokens = tokenize(normalise(text))
+    language = lang or detect_language(text)
+    ctx = Context(today, calendar, text)
+    trie = _metric_trie(catalog or default_catalog(), language)
+    items = _split_strategies(tokens, _scan(tokens, language, ctx, trie))
+    stretch = next((item for item in items if item.kind == _STRETCH), None)
+    drafts = [_Draft(group, tokens) for group in _clauses(items)]
+    _carry(drafts)
+    built = [_build(draft, text, tokens, stretch) for draft in drafts]
+    return ParsedStatement(
+        text=text,
+        lang=language,
+        goals=tuple(ParsedGoal(b.goal, b.spans) for b in built),
+        placeholders=tuple(_placeholders(text, tokens)),
+        vague_verbs=tuple(span for b in built for span in b.vague),
+        channels={k: tuple(v) for k, v in _channels(text, tokens).items()},
+    )

@@ -1,0 +1,265 @@
+"""Writing a Goal as a sentence in English or Dutch.
+
+The sentence uses only forms the parser reads back to the same metric, direction,
+target, baseline and timeframe: "Increase revenue by 10% in 2027.", "Verlaag klantverloop
+tot maximaal 2% tussen 1 maart 2027 en 30 juni 2027.". Amounts are written in the
+language's number format; a fraction of exactly three digits after a whole part below
+1000 gets a trailing zero ("1.1250") so it cannot be read as thousands.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Final
+
+from smartgoals._numbers import format_amount
+from smartgoals.exceptions import CalendarError, InvalidInputError
+from smartgoals.goals import Direction, Goal, GoalType, Target, TargetKind
+from smartgoals.language import _lexicon as lex
+from smartgoals.language._numbers import shift
+from smartgoals.language._text import normalise, tokenize
+from smartgoals.language._timeframes import MONTH_NAMES
+from smartgoals.metrics import Metric, Unit
+from smartgoals.timeframes import FiscalCalendar, Timeframe
+
+__all__ = ["describe"]
+
+_VERBS: Final = {
+    "en": {
+        Direction.INCREASE: "Increase",
+        Direction.DECREASE: "Reduce",
+        Direction.MAINTAIN: "Keep",
+        None: "Change",
+    },
+    "nl": {
+        Direction.INCREASE: "Verhoog",
+        Direction.DECREASE: "Verlaag",
+        Direction.MAINTAIN: "Houd",
+        None: "Verander",
+    },
+}
+_BRING: Final = {"en": "Bring", "nl": "Breng"}
+_MARKERS: Final = {
+    "en": {
+        TargetKind.CHANGE: "by",
+        TargetKind.LEVEL: "to",
+        TargetKind.AT_MOST: "to at most",
+        TargetKind.AT_LEAST: "to at least",
+    },
+    "nl": {
+        TargetKind.CHANGE: "met",
+        TargetKind.LEVEL: "naar",
+        TargetKind.AT_MOST: "tot maximaal",
+        TargetKind.AT_LEAST: "tot minstens",
+    },
+}
+_KEEP_MARKERS: Final = {
+    "en": {TargetKind.LEVEL: "at", TargetKind.AT_MOST: "at most", TargetKind.AT_LEAST: "at least"},
+    "nl": {
+        TargetKind.LEVEL: "op",
+        TargetKind.AT_MOST: "maximaal",
+        TargetKind.AT_LEAST: "minstens",
+    },
+}
+_WORDS: Final = {
+    "en": {
+        "from": "from",
+        "to": "to",
+        "baseline": "from a baseline of",
+        "points": "percentage points",
+        "days": "days",
+        "hours": "hours",
+        "between": "between",
+        "and": "and",
+        "in": "in",
+        "owner": "Owner",
+        "stretch": "Stretch goal",
+        "through": "through",
+    },
+    "nl": {
+        "from": "van",
+        "to": "naar",
+        "baseline": "vanaf een uitgangswaarde van",
+        "points": "procentpunt",
+        "days": "dagen",
+        "hours": "uur",
+        "between": "tussen",
+        "and": "en",
+        "in": "in",
+        "owner": "Eigenaar",
+        "stretch": "Stretchdoel",
+        "through": "via",
+    },
+}
+
+
+def format_number(value: Decimal, lang: str) -> str:
+    """Write a number in the language's format, readable back without ambiguity.
+
+    >>> format_number(Decimal("1500000.5"), "en"), format_number(Decimal("1500000.5"), "nl")
+    ('1,500,000.5', '1.500.000,5')
+    >>> format_number(Decimal("1.125"), "en"), format_number(Decimal("0.125"), "nl")
+    ('1.1250', '0,125')
+    """
+    text = format_amount(value)
+    sign = "-" if text.startswith("-") else ""
+    whole, _, fraction = text.lstrip("-").partition(".")
+    group, point = (",", ".") if lang == "en" else (".", ",")
+    if len(fraction) == 3 and len(whole) <= 3 and whole != "0":
+        fraction += "0"
+    head = len(whole) % 3 or 3
+    parts = [whole[:head]] + [whole[k : k + 3] for k in range(head, len(whole), 3)]
+    grouped = group.join(parts)
+    return sign + grouped + (point + fraction if fraction else "")
+
+
+def _percent(value: Decimal, lang: str) -> str:
+    return f"{format_number(shift(value, 2), lang)}%"
+
+
+def _amount(value: Decimal, metric: Metric | None, currency: str | None, lang: str) -> str:
+    """A level or baseline in the metric's unit."""
+    unit = metric.unit if metric is not None else None
+    if unit is Unit.RATIO:
+        return _percent(value, lang)
+    number = format_number(value, lang)
+    if currency is not None:
+        return f"{currency} {number}"
+    if unit is Unit.DAYS:
+        return f"{number} {_WORDS[lang]['days']}"
+    if unit is Unit.HOURS:
+        return f"{number} {_WORDS[lang]['hours']}"
+    return number
+
+
+def _change(goal: Goal, target: Target, lang: str) -> str:
+    value = target.value
+    signed = goal.direction is None
+    if goal.direction in (Direction.INCREASE, Direction.DECREASE):
+        value = abs(value)
+    if target.relative:
+        text = _percent(value, lang)
+    elif goal.metric is not None and goal.metric.unit is Unit.RATIO:
+        text = f"{format_number(shift(value, 2), lang)} {_WORDS[lang]['points']}"
+    else:
+        text = _amount(value, goal.metric, goal.currency, lang)
+    if signed and value >= 0:
+        text = "+" + text
+    return text
+
+
+def _date(day: date, lang: str) -> str:
+    return f"{day.day} {MONTH_NAMES[lang][day.month - 1]} {day.year}"
+
+
+def _timeframe(timeframe: Timeframe, lang: str, calendar: FiscalCalendar | None) -> str:
+    words = _WORDS[lang]
+    if calendar is not None:
+        try:
+            return f"{words['in']} {calendar.label(timeframe)}"
+        except CalendarError:
+            pass
+    start, year = timeframe.start, timeframe.start.year
+    if 1000 <= year <= 9998 and start.day == 1:
+        if timeframe == Timeframe.year(year):
+            return f"{words['in']} {year}"
+        for half in (1, 2):
+            if timeframe == Timeframe.half(year, half):
+                return f"{words['in']} H{half} {year}"
+        for quarter in range(1, 5):
+            if timeframe == Timeframe.quarter(year, quarter):
+                return f"{words['in']} Q{quarter} {year}"
+        if timeframe == Timeframe.month(year, start.month):
+            return f"{words['in']} {MONTH_NAMES[lang][start.month - 1]} {year}"
+    return (
+        f"{words['between']} {_date(timeframe.start, lang)} {words['and']} "
+        f"{_date(timeframe.last_day, lang)}"
+    )
+
+
+def _opens_strategy(strategy: str, lang: str) -> bool:
+    words = [t.text for t in tokenize(normalise(strategy))]
+    if lang == "en" and len(words) > 1 and words[0] == "by" and words[1].endswith("ing"):
+        return True
+    return any(tuple(words[: len(k)]) == k for k in lex.STRATEGY[lang])
+
+
+def describe(goal: Goal, lang: str = "en", *, calendar: FiscalCalendar | None = None) -> str:
+    """Write ``goal`` as a sentence in English or Dutch.
+
+    :func:`~smartgoals.language.parse_goal` reads the sentence back to the same metric,
+    direction, target, baseline and timeframe (pass the same ``calendar`` if one was
+    used here). Named periods are written as such ("in Q3 2027", "in FY2027 H1" with a
+    calendar), other timeframes by their first and last day.
+
+    Args:
+        goal: The goal; missing parts are left out of the sentence.
+        lang: ``"en"`` or ``"nl"``.
+        calendar: A fiscal calendar whose labels to use for fiscal periods.
+
+    Returns:
+        One or two sentences (the owner goes in a second one).
+
+    Raises:
+        InvalidInputError: for a language other than ``"en"`` or ``"nl"``, or a
+            ``goal`` that is not a Goal.
+
+    >>> from datetime import date
+    >>> from smartgoals import metrics
+    >>> from smartgoals.goals import Goal, Direction, Target
+    >>> from smartgoals.timeframes import Timeframe
+    >>> churn = Goal(metric=metrics.get("customer_churn_rate"), direction=Direction.DECREASE,
+    ...              target=Target.at_most("0.015"), timeframe=Timeframe.quarter(2027, 3))
+    >>> describe(churn)
+    'Reduce customer churn rate to at most 1.5% in Q3 2027.'
+    >>> describe(churn, "nl")
+    'Verlaag klantverloop tot maximaal 1,5% in Q3 2027.'
+    """
+    if lang not in _VERBS:
+        raise InvalidInputError(
+            f"lang must be 'en' or 'nl', got {lang!r}", name="lang", value=lang
+        )
+    if not isinstance(goal, Goal):
+        raise InvalidInputError(
+            f"describe() takes a Goal, got {type(goal).__name__}", name="goal", value=goal
+        )
+    words = _WORDS[lang]
+    target = goal.target
+    keep = goal.direction is Direction.MAINTAIN
+    if goal.direction is None and target is not None and target.kind is not TargetKind.CHANGE:
+        verb = _BRING[lang]
+    else:
+        verb = _VERBS[lang][goal.direction]
+    parts = [verb]
+    if goal.metric is not None:
+        parts.append(goal.metric.label(lang))
+    baseline_said = False
+    if target is not None:
+        if target.kind is TargetKind.CHANGE:
+            parts += [_MARKERS[lang][TargetKind.CHANGE], _change(goal, target, lang)]
+        else:
+            value = _amount(target.value, goal.metric, goal.currency, lang)
+            if target.kind is TargetKind.LEVEL and goal.baseline is not None and not keep:
+                baseline = _amount(goal.baseline, goal.metric, goal.currency, lang)
+                parts += [words["from"], baseline, words["to"], value]
+                baseline_said = True
+            else:
+                markers = _KEEP_MARKERS if keep else _MARKERS
+                parts += [markers[lang][target.kind], value]
+    if goal.baseline is not None and not baseline_said:
+        parts[-1] += ","
+        parts += [words["baseline"], _amount(goal.baseline, goal.metric, goal.currency, lang)]
+    if goal.timeframe is not None:
+        parts.append(_timeframe(goal.timeframe, lang, calendar))
+    if goal.strategy:
+        strategy = goal.strategy.strip()
+        if not _opens_strategy(strategy, lang):
+            strategy = f"{words['through']} {strategy}"
+        parts.append(strategy)
+    sentence = " ".join(parts).rstrip(".") + "."
+    if goal.type is GoalType.STRETCH:
+        sentence = f"{words['stretch']}: {sentence}"
+    if goal.owner is not None:
+        sentence += f" {words['owner']}: {goal.owner.name}."
+    return sentence

@@ -1,0 +1,734 @@
+"""Timeframes in goal statements: durations, deadlines, named periods, recurring periods.
+
+Relative phrases anchor on ``today``: "in six months" is the six months starting today,
+"by 30 June 2027" runs from today to 30 June 2027 inclusive, "by the end of Q3" to the
+end of the next third quarter that has not ended yet. Named periods ("Q3 2027",
+"H1 2027", "in 2027", "FY2027", "this quarter") are the whole period. A fiscal calendar,
+when given, decides what quarters, halves, years and "FY" labels mean.
+
+Recurring periods ("per month", "maandelijks") say how the metric is counted, not when
+the goal ends; :func:`read_recurring` finds them so that they are not taken for one.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping, Sequence
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Final, NamedTuple, TypeVar
+
+from smartgoals.exceptions import CalendarError, ParseError
+from smartgoals.language._numbers import read_number
+from smartgoals.language._text import NUM, WORD, Token
+from smartgoals.timeframes import FiscalCalendar, Granularity, Timeframe
+
+__all__: list[str] = []
+
+_V = TypeVar("_V")
+
+
+class TimeKind(enum.Enum):
+    """How a timeframe was written."""
+
+    DURATION = "duration"
+    DEADLINE = "deadline"
+    PERIOD = "period"
+
+
+class TimeMatch(NamedTuple):
+    """A timeframe read from tokens ``first`` to ``stop`` (exclusive)."""
+
+    timeframe: Timeframe
+    kind: TimeKind
+    first: int
+    stop: int
+
+
+class Context(NamedTuple):
+    """What relative phrases resolve against."""
+
+    today: date
+    calendar: FiscalCalendar | None
+    text: str
+
+
+def _phrases(text: str) -> dict[tuple[str, ...], bool]:
+    return {tuple(p.split()): True for p in text.split(",") if p.strip()}
+
+
+MONTHS: Final = {
+    **{
+        name: number
+        for number, names in enumerate(
+            [
+                "january jan januari",
+                "february feb februari",
+                "march mar maart mrt",
+                "april apr",
+                "may mei",
+                "june jun juni",
+                "july jul juli",
+                "august aug augustus",
+                "september sep sept",
+                "october oct oktober okt",
+                "november nov",
+                "december dec",
+            ],
+            start=1,
+        )
+        for name in names.split()
+    }
+}
+MONTH_NAMES: Final = {
+    "en": [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+    "nl": [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ],
+}
+
+_LENGTH_MONTHS: Final = {
+    "month": 1,
+    "months": 1,
+    "maand": 1,
+    "maanden": 1,
+    "quarter": 3,
+    "quarters": 3,
+    "kwartaal": 3,
+    "kwartalen": 3,
+    "year": 12,
+    "years": 12,
+    "yr": 12,
+    "yrs": 12,
+    "jaar": 12,
+    "jaren": 12,
+    "halfjaar": 6,
+}
+_LENGTH_DAYS: Final = {
+    "day": 1,
+    "days": 1,
+    "dag": 1,
+    "dagen": 1,
+    "week": 7,
+    "weeks": 7,
+    "weken": 7,
+}
+
+_GRANULARITY: Final = {
+    "year": Granularity.YEAR,
+    "jaar": Granularity.YEAR,
+    "quarter": Granularity.QUARTER,
+    "kwartaal": Granularity.QUARTER,
+    "month": Granularity.MONTH,
+    "maand": Granularity.MONTH,
+    "week": Granularity.WEEK,
+    "halfjaar": Granularity.HALF,
+    "boekjaar": Granularity.YEAR,
+}
+_FISCAL_UNITS: Final = {("fiscal", "year"): Granularity.YEAR, ("boekjaar",): Granularity.YEAR}
+
+_CURRENT: Final = _phrases(
+    "this, the current, current, dit, deze, het huidige, de huidige, huidige, het lopende, "
+    "de lopende, lopende, lopend"
+)
+_NEXT: Final = _phrases(
+    "next, the next, the coming, volgend, volgende, het volgende, de volgende, komend, "
+    "komende, het komende, de komende"
+)
+_THE: Final = frozenset({"the", "het", "de"})
+
+_DURATION: Final = {
+    "en": _phrases(
+        "in, within, over, in the next, within the next, over the next, during the next, "
+        "the next, for the next, in the coming, over the coming, within the coming, "
+        "the coming, in just"
+    ),
+    "nl": _phrases(
+        "in, binnen, over, in de komende, binnen de komende, de komende, gedurende de komende, "
+        "in de volgende, de volgende, binnen nu en, in de aankomende, de aankomende"
+    ),
+}
+#: Deadline words before a date: True if the date is included.
+_BY_DATE: Final[dict[str, dict[tuple[str, ...], bool]]] = {
+    "en": {
+        **_phrases("by, until, till, no later than, on or before, not later than, through"),
+        **dict.fromkeys(_phrases("before, prior to, ahead of"), False),
+    },
+    "nl": {
+        **_phrases(
+            "uiterlijk, tegen, op of voor, tot en met, t / m, niet later dan, ten laatste, "
+            "uiterlijk op, tot"
+        ),
+        **dict.fromkeys(_phrases("voor, vóór"), False),
+    },
+}
+_BY_END: Final = {
+    "en": _phrases("by, before, until, till, at, no later than, not later than, ahead of"),
+    "nl": _phrases("tegen, voor, vóór, aan, op, bij, uiterlijk, per, tot"),
+}
+_END_OF: Final = {
+    "en": _phrases("the end of, end of, the close of, close of, the end of the, end of the"),
+    "nl": _phrases("het einde van, het eind van, einde van, eind van, einde, eind, eind van het"),
+}
+_YEAR_END: Final[dict[tuple[str, ...], Granularity]] = {
+    ("year", "-", "end"): Granularity.YEAR,
+    ("year", "end"): Granularity.YEAR,
+    ("yearend",): Granularity.YEAR,
+    ("the", "year", "-", "end"): Granularity.YEAR,
+    ("eoy",): Granularity.YEAR,
+    ("end", "-", "of", "-", "year"): Granularity.YEAR,
+    ("quarter", "-", "end"): Granularity.QUARTER,
+    ("quarter", "end"): Granularity.QUARTER,
+    ("eoq",): Granularity.QUARTER,
+    ("month", "-", "end"): Granularity.MONTH,
+    ("month", "end"): Granularity.MONTH,
+    ("eom",): Granularity.MONTH,
+    ("jaareinde",): Granularity.YEAR,
+    ("het", "jaareinde"): Granularity.YEAR,
+    ("jaareind",): Granularity.YEAR,
+    ("kwartaaleinde",): Granularity.QUARTER,
+    ("het", "kwartaaleinde"): Granularity.QUARTER,
+    ("maandeinde",): Granularity.MONTH,
+}
+_BEFORE_PERIOD: Final = {"en": _phrases("before, prior to"), "nl": _phrases("vóór")}
+_IN_PERIOD: Final = {
+    "en": _phrases("in, during, for, throughout, in the course of, within"),
+    "nl": _phrases("in, gedurende, tijdens, in de loop van, binnen"),
+}
+_BETWEEN: Final[dict[str, dict[tuple[str, ...], dict[tuple[str, ...], bool]]]] = {
+    "en": {
+        ("between",): _phrases("and"),
+        ("from",): _phrases("to, until, till, through, -"),
+    },
+    "nl": {
+        ("tussen",): _phrases("en"),
+        ("van",): _phrases("tot, t / m, -, tot en met"),
+        ("vanaf",): _phrases("tot, tot en met, t / m, -"),
+    },
+}
+_ORDINALS: Final = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "eerste": 1,
+    "tweede": 2,
+    "derde": 3,
+    "vierde": 4,
+}
+_DAY_SUFFIXES: Final = frozenset({"st", "nd", "rd", "th", "e", "ste", "de"})
+
+RECURRING_WORDS: Final = frozenset(
+    [
+        "monthly",
+        "weekly",
+        "quarterly",
+        "yearly",
+        "annually",
+        "daily",
+        "maandelijks",
+        "maandelijkse",
+        "wekelijks",
+        "wekelijkse",
+        "driemaandelijks",
+        "driemaandelijkse",
+        "jaarlijks",
+        "jaarlijkse",
+        "dagelijks",
+        "dagelijkse",
+        "per-maand",
+    ]
+)
+_RECURRING_LEAD: Final = _phrases(
+    "per, each, every, a, an, elke, iedere, ieder, elk, per, each and every"
+)
+_RECURRING_UNITS: Final = frozenset(
+    [
+        "day",
+        "week",
+        "month",
+        "quarter",
+        "year",
+        "dag",
+        "maand",
+        "kwartaal",
+        "jaar",
+        "werkdag",
+        "workday",
+    ]
+)
+
+
+def _longest(
+    tokens: Sequence[Token], i: int, table: Mapping[tuple[str, ...], _V], longest: int = 5
+) -> tuple[_V, int] | None:
+    for size in range(min(longest, len(tokens) - i), 0, -1):
+        key = tuple(t.text for t in tokens[i : i + size])
+        if key in table:
+            return table[key], i + size
+    return None
+
+
+def _tight(tokens: Sequence[Token], j: int) -> bool:
+    return 0 < j < len(tokens) and tokens[j - 1].end == tokens[j].start
+
+
+def _year(tokens: Sequence[Token], j: int) -> int | None:
+    if j < len(tokens) and tokens[j].kind == NUM and len(tokens[j].text) == 4:
+        value = int(tokens[j].text)
+        return value if 1000 <= value <= 9998 else None
+    return None
+
+
+def _small(tokens: Sequence[Token], j: int, low: int, high: int) -> int | None:
+    if j >= len(tokens) or tokens[j].kind != NUM:
+        return None
+    text = tokens[j].text
+    if text.isdigit() and len(text) <= 2 and low <= int(text) <= high:
+        return int(text)
+    return None
+
+
+def _make_date(year: int, month: int, day: int, ctx: Context, token: Token) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise ParseError(
+            f"{day} {MONTH_NAMES['en'][month - 1]} {year} is not a date; "
+            f"{MONTH_NAMES['en'][month - 1]} {year} has no day {day}",
+            text=ctx.text,
+            position=token.start,
+        ) from None
+
+
+def _yearless(month: int, day: int, ctx: Context, token: Token) -> date:
+    # The next such day on or after today; 29 February waits for a leap year.
+    for year in range(ctx.today.year, ctx.today.year + 9):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        if candidate >= ctx.today:
+            return candidate
+    raise ParseError(
+        f"{day} {MONTH_NAMES['en'][month - 1]} is not a date",
+        text=ctx.text,
+        position=token.start,
+    )
+
+
+def read_date(tokens: Sequence[Token], i: int, ctx: Context) -> tuple[date, int] | None:
+    """Read a date: "30 June 2027", "June 30, 2027", "30 juni", "2027-06-30", "30-06-2027"."""
+    n = len(tokens)
+    if i >= n:
+        return None
+    first = tokens[i]
+    # ISO 2027-06-30, or day-month-year 30-06-2027 / 30/06/2027
+    if first.kind == NUM and i + 4 < n and all(_tight(tokens, k) for k in range(i + 1, i + 5)):
+        sep1, sep2 = tokens[i + 1].text, tokens[i + 3].text
+        if sep1 == sep2 and sep1 in ("-", "/"):
+            a, b, c = first.text, tokens[i + 2].text, tokens[i + 4].text
+            if (a + b + c).isdigit():
+                if len(a) == 4 and sep1 == "-":
+                    return _make_date(
+                        int(a), _month_number(int(b), ctx, first), int(c), ctx, first
+                    ), i + 5
+                if len(c) == 4 and len(a) <= 2:
+                    return _make_date(
+                        int(c), _month_number(int(b), ctx, first), int(a), ctx, first
+                    ), i + 5
+    day = _small(tokens, i, 1, 99)
+    if day is not None:
+        j = i + 1
+        if j < n and tokens[j].text in _DAY_SUFFIXES and _tight(tokens, j):
+            j += 1
+        if j < n and tokens[j].text == "of":
+            j += 1
+        month = MONTHS.get(tokens[j].text) if j < n else None
+        if month is None:
+            return None
+        j += 1
+        if j < n and tokens[j].text == ".":
+            j += 1
+        return _finish_date(tokens, j, month, day, ctx, first)
+    month = MONTHS.get(first.text) if first.kind == WORD else None
+    if month is not None:
+        j = i + 1
+        if j < n and tokens[j].text == ".":
+            j += 1
+        day = _small(tokens, j, 1, 99)
+        if day is None:
+            return None
+        j += 1
+        if j < n and tokens[j].text in _DAY_SUFFIXES and _tight(tokens, j):
+            j += 1
+        if j < n and tokens[j].text == "," and _year(tokens, j + 1) is not None:
+            j += 1
+        return _finish_date(tokens, j, month, day, ctx, first)
+    return None
+
+
+def _month_number(value: int, ctx: Context, token: Token) -> int:
+    if not 1 <= value <= 12:
+        raise ParseError(
+            f"{token.text}... has no month {value}; months run from 1 to 12",
+            text=ctx.text,
+            position=token.start,
+        )
+    return value
+
+
+def _finish_date(
+    tokens: Sequence[Token], j: int, month: int, day: int, ctx: Context, first: Token
+) -> tuple[date, int]:
+    year = _year(tokens, j)
+    if year is not None:
+        return _make_date(year, month, day, ctx, first), j + 1
+    if day > 31:
+        raise ParseError(
+            f"{day} {MONTH_NAMES['en'][month - 1]} is not a date",
+            text=ctx.text,
+            position=first.start,
+        )
+    return _yearless(month, day, ctx, first), j
+
+
+def _gregorian(day: date, granularity: Granularity) -> Timeframe:
+    if granularity is Granularity.YEAR:
+        return Timeframe.year(day.year)
+    if granularity is Granularity.HALF:
+        return Timeframe.half(day.year, 1 if day.month <= 6 else 2)
+    if granularity is Granularity.QUARTER:
+        return Timeframe.quarter(day.year, (day.month - 1) // 3 + 1)
+    if granularity is Granularity.MONTH:
+        return Timeframe.month(day.year, day.month)
+    iso = day.isocalendar()
+    return Timeframe.iso_week(iso.year, iso.week)
+
+
+def _period_of(
+    day: date, granularity: Granularity, ctx: Context, fiscal: bool = False
+) -> Timeframe:
+    calendar = ctx.calendar
+    if calendar is None and fiscal:
+        calendar = FiscalCalendar()
+    if calendar is None or (granularity is Granularity.WEEK and ctx.calendar is None):
+        return _gregorian(day, granularity)
+    return calendar.period_of(day, granularity)
+
+
+def _next_numbered(
+    number: int, granularity: Granularity, year: int | None, ctx: Context
+) -> Timeframe:
+    """Quarter/half ``number`` of ``year``, or the next one that has not ended."""
+    calendar = ctx.calendar
+    if year is not None:
+        if calendar is not None:
+            return (
+                calendar.quarter(year, number)
+                if granularity is Granularity.QUARTER
+                else calendar.half(year, number)
+            )
+        return (
+            Timeframe.quarter(year, number)
+            if granularity is Granularity.QUARTER
+            else Timeframe.half(year, number)
+        )
+    base = calendar.fiscal_year(ctx.today) if calendar is not None else ctx.today.year
+    for candidate in (base, base + 1):
+        period = _next_numbered(number, granularity, candidate, ctx)
+        if period.end > ctx.today:
+            return period
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def read_period(
+    tokens: Sequence[Token], i: int, ctx: Context, *, bare: bool
+) -> tuple[Timeframe, int] | None:
+    """Read a named period. With ``bare=True`` a plain year or "the year" counts too."""
+    n = len(tokens)
+    if i >= n:
+        return None
+    j = i
+    if tokens[j].text in _THE and j + 1 < n:
+        j += 1
+    word = tokens[j].text
+    # Q3 [2027], H1 [2027]
+    if word in ("q", "h") and j + 1 < n:
+        number = _small(tokens, j + 1, 1, 4 if word == "q" else 2)
+        if number is not None:
+            granularity = Granularity.QUARTER if word == "q" else Granularity.HALF
+            k = j + 2
+            if k < n and tokens[k].text in ("of", "van", "-", "'"):
+                k += 1 if _year(tokens, k + 1) is not None else 0
+            year = _year(tokens, k)
+            period = _next_numbered(number, granularity, year, ctx)
+            return period, k + 1 if year is not None else k
+    # third quarter [of 2027], tweede helft van 2027
+    if (
+        word in _ORDINALS
+        and j + 1 < n
+        and tokens[j + 1].text in ("quarter", "kwartaal", "half", "helft", "halfjaar")
+    ):
+        number = _ORDINALS[word]
+        granularity = (
+            Granularity.QUARTER
+            if tokens[j + 1].text in ("quarter", "kwartaal")
+            else Granularity.HALF
+        )
+        if granularity is Granularity.HALF and number > 2:
+            return None
+        k = j + 2
+        if k + 1 < n and tokens[k].text in ("of", "van"):
+            if _year(tokens, k + 1) is not None:
+                k += 1
+            elif (
+                tokens[k + 1].text in _THE and k + 2 < n and tokens[k + 2].text in ("year", "jaar")
+            ):
+                k += 3
+                return _next_numbered(number, granularity, None, ctx), k
+        year = _year(tokens, k)
+        return _next_numbered(number, granularity, year, ctx), k + 1 if year is not None else k
+    # FY2027 [Q3]
+    if word == "fy" and j + 1 < n and tokens[j + 1].kind == NUM:
+        return _fiscal_label(tokens, j, ctx)
+    # June 2027, juni
+    month = MONTHS.get(word)
+    if month is not None and tokens[j].kind == WORD:
+        year = _year(tokens, j + 1)
+        if year is not None:
+            return Timeframe.month(year, month), j + 2
+        if (
+            word
+            in ("may", "mar", "jan", "jun", "jul", "aug", "dec", "sep", "oct", "nov", "feb", "apr")
+            and not bare
+        ):
+            return None
+        this_year = Timeframe.month(ctx.today.year, month)
+        if this_year.end > ctx.today:
+            return this_year, j + 1
+        return Timeframe.month(ctx.today.year + 1, month), j + 1
+    # this quarter, next year, dit kwartaal, volgend jaar
+    for table, step in ((_CURRENT, 0), (_NEXT, 1)):
+        found = _longest(tokens, i, table, 3)
+        if found is not None:
+            k = found[1]
+            fiscal = _longest(tokens, k, _FISCAL_UNITS, 2)
+            if fiscal is not None:
+                granularity, stop = fiscal
+            elif k < n and tokens[k].text in _GRANULARITY:
+                granularity, stop = _GRANULARITY[tokens[k].text], k + 1
+            else:
+                continue
+            period = _period_of(ctx.today, granularity, ctx, fiscal is not None)
+            if step:
+                period = _period_of(period.end, granularity, ctx, fiscal is not None)
+            return period, stop
+    year = _year(tokens, j)
+    if year is not None and bare:
+        # "in 2027" but not "in 2027 days"
+        if j + 1 < n and (
+            tokens[j + 1].text in _LENGTH_MONTHS or tokens[j + 1].text in _LENGTH_DAYS
+        ):
+            return None
+        return Timeframe.year(year), j + 1
+    if bare and j > i and word in _GRANULARITY:
+        return _period_of(ctx.today, _GRANULARITY[word], ctx, word == "boekjaar"), j + 1
+    if bare and word in ("year", "quarter", "month", "jaar", "kwartaal", "maand"):
+        return _period_of(ctx.today, _GRANULARITY[word], ctx), j + 1
+    return None
+
+
+def _fiscal_label(tokens: Sequence[Token], j: int, ctx: Context) -> tuple[Timeframe, int]:
+    n = len(tokens)
+    calendar = ctx.calendar or FiscalCalendar()
+    label = f"FY{tokens[j + 1].text}"
+    k = j + 2
+    if k < n and tokens[k].text == "-":
+        k += 1
+    if k + 1 < n and tokens[k].text in ("q", "h", "m", "w") and tokens[k + 1].kind == NUM:
+        label += f" {tokens[k].text.upper()}{tokens[k + 1].text}"
+        k += 2
+    elif k < n and tokens[k - 1].text == "-":
+        k -= 1
+    try:
+        return calendar.parse_label(label), k
+    except ParseError as exc:
+        raise ParseError(str(exc), text=ctx.text, position=tokens[j].start) from None
+
+
+def _after(timeframe_end: date, ctx: Context, token: Token, what: str) -> Timeframe:
+    if timeframe_end <= ctx.today:
+        raise ParseError(
+            f"the deadline {what} is not after today ({ctx.today.isoformat()}); "
+            "give a later date, or pass today= to parse an older statement",
+            text=ctx.text,
+            position=token.start,
+        )
+    return Timeframe(ctx.today, timeframe_end)
+
+
+def _length(count: Decimal, unit: str, ctx: Context, token: Token) -> Timeframe | None:
+    if count <= 0 or count > 1000:
+        if count > 1000:
+            raise ParseError(
+                f"a timeframe of {count} {unit} is too long to be a goal's; give at most "
+                "a few years",
+                text=ctx.text,
+                position=token.start,
+            )
+        return None
+    if unit in _LENGTH_MONTHS:
+        months = count * _LENGTH_MONTHS[unit]
+        if months != months.to_integral_value():
+            return None
+        return Timeframe.starting(ctx.today, months=int(months))
+    days = count * _LENGTH_DAYS[unit]
+    if days != days.to_integral_value():
+        return None
+    return Timeframe.starting(ctx.today, days=int(days))
+
+
+def read_time(tokens: Sequence[Token], i: int, lang: str, ctx: Context) -> TimeMatch | None:
+    """Read a timeframe phrase starting at token ``i``, the longest that fits.
+
+    Raises:
+        ParseError: for dates that do not exist, deadlines not after ``today`` and
+            fiscal labels the calendar cannot read.
+    """
+    try:
+        return _read_time(tokens, i, lang, ctx)
+    except (CalendarError, OverflowError) as exc:
+        raise ParseError(
+            f"cannot use the timeframe at {ctx.text[tokens[i].start : tokens[i].start + 40]!r}: {exc}",
+            text=ctx.text,
+            position=tokens[i].start,
+        ) from None
+
+
+def _read_time(tokens: Sequence[Token], i: int, lang: str, ctx: Context) -> TimeMatch | None:
+    n = len(tokens)
+    best: TimeMatch | None = None
+
+    def offer(timeframe: Timeframe, kind: TimeKind, stop: int) -> None:
+        nonlocal best
+        if best is None or stop > best.stop:
+            best = TimeMatch(timeframe, kind, i, stop)
+
+    token = tokens[i]
+    # in six months, binnen een jaar, in zes maanden tijd
+    lead = _longest(tokens, i, _DURATION[lang], 4)
+    if lead is not None:
+        j = lead[1]
+        number = read_number(tokens, j, soft=True)
+        if (
+            number is not None
+            and number[1] < n
+            and (
+                tokens[number[1]].text in _LENGTH_MONTHS or tokens[number[1]].text in _LENGTH_DAYS
+            )
+        ):
+            count, k = number
+            unit = tokens[k].text
+            k += 1
+            if k < n and tokens[k].text == "'":
+                k += 1
+            if k < n and tokens[k].text in ("time", "tijd"):
+                k += 1
+            timeframe = _length(count, unit, ctx, token)
+            if timeframe is not None:
+                offer(timeframe, TimeKind.DURATION, k)
+    # by 30 June 2027, voor 1 juli 2027
+    by = _longest(tokens, i, _BY_DATE[lang], 4)
+    if by is not None:
+        inclusive, j = by
+        found = read_date(tokens, j, ctx)
+        if found is not None:
+            day, k = found
+            end = day + timedelta(days=1) if inclusive else day
+            offer(_after(end, ctx, token, day.isoformat()), TimeKind.DEADLINE, k)
+    # by the end of Q3, tegen het einde van het jaar, by year-end, eind 2027
+    by_end = _longest(tokens, i, _BY_END[lang], 4)
+    starts = [by_end[1]] if by_end is not None else []
+    starts.append(i)
+    for j in starts:
+        year_end = _longest(tokens, j, _YEAR_END, 5)
+        if year_end is not None:
+            granularity, k = year_end
+            period = _period_of(ctx.today, granularity, ctx)
+            offer(_after(period.end, ctx, token, f"end of {period}"), TimeKind.DEADLINE, k)
+        end_of = _longest(tokens, j, _END_OF[lang], 4)
+        if end_of is not None:
+            found_period = read_period(tokens, end_of[1], ctx, bare=True)
+            if found_period is not None:
+                period, k = found_period
+                offer(_after(period.end, ctx, token, f"end of {period}"), TimeKind.DEADLINE, k)
+    before = _longest(tokens, i, _BEFORE_PERIOD[lang], 2)
+    if before is not None:
+        found_period = read_period(tokens, before[1], ctx, bare=True)
+        if found_period is not None:
+            period, k = found_period
+            offer(_after(period.start, ctx, token, f"start of {period}"), TimeKind.DEADLINE, k)
+    # between 1 March 2027 and 30 June 2027
+    between = _longest(tokens, i, _BETWEEN[lang], 1)
+    if between is not None:
+        found = read_date(tokens, between[1], ctx)
+        if found is not None:
+            start, k = found
+            joiner = _longest(tokens, k, between[0], 3)
+            if joiner is not None:
+                second = read_date(tokens, joiner[1], ctx)
+                if second is not None:
+                    end, stop = second
+                    if end < start:
+                        raise ParseError(
+                            f"the period ends ({end.isoformat()}) before it starts "
+                            f"({start.isoformat()})",
+                            text=ctx.text,
+                            position=token.start,
+                        )
+                    offer(Timeframe(start, end + timedelta(days=1)), TimeKind.PERIOD, stop)
+    # in 2027, in Q3 2027, H1 2027, FY2027, this quarter, dit kwartaal
+    inside = _longest(tokens, i, _IN_PERIOD[lang], 4)
+    if inside is not None:
+        found_period = read_period(tokens, inside[1], ctx, bare=True)
+        if found_period is not None:
+            offer(found_period[0], TimeKind.PERIOD, found_period[1])
+    found_period = read_period(tokens, i, ctx, bare=False)
+    if found_period is not None:
+        offer(found_period[0], TimeKind.PERIOD, found_period[1])
+    return best
+
+
+def read_recurring(tokens: Sequence[Token], i: int) -> int | None:
+    """Read a recurring period ("per month", "maandelijkse"); return the stop index."""
+    if tokens[i].text in RECURRING_WORDS:
+        return i + 1
+    lead = _longest(tokens, i, _RECURRING_LEAD, 3)
+    if lead is not None and lead[1] < len(tokens) and tokens[lead[1]].text in _RECURRING_UNITS:
+        return lead[1] + 1
+    return None

@@ -90,13 +90,15 @@ def _pairs(periods: object) -> tuple[tuple[Timeframe, Fraction], ...]:
                 name="periods",
                 value=(before, after),
             )
-    if sum(w for _, w in result) == 0:
+    total = sum(w for _, w in result)
+    if total == 0:
         raise InvalidInputError(
             "the weights of the periods add up to 0; give at least one period a positive weight",
             name="periods",
             value=periods,
         )
-    return tuple(result)
+    # Stored as shares of 1, so pacings that differ only in scale compare equal.
+    return tuple((timeframe, weight / total) for timeframe, weight in result)
 
 
 def _periods(value: object) -> tuple[tuple[Timeframe, Fraction], ...]:
@@ -142,7 +144,8 @@ class Pacing:
     Args:
         basis: How time is counted inside a period.
         periods: For weighted pacing, consecutive ``(Timeframe, weight)`` pairs that
-            cover the goal's timeframe; empty for linear and working-day pacing.
+            cover the goal's timeframe (stored as shares summing to 1); empty for
+            linear and working-day pacing.
         holidays: Dates that are not working days (any container; the ``holidays``
             package's objects work as they are).
         weekend: Weekday numbers of the weekend (0 is Monday).

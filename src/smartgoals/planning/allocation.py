@@ -30,7 +30,7 @@ import math
 from collections.abc import Hashable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Final, TypeVar, overload
+from typing import Any, Final, TypeAlias, TypeVar, overload
 
 from smartgoals._numbers import format_amount, to_decimal
 from smartgoals.exceptions import InvalidInputError
@@ -222,6 +222,67 @@ def _top(ranks: list[int], count: int) -> list[int]:
         return sorted(range(n), key=ranks.__getitem__, reverse=True)[:count]
     near.sort(key=ranks.__getitem__, reverse=True)
     return above + near[: count - len(above)]
+
+
+#: A tree of leaf indices: a leaf is its index, a group is a tuple of subtrees.
+_Tree: TypeAlias = "int | tuple[_Tree, ...]"
+
+
+def _group_tree(levels: Sequence[Sequence[Hashable]], count: int) -> _Tree:
+    """Nest leaf indices ``0..count-1`` by their group at each level, top level first.
+
+    ``levels[k][i]`` is the group of leaf ``i`` at level ``k``. A level where all leaves
+    of a group share one subgroup adds no node.
+    """
+
+    def build(indices: list[int], depth: int) -> _Tree:
+        if depth == len(levels):
+            return tuple(indices)
+        groups: dict[Hashable, list[int]] = {}
+        for i in indices:
+            groups.setdefault(levels[depth][i], []).append(i)
+        if len(groups) == 1:
+            return build(indices, depth + 1)
+        return tuple(build(members, depth + 1) for members in groups.values())
+
+    return build(list(range(count)), 0)
+
+
+def _allocate_tree(
+    total: object, weights: Sequence[object], tree: _Tree, quantum: Decimal
+) -> list[Decimal]:
+    """Like :func:`allocate`, but through nested groups of the leaves, top level first.
+
+    The total is first split over the top groups of ``tree`` (a group weighs the sum of
+    its leaves), each group's part over its subgroups, and so on; so every group's leaves
+    add up to that group's part exactly.
+    """
+    amount = as_fraction(total, name="total")
+    integers = _integer_weights(weights, None)
+    if not any(integers):
+        raise InvalidInputError(
+            f"all weights are zero, so there is no proportion to split {_show(amount)} by; "
+            "give at least one weight above zero",
+            name="weights",
+            value=weights,
+        )
+    count = _quanta(amount, quantum)
+    units = [0] * len(integers)
+
+    def weight(node: _Tree) -> int:
+        return integers[node] if isinstance(node, int) else sum(map(weight, node))
+
+    def split(units_here: int, node: _Tree) -> None:
+        if isinstance(node, int):
+            units[node] = units_here
+            return
+        if units_here:  # a group of zero weight always gets zero units
+            parts = _largest_remainder(units_here, [weight(child) for child in node])
+            for child, part in zip(node, parts, strict=True):
+                split(part, child)
+
+    split(abs(count), tree)
+    return _to_amounts(units, quantum, count < 0)
 
 
 def _to_amounts(units: list[int], quantum: Decimal, negative: bool) -> list[Decimal]:

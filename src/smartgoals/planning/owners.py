@@ -443,8 +443,16 @@ def _child(goal: Goal, key: Owner | str, target: Target, baseline: Decimal | Non
         kind = {Scope.INDIVIDUAL: GoalType.INDIVIDUAL, Scope.TEAM: GoalType.TEAM}.get(
             key.scope, goal.type
         )
-    return attrs.evolve(
-        goal, statement=None, target=target, baseline=baseline, owner=owner, type=kind
+    return Goal(
+        metric=goal.metric,
+        direction=goal.direction,
+        target=target,
+        baseline=baseline,
+        timeframe=goal.timeframe,
+        currency=goal.currency,
+        owner=owner,
+        type=kind,
+        strategy=goal.strategy,
     )
 
 

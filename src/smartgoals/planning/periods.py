@@ -35,6 +35,7 @@ less than two quanta.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
@@ -46,7 +47,14 @@ import attrs
 from smartgoals.exceptions import CalendarError, IncompleteGoalError, InvalidInputError
 from smartgoals.goals import Goal, Target, TargetKind
 from smartgoals.metrics import Aggregation
-from smartgoals.planning.allocation import _quantum, allocate, as_fraction, default_quantum
+from smartgoals.planning.allocation import (
+    _allocate_tree,
+    _group_tree,
+    _quantum,
+    _Tree,
+    as_fraction,
+    default_quantum,
+)
 from smartgoals.timeframes import CALENDAR_YEAR, FiscalCalendar, Granularity, Timeframe
 
 __all__ = ["Period", "PeriodSplit", "Seasonality", "split_by_period"]
@@ -331,11 +339,7 @@ def _leaf_weights(
             if granularity is None:
                 return [Fraction(1)] * len(leaves)
             # A period cut by the goal's start or end counts for the part of it inside.
-            result = []
-            for leaf in leaves:
-                full = _full_period(leaf, granularity, calendar)
-                result.append(Fraction(1) if full == leaf else Fraction(leaf.days, full.days))
-            return result
+            return list(_equal_weights(tuple(leaves), granularity, calendar))
         if weights == "days":
             return [Fraction(leaf.days) for leaf in leaves]
         if weights == "workdays":
@@ -408,42 +412,39 @@ def _nesting(
     return levels
 
 
-def _nested_allocate(
-    total: Decimal,
-    weights: Sequence[Fraction],
-    levels: Sequence[Sequence[object]],
-    quantum: Decimal,
-) -> list[Decimal]:
-    """Allocate ``total`` level by level: to groups of leaves first, then within each group.
+@functools.lru_cache(maxsize=256)
+def _layout(
+    whole: Timeframe, granularity: Granularity, calendar: FiscalCalendar | None
+) -> tuple[tuple[Timeframe, ...], tuple[str, ...], _Tree]:
+    """The periods, labels and nesting of a split; cached, as plans split many goals alike."""
+    leaves = tuple(whole.split(granularity, calendar=calendar))
+    labels = tuple(_label(leaf, calendar, granularity) for leaf in leaves)
+    tree = _group_tree(_nesting(leaves, granularity, calendar), len(leaves))
+    return leaves, labels, tree
 
-    ``levels[k][i]`` names the group of leaf ``i`` at level ``k``; leaves of one group are
-    consecutive. Group weights are the sums of their leaves' weights.
-    """
-    parts: list[Decimal] = [Decimal(0)] * len(weights)
 
-    def split(amount: Decimal, indices: list[int], depth: int) -> None:
-        if depth == len(levels):
-            if any(weights[i] for i in indices):
-                shares = allocate(amount, [weights[i] for i in indices], quantum=quantum)
-            else:  # only reachable for a zero amount in a group of zero weight
-                shares = allocate(amount, [1] * len(indices), quantum=quantum)
-            for i, share in zip(indices, shares, strict=True):
-                parts[i] = share
-            return
-        groups: dict[object, list[int]] = {}
-        for i in indices:
-            groups.setdefault(levels[depth][i], []).append(i)
-        members = list(groups.values())
-        group_weights = [sum((weights[i] for i in m), Fraction(0)) for m in members]
-        if len(members) == 1:
-            split(amount, members[0], depth + 1)
-            return
-        amounts = allocate(amount, group_weights, quantum=quantum)
-        for member, group_amount in zip(members, amounts, strict=True):
-            split(group_amount, member, depth + 1)
+@functools.lru_cache(maxsize=256)
+def _equal_weights(
+    leaves: tuple[Timeframe, ...], granularity: Granularity, calendar: FiscalCalendar | None
+) -> tuple[Fraction, ...]:
+    result = []
+    for leaf in leaves:
+        full = _full_period(leaf, granularity, calendar)
+        result.append(Fraction(1) if full == leaf else Fraction(leaf.days, full.days))
+    return tuple(result)
 
-    split(total, list(range(len(weights))), 0)
-    return parts
+
+@functools.lru_cache(maxsize=256)
+def _normalised(weights: tuple[Fraction, ...]) -> tuple[Fraction, ...]:
+    """Each weight's share of the sum."""
+    total = sum(weights, Fraction(0))
+    if total == 0:
+        raise InvalidInputError(
+            "every period has weight zero (no working days?); choose other weights",
+            name="weights",
+            value=weights,
+        )
+    return tuple(w / total for w in weights)
 
 
 def split_by_period(
@@ -515,20 +516,14 @@ def split_by_period(
                 name="by",
                 value=by,
             ) from None
-        leaves = whole.split(granularity, calendar=calendar)
+        leaves, labels, tree = _layout(whole, granularity, calendar)
     else:
         granularity = None
-        leaves = _check_tiling(list(by), whole)
-    labels = [_label(leaf, calendar, granularity) for leaf in leaves]
+        leaves = tuple(_check_tiling(list(by), whole))
+        labels = tuple(_label(leaf, calendar, granularity) for leaf in leaves)
+        tree = tuple(range(len(leaves)))
     leaf_weights = _leaf_weights(leaves, labels, weights, granularity, calendar, holidays, weekend)
-    total_weight = sum(leaf_weights, Fraction(0))
-    if total_weight == 0:
-        raise InvalidInputError(
-            "every period has weight zero (no working days?); choose other weights",
-            name="weights",
-            value=weights,
-        )
-    shares = [w / total_weight for w in leaf_weights]
+    shares = _normalised(tuple(leaf_weights))
 
     aggregation = metric.aggregation
     step: Decimal | None = None
@@ -537,17 +532,16 @@ def split_by_period(
         targets = [(target, goal.baseline)] * len(leaves)
     else:
         step = default_quantum(metric) if quantum is None else _quantum(quantum)
-        levels = _nesting(leaves, granularity, calendar)
         kind = TargetKind.LEVEL if target.kind is TargetKind.CHANGE else target.kind
         if aggregation is Aggregation.SUM:
-            parts = _nested_allocate(goal.target_value, leaf_weights, levels, step)
+            parts = _allocate_tree(goal.target_value, leaf_weights, tree, step)
             targets = [(Target(kind, part), None) for part in parts]
         else:
             if goal.baseline is None:
                 raise IncompleteGoalError(
                     ["baseline"], action=f"plan milestones for {metric.name}, a level metric"
                 )
-            steps = _nested_allocate(goal.target_value - goal.baseline, leaf_weights, levels, step)
+            steps = _allocate_tree(goal.target_value - goal.baseline, leaf_weights, tree, step)
             targets = []
             level = goal.baseline
             for increment in steps:
@@ -559,8 +553,16 @@ def split_by_period(
             label,
             leaf,
             share,
-            attrs.evolve(
-                goal, statement=None, target=child_target, baseline=baseline, timeframe=leaf
+            Goal(
+                metric=metric,
+                direction=goal.direction,
+                target=child_target,
+                baseline=baseline,
+                timeframe=leaf,
+                currency=goal.currency,
+                owner=goal.owner,
+                type=goal.type,
+                strategy=goal.strategy,
             ),
         )
         for label, leaf, share, (child_target, baseline) in zip(

@@ -22,7 +22,13 @@ from smartgoals.tracking._checkins import CheckIn, checkin_dates
 from smartgoals.tracking._grading import Expectation, Grade, GradeBand, grade
 from smartgoals.tracking._pacing import Pacing, PacingBasis
 from smartgoals.tracking._progress import Progress, RequiredRate, TrackingMode, track
-from smartgoals.tracking._rollup import ProgressNode, RollupStatus, rollup, ytd_attainment
+from smartgoals.tracking._rollup import (
+    ProgressNode,
+    RollupStatus,
+    rollup,
+    track_plan,
+    ytd_attainment,
+)
 from smartgoals.tracking._status import ProgressStatus, ThresholdMeasure, Thresholds
 
 __all__ = [
@@ -44,5 +50,6 @@ __all__ = [
     "grade",
     "rollup",
     "track",
+    "track_plan",
     "ytd_attainment",
 ]

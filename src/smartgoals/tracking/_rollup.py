@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
+from datetime import date
 from decimal import Decimal
 from typing import Any, Final
 
 import attrs
 
 from smartgoals._numbers import to_decimal
-from smartgoals.exceptions import InvalidInputError
+from smartgoals.exceptions import IncompleteGoalError, InvalidInputError
 from smartgoals.goals import Direction, Goal, Target, TargetKind
-from smartgoals.metrics import Aggregation
+from smartgoals.metrics import Aggregation, Metric
+from smartgoals.planning.plan import Plan, PlanNode, Relation
 from smartgoals.timeframes import Timeframe
 from smartgoals.tracking import _format
+from smartgoals.tracking._checkins import CheckIn
+from smartgoals.tracking._pacing import Pacing, PacingLike
 from smartgoals.tracking._progress import (
     Progress,
     RequiredRate,
@@ -23,10 +27,11 @@ from smartgoals.tracking._progress import (
     _oriented,
     _ratio,
     _through,
+    track,
 )
 from smartgoals.tracking._status import DEFAULT_THRESHOLDS, ProgressStatus, Thresholds
 
-__all__ = ["ProgressNode", "RollupStatus", "rollup", "ytd_attainment"]
+__all__ = ["ProgressNode", "RollupStatus", "rollup", "track_plan", "ytd_attainment"]
 
 _ZERO: Final = Decimal(0)
 _ONE: Final = Decimal(1)
@@ -61,9 +66,12 @@ class ProgressNode:
     per node, indented by depth.
 
     Attributes:
-        name: The node's name ("EMEA", "Sam", "2027-04").
+        name: The node's name ("EMEA", "Sam", "FY2027 M04").
         progress: The node's progress.
-        children: The nodes rolled up into this one (empty for a leaf).
+        children: The nodes below this one: the parts rolled up into it, and (from
+            :func:`track_plan`) its drivers and stretch goals, shown but not added.
+        relation: ``"part"``, or ``"driver"``/``"stretch"`` for a plan's activity and
+            stretch goals.
 
     >>> from datetime import date
     >>> from smartgoals import metrics
@@ -85,6 +93,7 @@ class ProgressNode:
     name: str
     progress: Progress
     children: tuple[ProgressNode, ...] = attrs.field(default=(), converter=_children)
+    relation: str = "part"
 
     def rows(self) -> list[tuple[int, ProgressNode]]:
         """Every node depth-first, with its depth (0 for this one).
@@ -127,15 +136,15 @@ class ProgressNode:
         >>> rollup({"Ana": leads(40), "Ben": leads(80)}).ytd_attainment
         Decimal('0.6')
         """
-        if not self.children:
-            return ytd_attainment([self.progress])
-        return ytd_attainment(child.progress for child in self.children)
+        parts = [child.progress for child in self.children if child.relation == "part"]
+        return ytd_attainment(parts or [self.progress])
 
     def _cells(self, depth: int) -> list[str]:
         p = self.progress
         metric, currency = p.goal.metric, p.goal.currency
+        suffix = "" if self.relation == "part" else f" ({self.relation})"
         return [
-            "  " * depth + self.name,
+            "  " * depth + self.name + suffix,
             p.status.label,
             _format.amount(p.actual, metric, currency),
             _format.amount(p.target, metric, currency),
@@ -248,9 +257,13 @@ def ytd_attainment(progresses: Iterable[Progress]) -> Decimal | None:
     return _ratio(target, actual) if started[0].lower_is_better else _ratio(actual, target)
 
 
-def _weights(names: Sequence[str], weights: object) -> list[Decimal]:
+def _weights(
+    names: Sequence[str], weights: object, progresses: Sequence[Progress], by_owner: bool
+) -> list[Decimal]:
     if weights is None:
-        return [_ONE] * len(names)
+        if by_owner:
+            return [_ONE] * len(names)
+        return [Decimal(p.timeframe.days) for p in progresses]
     if isinstance(weights, Mapping):
         unknown = sorted(set(weights) - set(names))
         if unknown:
@@ -334,6 +347,46 @@ def _total(values: Sequence[Decimal | None]) -> Decimal | None:
     return sum((v for v in values if v is not None), _ZERO)
 
 
+def _summed(metric: Metric) -> bool:
+    """Whether the metric's values over periods add up (``SUM`` aggregation)."""
+    return metric.aggregation is Aggregation.SUM
+
+
+def _path_numbers(
+    mode: TrackingMode,
+    actual: Decimal,
+    target: Decimal,
+    expected: Decimal,
+    start: Decimal | None,
+    lower: bool,
+    projected: Decimal | None,
+) -> tuple[
+    Decimal | None, Decimal | None, Decimal, Decimal | None, Decimal | None, Decimal | None
+]:
+    """attainment, progress, expected progress, pace, projected, gap of added-up children."""
+    attainment = _ratio(target, actual) if lower else _ratio(actual, target)
+    if mode is not TrackingMode.PATH or start is None:
+        pace = _ratio(expected, actual) if mode is TrackingMode.CAP else attainment
+        if projected is None and mode is TrackingMode.LATEST:
+            projected = actual
+        return attainment, attainment, _ONE, pace, projected, _oriented(projected, target, lower)
+    way = target - start
+    raw = _ratio(actual - start, way)
+    progress = None if raw is None else max(raw, _ZERO)
+    expected_progress = _ratio(expected - start, way) or _ZERO
+    pace = None if progress is None else _ratio(progress, expected_progress)
+    if projected is None and expected_progress:
+        projected = start + (actual - start) / expected_progress
+    return (
+        attainment,
+        progress,
+        expected_progress,
+        pace,
+        projected,
+        _oriented(projected, target, lower),
+    )
+
+
 def _weakest(statuses: list[ProgressStatus], running: bool) -> ProgressStatus:
     started: list[ProgressStatus] = [s for s in statuses if s is not ProgressStatus.NOT_STARTED]
     if not started:
@@ -358,12 +411,21 @@ def rollup(
 ) -> ProgressNode:
     """Roll the progress of a plan's children (owners, segments or periods) into their parent.
 
-    ``SUM`` metrics add: actual, target, expected and projected are sums, so the
-    attainment is Σ actual ÷ Σ target and the pace Σ actual ÷ Σ expected (never a
-    mean of percentages). Other metrics take the weighted mean of every number
-    (``weights`` by child; equal by default), e.g. a team's win rate weighted by each
-    rep's deals. The parent's timeframe spans the children's; the days, the required
-    rate and the status are the parent's own. Confidence is the lowest child's.
+    The children combine as :meth:`smartgoals.planning.Plan.rollup` combines their
+    targets:
+
+    * ``SUM`` metrics add: actual, target, expected and projected are sums, so the
+      attainment is Σ actual ÷ Σ target and the pace Σ actual ÷ Σ expected (never a
+      mean of percentages).
+    * ``LEVEL`` metrics add across owners (a team's MRR is its reps' MRR); across
+      periods, the parent stands where its current period stands, on the path from the
+      first period's baseline to the last period's milestone.
+    * ``AVERAGE`` metrics take the weighted mean of every number: ``weights`` by child
+      (e.g. each rep's deals for a win rate), else equal weights for owners and days
+      for periods.
+
+    The parent's timeframe spans the children's; its days, required rate and status
+    are its own. Confidence is the lowest child's.
 
     Args:
         children: Names mapped to each child's Progress (or already rolled-up
@@ -421,38 +483,46 @@ def rollup(
     )
     modes = {p.mode for p in progresses}
     mode = TrackingMode.PATH if TrackingMode.PATH in modes else first.mode
-    summed = metric.aggregation is Aggregation.SUM
-    if weights is not None and summed:
+    by_owner = len({p.timeframe for p in progresses}) == 1
+    additive = metric.aggregation is Aggregation.SUM or (
+        metric.aggregation is Aggregation.LEVEL and by_owner
+    )
+    if weights is not None and additive:
         raise InvalidInputError(
-            f"{metric.name} is a SUM metric: its children add up, so weights do not apply",
+            f"the children's {metric.name} add up, so weights do not apply",
             name="weights",
             value=weights,
         )
-    if summed:
+    chained = metric.aggregation is Aggregation.LEVEL and not by_owner
+    if additive:
         actual = sum((p.actual for p in progresses), _ZERO)
         target = sum((p.target for p in progresses), _ZERO)
         expected = sum((p.expected for p in progresses), _ZERO)
+        start = _total([p.goal.baseline for p in progresses]) if not _summed(metric) else _ZERO
         projected = _total([p.projected for p in progresses])
-        attainment = _ratio(target, actual) if lower else _ratio(actual, target)
-        if mode is TrackingMode.CAP:
-            progress, expected_progress, pace = attainment, _ONE, _ratio(expected, actual)
-        else:
-            raw = _ratio(actual, target)
-            progress = None if raw is None else max(raw, _ZERO)
-            expected_progress = _ratio(expected, target) or _ZERO
-            pace = None if progress is None else _ratio(progress, expected_progress)
-        gap = _oriented(projected, target, lower)
+        numbers = _path_numbers(mode, actual, target, expected, start, lower, projected)
+    elif chained and first.goal.baseline is not None:
+        ordered = sorted(progresses, key=lambda p: p.timeframe.start)
+        current = [p for p in ordered if p.timeframe.start <= as_of] or ordered[:1]
+        actual, expected = current[-1].actual, current[-1].expected
+        target = ordered[-1].target
+        start = ordered[0].goal.baseline
+        numbers = _path_numbers(mode, actual, target, expected, start, lower, None)
     else:
-        w = _weights([n.name for n in nodes], weights)
+        w = _weights([n.name for n in nodes], weights, progresses, by_owner)
         actual = _mean([p.actual for p in progresses], w) or _ZERO
         target = _mean([p.target for p in progresses], w) or _ZERO
         expected = _mean([p.expected for p in progresses], w) or _ZERO
-        projected = _mean([p.projected for p in progresses], w)
-        attainment = _mean([p.attainment for p in progresses], w)
-        progress = _mean([p.progress for p in progresses], w)
-        expected_progress = _mean([p.expected_progress for p in progresses], w) or _ZERO
-        pace = _mean([p.pace for p in progresses], w)
-        gap = _mean([p.gap for p in progresses], w)
+        numbers = (
+            _mean([p.attainment for p in progresses], w),
+            _mean([p.progress for p in progresses], w),
+            _mean([p.expected_progress for p in progresses], w) or _ZERO,
+            _mean([p.pace for p in progresses], w),
+            _mean([p.projected for p in progresses], w),
+            _mean([p.gap for p in progresses], w),
+        )
+    attainment, progress, expected_progress, pace, projected, gap = numbers
+    summed = _summed(metric)
     through = _through(timeframe, as_of)
     days_elapsed = 0 if through is None else (through - timeframe.start).days + 1
     days_remaining = timeframe.days - days_elapsed
@@ -471,7 +541,7 @@ def rollup(
             progress=progress if path else pace,
         )
     required = None
-    if mode is not TrackingMode.LATEST and days_remaining > 0:
+    if mode is not TrackingMode.LATEST and days_remaining > 0 and (additive or chained):
         remaining = target - actual
         required = RequiredRate((max(remaining, _ZERO) if summed else remaining) / days_remaining)
     confidences = [p.confidence for p in progresses if p.confidence is not None]
@@ -519,3 +589,163 @@ def rollup(
         checkins=sum(p.checkins for p in progresses),
     )
     return ProgressNode(name, parent, tuple(nodes))
+
+
+def _period_pacing(node: PlanNode) -> Pacing | None:
+    """Weighted pacing along a node's period parts, if they tile it and carry weights."""
+    parts = sorted(
+        node.parts, key=lambda p: p.goal.timeframe.start if p.goal.timeframe else date.min
+    )
+    if not parts or any(p.weight is None or p.goal.timeframe is None for p in parts):
+        return None
+    timeframe = node.goal.timeframe
+    if timeframe is None or any(p.goal.timeframe == timeframe for p in parts):
+        return None
+    try:
+        periods: list[tuple[Timeframe, object]] = [
+            (p.goal.timeframe, p.weight) for p in parts if p.goal.timeframe is not None
+        ]
+        pacing = Pacing.weighted(periods)
+        pacing.fraction(timeframe, timeframe.start)
+    except InvalidInputError:
+        return None
+    return pacing
+
+
+def _tracked(node: PlanNode, action: str, run: Callable[[], Progress]) -> Progress:
+    try:
+        return run()
+    except IncompleteGoalError as exc:
+        raise IncompleteGoalError(exc.missing, action=f"{action} (plan node {node.id!r})") from exc
+    except InvalidInputError as exc:
+        raise InvalidInputError(
+            f"plan node {node.id!r}: {exc}", name=exc.name, value=exc.value
+        ) from exc
+
+
+def track_plan(
+    plan: Plan,
+    checkins: Mapping[str, Iterable[CheckIn]],
+    *,
+    as_of: date | None = None,
+    pacing: PacingLike = "plan",
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
+    status: RollupStatus | str = RollupStatus.AGGREGATE,
+    cumulative: bool = False,
+    holidays: Container[date] | None = None,
+    weekend: Iterable[int] | None = None,
+) -> ProgressNode:
+    """Track a whole :class:`~smartgoals.planning.Plan`: every node's progress, rolled up.
+
+    Check-ins are given per node id. A node that has check-ins of its own, or no parts,
+    is tracked with :func:`~smartgoals.tracking.track`; with ``pacing="plan"`` (the
+    default) a node split into weighted periods paces along those weights (its
+    seasonality), other nodes pace linearly. A node without check-ins of its own is
+    rolled up from its parts with :func:`rollup` (for ``AVERAGE`` metrics weighted by
+    the parts' plan weights when they all have one). Drivers and stretch goals are
+    tracked and shown below their node but never added into it. Parts of a node that
+    is tracked from its own check-ins are shown only where their subtree has check-ins.
+
+    Args:
+        plan: The plan.
+        checkins: Check-ins by node id (nodes without an entry have none).
+        as_of: The last day to count, inclusive; today by default (the same for every
+            node).
+        pacing: ``"plan"``, or any pacing :func:`~smartgoals.tracking.track` accepts,
+            used for every tracked node.
+        thresholds: The status thresholds.
+        status: How inner nodes get their status (``"aggregate"`` or ``"weakest"``).
+        cumulative: For ``SUM`` metrics: the check-ins are running totals.
+        holidays: Dates that are not working days, for working-day pacing.
+        weekend: Weekday numbers of the weekend, for working-day pacing.
+
+    Returns:
+        The root's :class:`ProgressNode`, whose table has a row per node.
+
+    Raises:
+        InvalidInputError: for check-ins under an id the plan does not have, or any
+            error of :func:`~smartgoals.tracking.track`, naming the node.
+        IncompleteGoalError: if a tracked node's goal lacks what tracking needs.
+
+    >>> from datetime import date
+    >>> from smartgoals import metrics
+    >>> from smartgoals.goals import Goal, Direction, Target
+    >>> from smartgoals.timeframes import Timeframe
+    >>> from smartgoals.planning import Plan, split_by_period
+    >>> from smartgoals.tracking import CheckIn
+    >>> year = Goal(metric=metrics.get("calls"), direction=Direction.INCREASE,
+    ...             target=Target.level(1200), timeframe=Timeframe.year(2027))
+    >>> plan = Plan.from_goal(year, id="2027").attach("2027", split_by_period(year, "quarter"))
+    >>> done = {"2027/FY2027 Q1": [CheckIn(date(2027, 3, 31), 310)],
+    ...         "2027/FY2027 Q2": [CheckIn(date(2027, 5, 31), 190), CheckIn(date(2027, 6, 30), 90)]}
+    >>> print(track_plan(plan, done, as_of=date(2027, 6, 30)))
+    node         status       actual  target  attainment  expected    pace  projected  gap
+    2027         behind          590   1,200       49.2%       600   98.3%      1,180  -20
+      FY2027 Q1  exceeded        310     300      103.3%       300  103.3%        310  +10
+      FY2027 Q2  missed          280     300       93.3%       300   93.3%        280  -20
+      FY2027 Q3  not started       0     300        0.0%         0     n/a        n/a  n/a
+      FY2027 Q4  not started       0     300        0.0%         0     n/a        n/a  n/a
+    """
+    known = {node.id for node in plan.nodes()}
+    unknown = sorted(set(checkins) - known)
+    if unknown:
+        raise InvalidInputError(
+            f"check-ins given for {unknown}, which are not nodes of the plan; node ids look "
+            f"like {plan.root.id!r}",
+            name="checkins",
+            value=unknown,
+        )
+    day = date.today() if as_of is None else as_of
+    with_data = {node.id for node in plan.nodes() if any(n.id in checkins for n in node.walk())}
+
+    def visit(node: PlanNode, parent: PlanNode | None) -> ProgressNode:
+        prefix = f"{parent.id}/" if parent is not None else ""
+        name = node.id[len(prefix) :] if prefix and node.id.startswith(prefix) else node.id
+        relation = "part" if parent is None else node.relation.value
+        own = node.id in checkins
+        shown = [c for c in node.children if not own or c.id in with_data]
+        children = [visit(c, node) for c in shown]
+        parts = [
+            child for child, c in zip(children, shown, strict=True) if c.relation is Relation.PART
+        ]
+        if own or not node.parts:
+            node_pacing: object = pacing
+            if isinstance(pacing, str) and pacing == "plan":
+                node_pacing = _period_pacing(node) or "linear"
+            progress = _tracked(
+                node,
+                "track the goal",
+                lambda: track(
+                    node.goal,
+                    checkins.get(node.id, ()),
+                    as_of=day,
+                    pacing=node_pacing,  # type: ignore[arg-type]
+                    thresholds=thresholds,
+                    cumulative=cumulative,
+                    holidays=holidays,
+                    weekend=weekend,
+                ),
+            )
+        else:
+            metric = node.goal.metric
+            weights = None
+            part_nodes = node.parts
+            if (
+                metric is not None
+                and metric.aggregation is Aggregation.AVERAGE
+                and all(p.weight is not None for p in part_nodes)
+            ):
+                weights = [p.weight for p in part_nodes]
+            progress = _tracked(
+                node,
+                "roll up the parts",
+                lambda: (
+                    rollup(
+                        parts, name=name, weights=weights, status=status, thresholds=thresholds
+                    ).progress
+                ),
+            )
+            progress = attrs.evolve(progress, goal=node.goal)
+        return ProgressNode(name, progress, tuple(children), relation)
+
+    return visit(plan.root, None)

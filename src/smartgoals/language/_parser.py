@@ -684,24 +684,13 @@ def _placeholders(text: str, tokens: Sequence[Token]) -> list[Span]:
     while i < n:
         token = tokens[i]
         stop = None
-        for size in range(min(5, n - i), 0, -1):
+        for size in range(min(6, n - i), 0, -1):
             if tuple(t.text for t in tokens[i : i + size]) in lex.PLACEHOLDERS:
                 stop = i + size
                 break
-        if stop is None and token.kind == WORD:
-            if (len(token.text) >= 2 and set(token.text) == {"x"}) or (
-                token.text in ("x", "n", "y")
-                and (
-                    (i + 1 < n and tokens[i + 1].text == "%" and tokens[i + 1].start == token.end)
-                    or (
-                        i > 0
-                        and tokens[i - 1].text in CURRENCY_SYMBOLS
-                        and tokens[i - 1].end == token.start
-                    )
-                )
-            ):
-                stop = i + 1
-        if stop is None and token.text == "?":
+        if stop is None and token.kind == WORD and _letter_placeholder(tokens, i):
+            stop = i + 1
+        if token.text == "?" and stop is None:
             stop = _question_mark(tokens, i)
         if stop is None:
             i += 1
@@ -709,6 +698,20 @@ def _placeholders(text: str, tokens: Sequence[Token]) -> list[Span]:
         found.append(_span(text, tokens, i, stop))
         i = stop
     return found
+
+
+def _letter_placeholder(tokens: Sequence[Token], i: int) -> bool:
+    """A run of x's ("xx"), or a lone x against "%" or a currency sign ("X%", "$X")."""
+    word = tokens[i]
+    if len(word.text) >= 2 and set(word.text) == {"x"}:
+        return True
+    if word.text not in ("x", "n", "y"):
+        return False
+    after = tokens[i + 1] if i + 1 < len(tokens) else None
+    before = tokens[i - 1] if i > 0 else None
+    return (after is not None and after.text == "%" and after.start == word.end) or (
+        before is not None and before.text in CURRENCY_SYMBOLS and before.end == word.start
+    )
 
 
 def _question_mark(tokens: Sequence[Token], i: int) -> int | None:

@@ -178,11 +178,11 @@ def _timeframe(timeframe: Timeframe, lang: str, calendar: FiscalCalendar | None)
     )
 
 
-def _opens_strategy(strategy: str, lang: str) -> bool:
+def _opens_strategy(strategy: str) -> bool:
     words = [t.text for t in tokenize(normalise(strategy))]
-    if lang == "en" and len(words) > 1 and words[0] == "by" and words[1].endswith("ing"):
+    if len(words) > 1 and words[0] == "by" and words[1].endswith("ing"):
         return True
-    return any(tuple(words[: len(k)]) == k for k in lex.STRATEGY[lang])
+    return any(tuple(words[: len(k)]) == k for code in lex.STRATEGY for k in lex.STRATEGY[code])
 
 
 def describe(goal: Goal, lang: str = "en", *, calendar: FiscalCalendar | None = None) -> str:
@@ -254,7 +254,7 @@ def describe(goal: Goal, lang: str = "en", *, calendar: FiscalCalendar | None = 
         parts.append(_timeframe(goal.timeframe, lang, calendar))
     if goal.strategy:
         strategy = goal.strategy.strip()
-        if not _opens_strategy(strategy, lang):
+        if not _opens_strategy(strategy):
             strategy = f"{words['through']} {strategy}"
         parts.append(strategy)
     sentence = " ".join(parts).rstrip(".") + "."

@@ -299,6 +299,8 @@ def _tight(tokens: Sequence[Token], j: int) -> bool:
 
 def _year(tokens: Sequence[Token], j: int) -> int | None:
     if j < len(tokens) and tokens[j].kind == NUM and len(tokens[j].text) == 4:
+        if not tokens[j].text.isdigit():
+            return None
         value = int(tokens[j].text)
         return value if 1000 <= value <= 9998 else None
     return None

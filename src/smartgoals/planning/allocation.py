@@ -175,10 +175,10 @@ def _quanta(total: Fraction, quantum: Decimal) -> int:
     """The total as a whole number of quanta; raise if it is not one."""
     count = total / Fraction(quantum)
     if count.denominator != 1:
-        lower = Fraction(quantum) * math.floor(count)
+        lower = _to_amounts([abs(math.floor(count))], quantum, count < 0)[0]
         raise InvalidInputError(
             f"total {_show(total)} is not a multiple of the quantum "
-            f"{format_amount(quantum)}; round the total first (e.g. to {_show(lower)}) "
+            f"{format_amount(quantum)}; round the total first (e.g. to {lower}) "
             "or pass a finer quantum",
             name="total",
             value=total,

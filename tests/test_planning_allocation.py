@@ -1,0 +1,276 @@
+from __future__ import annotations
+
+import math
+import random
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from smartgoals import metrics
+from smartgoals.exceptions import InvalidInputError
+from smartgoals.planning import allocation
+from smartgoals.planning.allocation import allocate, as_fraction, default_quantum
+
+QUANTA = ["1", "0.01", "0.05", "0.25", "5", "1000", "0.001"]
+
+
+def reference(count: int, weights: list[Fraction]) -> list[int]:
+    """Largest remainder in quanta, written the slow, obvious way."""
+    total = sum(weights, Fraction(0))
+    sign = -1 if count < 0 else 1
+    shares = [abs(count) * w / total for w in weights]
+    parts = [math.floor(s) for s in shares]
+    left = abs(count) - sum(parts)
+    order = sorted(range(len(weights)), key=lambda i: (-(shares[i] - parts[i]), -weights[i], i))
+    for i in order[:left]:
+        parts[i] += 1
+    return [sign * p for p in parts]
+
+
+weight_values = st.one_of(
+    st.integers(min_value=0, max_value=10**6),
+    st.decimals(min_value=0, max_value=10**6, places=3, allow_nan=False, allow_infinity=False),
+    st.fractions(min_value=0, max_value=1000, max_denominator=50),
+)
+
+
+@st.composite
+def weight_lists(draw: st.DrawFn, max_size: int = 30) -> list[int | Decimal | Fraction]:
+    values = draw(st.lists(weight_values, min_size=1, max_size=max_size))
+    if not any(values):
+        values[draw(st.integers(0, len(values) - 1))] = draw(st.integers(1, 100))
+    return values
+
+
+totals_in_quanta = st.one_of(
+    st.integers(min_value=-(10**6), max_value=10**6),
+    st.integers(min_value=-(10**40), max_value=10**40),
+    st.just(0),
+)
+
+
+def exact(value: Decimal) -> Fraction:
+    return Fraction(value)
+
+
+@given(weight_lists(), totals_in_quanta, st.sampled_from(QUANTA))
+def test_parts_sum_exactly_to_any_total(
+    weights: list[int | Decimal | Fraction], count: int, quantum: str
+) -> None:
+    total = Fraction(Decimal(quantum)) * count
+    parts = allocate(total, weights, quantum=quantum)
+    assert sum(map(exact, parts), Fraction(0)) == total
+    assert all((exact(p) / Fraction(Decimal(quantum))).denominator == 1 for p in parts)
+
+
+@given(weight_lists(), totals_in_quanta, st.sampled_from(QUANTA))
+def test_each_part_is_floor_or_ceiling_of_its_exact_share(
+    weights: list[int | Decimal | Fraction], count: int, quantum: str
+) -> None:
+    step = Fraction(Decimal(quantum))
+    parts = allocate(step * count, weights, quantum=quantum)
+    fractions = [as_fraction(w) for w in weights]
+    total_weight = sum(fractions, Fraction(0))
+    for part, weight in zip(parts, fractions, strict=True):
+        share = count * weight / total_weight
+        assert exact(part) / step in (math.floor(share), math.ceil(share))
+    assert [int(exact(p) / step) for p in parts] == reference(count, fractions)
+
+
+@given(weight_lists(), st.integers(-(10**9), 10**9))
+def test_zero_weight_gets_zero(weights: list[int | Decimal | Fraction], count: int) -> None:
+    parts = allocate(count, [*weights, 0])
+    assert parts[-1] == 0
+    assert str(parts[-1]) == "0"
+
+
+@given(weight_lists(), totals_in_quanta, st.sampled_from(QUANTA))
+def test_negative_total_mirrors_positive(
+    weights: list[int | Decimal | Fraction], count: int, quantum: str
+) -> None:
+    total = Decimal(count) * Decimal(quantum)
+    assert allocate(-total, weights, quantum=quantum) == [
+        -p for p in allocate(total, weights, quantum=quantum)
+    ]
+
+
+@given(
+    weight_lists(),
+    st.integers(-(10**9), 10**9),
+    st.fractions(min_value=Fraction(1, 1000), max_value=1000),
+)
+def test_scaling_all_weights_changes_nothing(
+    weights: list[int | Decimal | Fraction], count: int, factor: Fraction
+) -> None:
+    scaled = [as_fraction(w) * factor for w in weights]
+    assert allocate(count, scaled) == allocate(count, weights)
+
+
+@given(
+    st.lists(st.integers(0, 1000), min_size=1, max_size=20, unique=True).filter(any),
+    st.integers(-(10**6), 10**6),
+    st.randoms(use_true_random=False),
+)
+def test_permuting_distinct_weights_permutes_the_parts(
+    weights: list[int], count: int, rnd: random.Random
+) -> None:
+    order = list(range(len(weights)))
+    rnd.shuffle(order)
+    original = allocate(count, weights)
+    permuted = allocate(count, [weights[i] for i in order])
+    assert permuted == [original[i] for i in order]
+
+
+@given(weight_lists(), st.integers(-(10**6), 10**6), st.randoms(use_true_random=False))
+def test_permuting_any_weights_keeps_the_weight_part_pairs(
+    weights: list[int | Decimal | Fraction], count: int, rnd: random.Random
+) -> None:
+    order = list(range(len(weights)))
+    rnd.shuffle(order)
+    original = allocate(count, weights)
+    permuted = allocate(count, [weights[i] for i in order])
+    pairs = sorted((as_fraction(w), p) for w, p in zip(weights, original, strict=True))
+    permuted_pairs = sorted(
+        (as_fraction(weights[i]), p) for i, p in zip(order, permuted, strict=True)
+    )
+    assert pairs == permuted_pairs
+
+
+@given(
+    st.integers(1, 500),
+    st.integers(1, 10**6),
+    totals_in_quanta,
+    st.sampled_from(QUANTA),
+)
+def test_equal_weights_differ_by_at_most_one_quantum(
+    size: int, weight: int, count: int, quantum: str
+) -> None:
+    parts = allocate(Decimal(count) * Decimal(quantum), [weight] * size, quantum=quantum)
+    assert max(parts) - min(parts) <= Decimal(quantum)
+
+
+def test_million_over_twelve_months_at_cents_sums_exactly() -> None:
+    parts = allocate(Decimal("1000000.00"), [1] * 12, quantum="0.01")
+    assert sum(parts) == Decimal("1000000.00")
+    assert parts == [Decimal("83333.34")] * 4 + [Decimal("83333.33")] * 8
+    assert all(str(p).endswith((".33", ".34")) for p in parts)
+
+
+def test_article_divisions() -> None:
+    assert allocate(1_200_000, [1] * 12) == [Decimal(100_000)] * 12
+    assert allocate(1_200_000, [1] * 4) == [Decimal(300_000)] * 4
+
+
+def test_alabama_paradox_is_real_and_documented() -> None:
+    # More to share, yet the third part goes down: largest remainder is not monotone.
+    assert allocate(10, [6, 6, 2]) == [4, 4, 2]
+    assert allocate(11, [6, 6, 2]) == [5, 5, 1]
+    assert "Alabama paradox" in (allocation.__doc__ or "")
+
+
+def test_ties_go_to_the_larger_weight_then_the_earlier_key() -> None:
+    assert allocate(1, [1, 1]) == [1, 0]
+    assert allocate(1, {"b": 1, "a": 1}) == {"b": Decimal(1), "a": Decimal(0)}
+    # Remainders tie at one half; the larger weight wins although it comes later.
+    assert allocate(2, [1, 3]) == [0, 2]
+
+
+def test_mapping_and_keys_give_dicts() -> None:
+    assert allocate(10, {"enterprise": 2, "smb": 1}) == {
+        "enterprise": Decimal(7),
+        "smb": Decimal(3),
+    }
+    assert allocate(3, [1, 2], keys=("x", "y")) == {"x": Decimal(1), "y": Decimal(2)}
+
+
+def test_parts_carry_the_quantum_exponent() -> None:
+    assert [str(p) for p in allocate("0.03", [1, 1, 1, 0], quantum="0.01")] == [
+        "0.01",
+        "0.01",
+        "0.01",
+        "0.00",
+    ]
+    assert [str(p) for p in allocate("-0.02", [1, 1, 1], quantum="0.01")] == [
+        "-0.01",
+        "-0.01",
+        "0.00",
+    ]
+
+
+def test_huge_totals_are_not_rounded_by_the_decimal_context() -> None:
+    total = Decimal(10**45 + 7) * Decimal("0.01")
+    parts = allocate(total, [1, 2, 3], quantum="0.01")
+    assert sum(map(Fraction, parts)) == Fraction(total)
+
+
+def test_floats_and_fraction_totals_are_exact() -> None:
+    assert allocate(Fraction(3, 2), [0.1, 0.2], quantum="0.5") == [Decimal("0.5"), Decimal("1.0")]
+
+
+def test_large_inputs_match_the_reference() -> None:
+    rnd = random.Random(7)
+    weights = [rnd.randint(0, 50) for _ in range(12_000)]
+    for count in (0, 1, 5_999, 6_000, 11_999, 10**9 + 3, -(10**7) - 1):
+        parts = allocate(count, weights)
+        assert [int(p) for p in parts] == reference(count, [Fraction(w) for w in weights])
+
+
+@pytest.mark.parametrize(
+    ("weights", "message"),
+    [
+        ([1, -1], "weights must be zero or positive"),
+        ([1, float("nan")], "must be a finite number"),
+        ([1, Decimal("Infinity")], "must be a finite number"),
+        ([Decimal("NaN")], "must be a finite number"),
+        ([0, 0], "all weights are zero"),
+        ([], "no weights were given"),
+        ([True], "got a bool"),
+        ("abc", "must be a sequence or mapping"),
+    ],
+)
+def test_bad_weights_are_rejected_with_advice(weights: object, message: str) -> None:
+    with pytest.raises(InvalidInputError, match=message):
+        allocate(10, weights)  # type: ignore[call-overload]
+
+
+def test_total_must_be_a_multiple_of_the_quantum() -> None:
+    with pytest.raises(InvalidInputError, match=r"not a multiple of the quantum 0.01.*1000.00"):
+        allocate("1000.005", [1, 1], quantum="0.01")
+
+
+def test_quantum_and_keys_are_checked() -> None:
+    with pytest.raises(InvalidInputError, match="quantum must be above zero"):
+        allocate(10, [1], quantum=0)
+    with pytest.raises(InvalidInputError, match="2 keys for 1 weights"):
+        allocate(10, [1], keys=["a", "b"])
+    with pytest.raises(InvalidInputError, match="keys must be distinct"):
+        allocate(10, [1, 1], keys=["a", "a"])
+    with pytest.raises(InvalidInputError, match="drop keys="):
+        allocate(10, {"a": 1}, keys=["a"])  # type: ignore[call-overload]
+
+
+def test_default_quantum_by_unit() -> None:
+    assert default_quantum(metrics.get("revenue")) == Decimal("0.01")
+    assert default_quantum(metrics.get("calls")) == 1
+    assert default_quantum(metrics.get("mentoring_hours")) == 1
+    assert default_quantum(metrics.get("win_rate")) == Decimal("0.0001")
+
+
+def test_as_fraction() -> None:
+    assert as_fraction(0.1) == Fraction(1, 10)
+    assert as_fraction(Decimal("2.50")) == Fraction(5, 2)
+    with pytest.raises(InvalidInputError):
+        as_fraction(float("inf"))
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(0, 2**32), st.integers(1, 4), st.integers(0, 10**6))
+def test_sampled_cut_matches_a_full_sort(seed: int, spread: int, count: int) -> None:
+    rnd = random.Random(seed)
+    weights = [rnd.randint(0, spread) for _ in range(5000)]
+    weights[0] = 1
+    parts = allocate(count, weights)
+    assert [int(p) for p in parts] == reference(count, [Fraction(w) for w in weights])

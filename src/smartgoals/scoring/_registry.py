@@ -241,12 +241,15 @@ class FunctionRule:
             else:
                 yield self.render(item, lang)
 
-    def render(self, item: Hit | Mapping[str, object], lang: str = "en") -> Finding:
+    def render(
+        self, item: Hit | Mapping[str, object], lang: str = "en", severity: Severity | None = None
+    ) -> Finding:
         """Render one hit as a finding in ``lang``.
 
         Args:
             item: A :class:`~smartgoals.scoring.Hit` or a mapping of message values.
             lang: ``"en"`` or ``"nl"``; a missing Dutch template falls back to English.
+            severity: Overrides every other severity (a rule set's per-code override).
 
         Returns:
             The finding.
@@ -271,7 +274,7 @@ class FunctionRule:
         return Finding(
             self.code,
             self.criterion,
-            hit.severity or self.severity,
+            severity or hit.severity or self.severity,
             message,
             suggestion,
             self.field,
@@ -455,9 +458,7 @@ def _enabled(
             if off_by_default and prefix != code:
                 continue
             length = 0 if prefix == "ALL" else len(prefix)
-            if (prefix == "ALL" or code.startswith(prefix)) and (
-                best is None or length > best[0]
-            ):
+            if (prefix == "ALL" or code.startswith(prefix)) and (best is None or length > best[0]):
                 best = (length, False)
     for prefix in ignore:
         length = 0 if prefix == "ALL" else len(prefix)
@@ -525,13 +526,18 @@ def _with_origin(item: Rule, origin: str) -> Rule:
     return item
 
 
-@attrs.frozen
-class _Active:
-    """A selected rule with the severity it reports at."""
+#: A selected rule, unpacked for the scoring loop: the rule, its function (for a
+#: FunctionRule), its criterion, the evidence it needs, whether it can show the criterion
+#: is met, and the severity override.
+_Active: TypeAlias = tuple[
+    Rule, RuleFunction | None, Criterion, tuple[str, ...], bool, Severity | None
+]
 
-    rule: Rule
-    severity: Severity | None
-    function_rule: FunctionRule | None
+
+def _plan(item: Rule, severity: Severity | None) -> _Active:
+    function = item.function if isinstance(item, FunctionRule) else None
+    confirms = bool(item.evidence) or not item.criterion.needs_evidence
+    return (item, function, item.criterion, tuple(item.evidence), confirms, severity)
 
 
 class RuleSet:
@@ -582,15 +588,12 @@ class RuleSet:
         self.ignore: tuple[str, ...] = _prefixes(ignore, "ignore") or ()
         self.severity: Mapping[str, Severity] = _severity_overrides(severity)
         self.load_errors: tuple[LoadError, ...] = tuple(load_errors)
-        self._active = tuple(
-            _Active(
-                item,
-                self.severity.get(code),
-                item if isinstance(item, FunctionRule) else None,
-            )
+        self._active: tuple[_Active, ...] = tuple(
+            _plan(item, self.severity.get(code))
             for code, item in self._rules.items()
             if _enabled(code, item.off_by_default, self.select, self.ignore)
         )
+        self._checked = frozenset(active[2] for active in self._active)
 
     @classmethod
     def from_entry_points(
@@ -706,7 +709,7 @@ class RuleSet:
         >>> [r.code for r in RuleSet(RULES, select="T00", ignore="T002").active][:2]
         ['T001', 'T003']
         """
-        return tuple(a.rule for a in self._active)
+        return tuple(a[0] for a in self._active)
 
     def is_selected(self, code: str) -> bool:
         """Tell whether the rule with ``code`` would run.
@@ -715,7 +718,7 @@ class RuleSet:
         >>> RuleSet(RULES, ignore="S").is_selected("S001")
         False
         """
-        return any(a.rule.code == code for a in self._active)
+        return any(a[0].code == code for a in self._active)
 
     def get(self, code: str) -> Rule:
         """The rule with ``code``.
@@ -803,62 +806,71 @@ class RuleSet:
             raise RuleError(str(first), origin=first.origin)
         findings: list[Finding] = []
         decided: set[Criterion] = set()
-        checked: set[Criterion] = set()
         needed: dict[Criterion, list[tuple[str, ...]]] = {}
-        for active in self._active:
-            item = active.rule
-            criterion = item.criterion
-            checked.add(criterion)
-            produced, undecided, failed = _run(active, goal, context, lang, strict)
-            findings.extend(produced)
-            if undecided:
-                needed.setdefault(criterion, []).extend(u.evidence for u in undecided)
-            elif not failed and (item.evidence or not criterion.needs_evidence):
-                decided.add(criterion)
-        return build_scorecard(goal, findings, checked, decided, needed, lang)
-
-
-def _run(
-    active: _Active, goal: Goal, context: Context, lang: str, strict: bool
-) -> tuple[list[Finding], list[Undecided], bool]:
-    item = active.rule
-    findings: list[Finding] = []
-    undecided: list[Undecided] = []
-    try:
-        function_rule = active.function_rule
-        if function_rule is not None:
-            evidence = function_rule.evidence
+        present: dict[str, bool] = {}
+        for item, function, criterion, evidence, confirms, severity in self._active:
             if evidence:
-                missing = tuple(e for e in evidence if not context.has(e, goal))
+                missing: tuple[str, ...] = ()
+                for name in evidence:
+                    has = present.get(name)
+                    if has is None:
+                        has = present[name] = context.has(name, goal)
+                    if not has:
+                        missing += (name,)
                 if missing:
-                    return findings, [Undecided(missing)], False
-            for produced in function_rule.function(goal, context):
-                if isinstance(produced, Undecided):
-                    undecided.append(produced)
+                    needed.setdefault(criterion, []).append(missing)
+                    continue
+            undecided: list[tuple[str, ...]] = []
+            try:
+                if function is not None:
+                    assert isinstance(item, FunctionRule)
+                    produced = [
+                        result
+                        if result.__class__ is Undecided
+                        else item.render(result, lang, severity)  # type: ignore[arg-type]
+                        for result in function(goal, context)
+                    ]
                 else:
-                    findings.append(function_rule.render(produced, lang))
-        else:
-            for result in item.check(goal, context, lang):
+                    produced = _check(item, goal, context, lang, severity)
+            except Exception as exc:  # a failing rule is reported, never silently dropped
+                if strict:
+                    raise RuleError(
+                        f"rule {item.code} from {item.origin!r} raised "
+                        f"{type(exc).__name__}: {exc}",
+                        code=item.code,
+                        origin=item.origin,
+                    ) from exc
+                findings.append(_failure(item, exc, lang))
+                continue
+            for result in produced:
                 if isinstance(result, Undecided):
-                    undecided.append(result)
-                elif isinstance(result, Finding) and result.code == item.code:
-                    findings.append(result)
+                    undecided.append(result.evidence)
                 else:
-                    raise TypeError(
-                        f"check() must yield Finding values with code {item.code!r} or "
-                        f"Undecided, got {result!r}"
-                    )
-    except Exception as exc:  # a failing rule is reported, never silently dropped
-        if strict:
-            raise RuleError(
-                f"rule {item.code} from {item.origin!r} raised {type(exc).__name__}: {exc}",
-                code=item.code,
-                origin=item.origin,
-            ) from exc
-        return [_failure(item, exc, lang)], [], True
-    if active.severity is not None:
-        findings = [attrs.evolve(f, severity=active.severity) for f in findings]
-    return findings, undecided, False
+                    findings.append(result)
+            if undecided:
+                needed.setdefault(criterion, []).extend(undecided)
+            elif confirms:
+                decided.add(criterion)
+        return build_scorecard(goal, findings, self._checked, decided, needed, lang)
+
+
+def _check(
+    item: Rule, goal: Goal, context: Context, lang: str, severity: Severity | None
+) -> list[Finding | Undecided]:
+    produced: list[Finding | Undecided] = []
+    for result in item.check(goal, context, lang):
+        if isinstance(result, Undecided):
+            produced.append(result)
+        elif isinstance(result, Finding) and result.code == item.code:
+            produced.append(
+                result if severity is None else attrs.evolve(result, severity=severity)
+            )
+        else:
+            raise TypeError(
+                f"check() must yield Finding values with code {item.code!r} or Undecided, "
+                f"got {result!r}"
+            )
+    return produced
 
 
 def _failure(item: Rule, exc: Exception, lang: str) -> Finding:

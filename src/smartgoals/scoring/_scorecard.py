@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import textwrap
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Set
 from types import MappingProxyType
 from typing import Final
 
@@ -25,6 +25,7 @@ __all__ = ["CriterionResult", "Scorecard", "build_scorecard"]
 #: How much each WARNING takes off a criterion's score; a PARTIAL score stays >= this.
 _WARNING_WEIGHT: Final = 0.25
 _WIDTH: Final = 80
+_CRITERIA: Final = tuple(Criterion)
 
 
 @attrs.frozen
@@ -358,9 +359,15 @@ def _criterion_result(
     goal: Goal,
     lang: str,
 ) -> CriterionResult:
-    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
-    warnings = sum(1 for f in findings if f.severity is Severity.WARNING)
-    ordered = tuple(sorted(findings, key=_sort_key))
+    if not findings:
+        if decided:
+            return _MET[criterion]
+        ordered: tuple[Finding, ...] = ()
+        errors = warnings = 0
+    else:
+        errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+        warnings = sum(1 for f in findings if f.severity is Severity.WARNING)
+        ordered = tuple(sorted(findings, key=_sort_key))
     if errors:
         return CriterionResult(criterion, CriterionStatus.NOT_MET, 0.0, ordered)
     if warnings:
@@ -376,6 +383,9 @@ def _criterion_result(
     return CriterionResult(criterion, CriterionStatus.UNKNOWN, None, ordered, evidence)
 
 
+_MET: Final = {c: CriterionResult(c, CriterionStatus.MET, 1.0) for c in Criterion}
+
+
 def _sort_key(finding: Finding) -> tuple[int, str]:
     return (finding.severity.rank, finding.code)
 
@@ -383,8 +393,8 @@ def _sort_key(finding: Finding) -> tuple[int, str]:
 def build_scorecard(
     goal: Goal,
     findings: Iterable[Finding],
-    checked: set[Criterion],
-    decided: set[Criterion],
+    checked: Set[Criterion],
+    decided: Set[Criterion],
     needed: Mapping[Criterion, Iterable[tuple[str, ...]]],
     lang: str = "en",
 ) -> Scorecard:
@@ -407,7 +417,7 @@ def build_scorecard(
     ('smart', 100)
     """
     check_lang(lang)
-    by_criterion: dict[Criterion, list[Finding]] = {c: [] for c in Criterion}
+    by_criterion: dict[Criterion, list[Finding]] = {c: [] for c in _CRITERIA}
     all_findings = list(findings)
     for finding in all_findings:
         by_criterion[finding.criterion].append(finding)
@@ -415,7 +425,7 @@ def build_scorecard(
         c: _criterion_result(
             c, by_criterion[c], c in checked, c in decided, needed.get(c, ()), goal, lang
         )
-        for c in Criterion
+        for c in _CRITERIA
     }
     known = [r for r in criteria.values() if r.score is not None]
     total = (

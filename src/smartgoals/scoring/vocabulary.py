@@ -18,6 +18,7 @@ can reuse it.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from typing import Final
@@ -32,6 +33,7 @@ __all__ = [
     "canonical_channel",
     "channel_family",
     "channels_in",
+    "count_target_clauses",
     "mentions_check_in",
     "placeholders_in",
     "target_clauses",
@@ -361,29 +363,81 @@ CHECK_IN_PHRASES: Final[Mapping[str, tuple[str, ...]]] = {
 }
 
 
-def _fold(text: str) -> str:
-    return " ".join(text.casefold().replace("’", "'").split())
+_TOKEN_RE: Final = re.compile(
+    # Words and numbers with inner hyphens, dots, commas, slashes and apostrophes
+    # ("e-mail", "n.t.b", "let's", "1,200,000", "30/06/2027"), and a few symbols.
+    r"\w+(?:[-.,'/]\w+)*|\.\.\.|\?+|[%;$€£]"
+)
 
 
-def _alternation(phrases: list[str]) -> str:
-    ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
-    return "|".join(re.escape(p) for p in ordered)
+@functools.lru_cache(maxsize=16)
+def _scan(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """Tokens of ``text`` (case-folded) and the set of them and of compounds' heads.
+
+    A compound's head ("instagram" in "instagram-campagne") is in the set as
+    ``"-instagram"``. Cached: several rules read the same statement.
+    """
+    tokens = tuple(_TOKEN_RE.findall(text.casefold().replace("’", "'")))
+    present = set(tokens)
+    present.update("-" + t.split("-", 1)[0] for t in tokens if "-" in t)
+    return tokens, frozenset(present)
 
 
-def _word_regex(phrases: list[str]) -> re.Pattern[str]:
-    # Phrases are whole words: not preceded or followed by a letter or digit.
-    return re.compile(rf"(?<![\w]){_all(phrases)}(?![\w])")
+def _split_phrase(phrase: str) -> tuple[str, ...]:
+    return _scan(phrase)[0]
 
 
-def _all(phrases: list[str]) -> str:
-    return f"(?:{_alternation(phrases)})"
+class _PhraseIndex:
+    """Finds phrases in a text's tokens, longest first, left to right, without overlaps."""
+
+    def __init__(self, phrases: Mapping[str, str]) -> None:
+        self.by_tokens: dict[tuple[str, ...], str] = {}
+        self.longest: dict[str, int] = {}
+        for phrase, value in phrases.items():
+            tokens = _split_phrase(phrase)
+            self.by_tokens[tokens] = value
+            self.longest[tokens[0]] = max(self.longest.get(tokens[0], 0), len(tokens))
+        self.first = frozenset(self.longest) | {"-" + t for t in self.longest}
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """``(first token, end token, value)`` for each phrase in ``text``, in order."""
+        tokens, present = _scan(text)
+        if self.first.isdisjoint(present):
+            return []
+        found = []
+        i, n = 0, len(tokens)
+        longest, by_tokens = self.longest, self.by_tokens
+        while i < n:
+            token = tokens[i]
+            size = longest.get(token)
+            if size is None:
+                # A compound such as "instagram-campagne" counts for its first part.
+                if "-" in token:
+                    value = by_tokens.get((token.split("-", 1)[0],))
+                    if value is not None:
+                        found.append((i, i + 1, value))
+                i += 1
+                continue
+            for k in range(min(size, n - i), 0, -1):
+                value = by_tokens.get(tokens[i : i + k])
+                if value is not None:
+                    found.append((i, i + k, value))
+                    i += k
+                    break
+            else:
+                i += 1
+        return found
 
 
 _CHANNEL_BY_PHRASE: Final = {
     phrase: key for key, (_family, phrases) in CHANNELS.items() for phrase in phrases
 }
-_CHANNEL_RE: Final = _word_regex(list(_CHANNEL_BY_PHRASE))
+_CHANNELS: Final = _PhraseIndex(_CHANNEL_BY_PHRASE)
 _CHANNEL_KEYS: Final = {key.replace("_", " "): key for key in CHANNELS}
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().replace("’", "'").split())
 
 
 def canonical_channel(name: str) -> str:
@@ -403,7 +457,8 @@ def canonical_channel(name: str) -> str:
     """
     folded = _fold(name)
     spaced = folded.replace("_", " ")
-    return _CHANNEL_BY_PHRASE.get(folded) or _CHANNEL_KEYS.get(spaced) or spaced.replace(" ", "_")
+    found = _CHANNEL_BY_PHRASE.get(folded) or _CHANNEL_KEYS.get(spaced)
+    return found or spaced.replace(" ", "_")
 
 
 def channel_family(key: str) -> str:
@@ -434,19 +489,18 @@ def channels_in(text: str | None) -> tuple[str, ...]:
     """
     if not text:
         return ()
-    found = dict.fromkeys(
-        _CHANNEL_BY_PHRASE[m.group(0)] for m in _CHANNEL_RE.finditer(_fold(text))
-    )
-    return tuple(found)
+    return tuple(dict.fromkeys(value for _i, _j, value in _CHANNELS.find(text)))
 
 
-_VAGUE_VERB_RE: Final = re.compile(
-    rf"(?<![\w]){_all([*VAGUE_VERBS['en'], *VAGUE_VERBS['nl']])}(?![\w])"
+_VAGUE_VERBS: Final = _PhraseIndex(
+    {verb: verb for lang in ("en", "nl") for verb in VAGUE_VERBS[lang]}
 )
 _VAGUE_OBJECT_WORDS: Final = frozenset(
-    word for lang in ("en", "nl") for phrase in VAGUE_OBJECTS[lang] for word in phrase.split()
+    token
+    for lang in ("en", "nl")
+    for phrase in VAGUE_OBJECTS[lang]
+    for token in _split_phrase(phrase)
 )
-_WORD_RE: Final = re.compile(r"[^\W\d_](?:[\w'’.-]*\w)?|\d+")
 
 
 def vague_verb_in(text: str | None) -> str | None:
@@ -457,8 +511,8 @@ def vague_verb_in(text: str | None) -> str | None:
     """
     if not text:
         return None
-    match = _VAGUE_VERB_RE.search(_fold(text))
-    return None if match is None else match.group(0)
+    found = _VAGUE_VERBS.find(text)
+    return found[0][2] if found else None
 
 
 def vague_without_object(text: str | None) -> bool:
@@ -480,60 +534,147 @@ def vague_without_object(text: str | None) -> bool:
     """
     if not text:
         return False
-    folded = _fold(text)
-    match = _VAGUE_VERB_RE.search(folded)
-    if match is None:
-        return False
-    rest = _WORD_RE.findall(folded[match.end() :])
-    return all(word in _VAGUE_OBJECT_WORDS for word in rest)
+    found = _VAGUE_VERBS.find(text)
+    if found:
+        tokens, end = _scan(text)[0], found[0][1]
+        return all(
+            t in _VAGUE_OBJECT_WORDS or not (t[0].isalnum() or t in "%$€£") for t in tokens[end:]
+        )
+    return False
 
 
-_PLACEHOLDER_WORDS: Final = [p for p in PLACEHOLDERS if p[0].isalpha()]
-_PLACEHOLDER_RE: Final = re.compile(
-    # Words must stand alone; "?" and "..." only as a value: after a space, a currency
-    # sign or the start, and before a space, "%" or the end (not "Can we sell more?").
-    rf"(?<![\w.]){_all(_PLACEHOLDER_WORDS)}(?![\w])"
-    r"|(?:(?<=\s)|(?<=^)|(?<=[$€£]))(?:\?{1,3}|\.\.\.)(?=\s|%|$)"
-)
+_PLACEHOLDER_WORDS: Final = _PhraseIndex({p: p for p in PLACEHOLDERS if p[0].isalpha()})
+_PLACEHOLDER_SYMBOL_RE: Final = re.compile(r"(?:^|(?<=[\s$€£]))(?:\?{1,3}|\.\.\.)(?=[\s%]|$)")
 
 
 def placeholders_in(text: str | None) -> tuple[str, ...]:
-    """The placeholders a text holds where a value belongs, in order.
+    """The placeholders a text holds where a value belongs.
+
+    Word placeholders ("tbd", "n.t.b.", "xx") come first, in order, then "?" and "..."
+    standing where a value belongs: after a space or currency sign and before a space,
+    "%" or the end (so "Can we sell more?" holds none).
 
     Args:
         text: A goal statement.
 
     Returns:
-        The placeholders as written (case-folded).
+        The placeholders as listed in :data:`PLACEHOLDERS`.
 
     >>> placeholders_in("Increase revenue by ?% by TBD")
-    ('?', 'tbd')
+    ('tbd', '?')
     >>> placeholders_in("Can we sell more?"), placeholders_in("Reach xx new customers")
     ((), ('xx',))
     """
     if not text:
         return ()
-    return tuple(m.group(0) for m in _PLACEHOLDER_RE.finditer(_fold(text)))
+    found = [p for _i, _j, p in _PLACEHOLDER_WORDS.find(text)]
+    if "?" in text or "..." in text:
+        found += [m.group() for m in _PLACEHOLDER_SYMBOL_RE.finditer(text)]
+    return tuple(found)
 
 
-_CONJUNCTION_RE: Final = re.compile(
-    rf"(?<![\w]){_all([*CONJUNCTIONS['en'], *CONJUNCTIONS['nl']])}(?![\w])|;"
+_CONJUNCTIONS: Final = _PhraseIndex(
+    {c: c for lang in ("en", "nl") for c in (*CONJUNCTIONS[lang], ";")}
 )
-_MONTHS: Final = (
-    "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|"
-    "july|august|september|october|november|december|januari|februari|maart|mei|juni|juli|"
-    "augustus|oktober|mrt|okt"
+_MONTH_WORDS: Final = frozenset(
+    [
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "may",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "januari",
+        "februari",
+        "maart",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "oktober",
+        "mrt",
+        "okt",
+    ]
 )
-_TIME_UNITS: Final = (
-    "days?|weeks?|months?|quarters?|years?|dagen|dag|weken|week|maanden|maand|kwartalen|"
-    "kwartaal|jaren|jaar"
+_TIME_UNIT_WORDS: Final = frozenset(
+    [
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "month",
+        "months",
+        "quarter",
+        "quarters",
+        "year",
+        "years",
+        "dag",
+        "dagen",
+        "week",
+        "weken",
+        "maand",
+        "maanden",
+        "kwartaal",
+        "kwartalen",
+        "jaar",
+        "jaren",
+    ]
 )
-# A number that is a target: not a year, a quarter label ("Q3"), a duration or part of a date.
-_TARGET_NUMBER_RE: Final = re.compile(
-    rf"(?<![\w.,/-])(?!(?:19|20)\d\d(?![\d%.,]))[$€£]?\d[\d.,]*"
-    rf"(?!\s?(?:{_TIME_UNITS})\b)(?![\d/-])"
-)
-_DATE_DAY_RE: Final = re.compile(rf"(?:{_MONTHS})\s+\d{{1,2}}\b|\b\d{{1,2}}\s+(?:{_MONTHS})\b")
+
+
+def _is_target_number(tokens: tuple[str, ...], index: int) -> bool:
+    token = tokens[index]
+    if "/" in token or "-" in token or not token[0].isdigit():
+        return False
+    following = tokens[index + 1] if index + 1 < len(tokens) else ""
+    before = tokens[index - 1] if index else ""
+    if len(token) == 4 and token[:2] in ("19", "20") and following != "%":
+        return False
+    return not (
+        following in _MONTH_WORDS or before in _MONTH_WORDS or following in _TIME_UNIT_WORDS
+    )
+
+
+def _target_bounds(text: str) -> list[tuple[int, int]]:
+    tokens = _scan(text)[0]
+    numbers = [
+        i for i, t in enumerate(tokens) if t[0] in "0123456789" and _is_target_number(tokens, i)
+    ]
+    if not numbers:
+        return []
+    bounds = [0, *(x for i, j, _c in _CONJUNCTIONS.find(text) for x in (i, j)), len(tokens)]
+    return [
+        (first, end)
+        for first, end in zip(bounds[::2], bounds[1::2], strict=True)
+        if any(first <= k < end for k in numbers)
+    ]
+
+
+def count_target_clauses(text: str | None) -> int:
+    """How many clauses of a statement hold a target number (see :func:`target_clauses`).
+
+    >>> count_target_clauses("Raise revenue by 10% and cut churn to 2%")
+    2
+    """
+    return len(_target_bounds(text)) if text else 0
 
 
 def target_clauses(text: str | None) -> tuple[str, ...]:
@@ -547,7 +688,7 @@ def target_clauses(text: str | None) -> tuple[str, ...]:
         text: A goal statement.
 
     Returns:
-        The clauses with a target number, stripped.
+        The clauses with a target number, as written.
 
     >>> len(target_clauses("Verhoog het winstpercentage met 8% tegen het einde van het jaar "
     ...                    "en het aantal uren mentorschap met 15% in zes maanden."))
@@ -557,17 +698,15 @@ def target_clauses(text: str | None) -> tuple[str, ...]:
     """
     if not text:
         return ()
-    clauses = []
-    for part in _CONJUNCTION_RE.split(text):
-        cleaned = _DATE_DAY_RE.sub(" ", part.casefold())
-        if _TARGET_NUMBER_RE.search(cleaned):
-            clauses.append(part.strip())
-    return tuple(clauses)
+    pairs = _target_bounds(text)
+    if not pairs:
+        return ()
+    # Spans only when there is something to quote: finditer is slower than findall.
+    spans = [m.span() for m in _TOKEN_RE.finditer(text)]
+    return tuple(text[spans[first][0] : spans[end - 1][1]].strip() for first, end in pairs)
 
 
-_CHECK_IN_RE: Final = re.compile(
-    rf"(?<![\w]){_all([*CHECK_IN_PHRASES['en'], *CHECK_IN_PHRASES['nl']])}(?![\w])"
-)
+_CHECK_INS: Final = _PhraseIndex({p: p for lang in ("en", "nl") for p in CHECK_IN_PHRASES[lang]})
 
 
 def mentions_check_in(text: str | None) -> bool:
@@ -580,4 +719,6 @@ def mentions_check_in(text: str | None) -> bool:
     >>> mentions_check_in("Verhoog de omzet met 10%, voortgang elke maand besproken")
     True
     """
-    return bool(text) and _CHECK_IN_RE.search(_fold(text or "")) is not None
+    if not text:
+        return False
+    return bool(_CHECK_INS.find(text))

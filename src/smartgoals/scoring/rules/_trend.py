@@ -171,3 +171,32 @@ def favourable_sign(goal: Goal) -> int:
 def as_rate(log_rate: float) -> Decimal:
     """A yearly log change as a plain yearly rate, rounded for messages (0.1823 → 0.2)."""
     return Decimal(str(round(math.expm1(log_rate), 4)))
+
+
+@attrs.frozen
+class Trend:
+    """What the history says about a goal: the history, its yearly log change, the change."""
+
+    history: History
+    rate: float | None
+    change: Change | None
+
+
+_LAST: list[tuple[Goal, Context, Trend]] = []
+
+
+def trend(goal: Goal, context: Context) -> Trend:
+    """The goal's :class:`Trend`, computed once for the goal and context being scored.
+
+    Several rules need it; the last result is kept (with strong references, so the
+    identities cannot be reused) and returned while the same goal and context are scored.
+    """
+    if _LAST:
+        last_goal, last_context, last = _LAST[0]
+        if last_goal is goal and last_context is context:
+            return last
+    history = history_of(goal, context)
+    rate = yearly_log_rate(history) if len(history) >= 2 else None
+    result = Trend(history, rate, required_change(goal, history))
+    _LAST[:] = [(goal, context, result)]
+    return result

@@ -40,8 +40,7 @@ from smartgoals.scoring.rules._trend import (
     favourable_sign,
     growth_limit,
     history_of,
-    required_change,
-    yearly_log_rate,
+    trend,
 )
 
 __all__ = [
@@ -112,12 +111,11 @@ def growth_above_history(goal: Goal, context: Context) -> Iterator[Hit | Undecid
     Use instead:
         Revenue of $800,000 in 2027 (+14%), with a stretch goal of $900,000.
     """
-    history = history_of(goal, context)
-    hist = yearly_log_rate(history)
+    facts = trend(goal, context)
+    hist, change = facts.rate, facts.change
     if hist is None:
         yield Undecided(("history",), "the history needs positive first and last values")
         return
-    change = required_change(goal, history)
     if change is None or change.ratio <= 0:
         yield _missing_for_change(goal)
         return
@@ -357,9 +355,8 @@ def below_trend(goal: Goal, context: Context) -> Iterator[Hit | Undecided]:
     Use instead:
         Increase revenue by 20% in 2027, with a stretch goal of 25%.
     """
-    history = history_of(goal, context)
-    hist = yearly_log_rate(history)
-    change = required_change(goal, history)
+    facts = trend(goal, context)
+    hist, change = facts.rate, facts.change
     if hist is None or change is None or change.ratio <= 0:
         yield _missing_for_change(goal) if hist is not None else Undecided(("history",))
         return

@@ -28,9 +28,7 @@ from smartgoals.scoring.rules._trend import (
     as_rate,
     direction_of,
     growth_limit,
-    history_of,
-    required_change,
-    yearly_log_rate,
+    trend,
 )
 
 __all__ = [
@@ -98,9 +96,9 @@ def channel_not_in_use(goal: Goal, context: Context) -> Iterator[Hit]:
     mentioned = dict.fromkeys(
         (*vocabulary.channels_in(goal.strategy), *vocabulary.channels_in(goal.statement))
     )
-    listed = ", ".join(sorted(in_use)) if in_use else _NONE
     for channel in mentioned:
         if not _in_use(channel, in_use):
+            listed = ", ".join(sorted(in_use)) if in_use else _NONE
             yield Hit({"channel": channel.replace("_", " "), "in_use": listed})
 
 
@@ -249,9 +247,8 @@ def horizon_too_short(goal: Goal, context: Context) -> Iterator[Hit | Undecided]
     Use instead:
         Increase revenue by 35% by 30 June 2028.
     """
-    history = history_of(goal, context)
-    hist = yearly_log_rate(history)
-    change = required_change(goal, history)
+    facts = trend(goal, context)
+    hist, change = facts.rate, facts.change
     if hist is None or change is None or change.ratio <= 0:
         missing = (
             "history" if hist is None else "timeframe" if goal.timeframe is None else "baseline"

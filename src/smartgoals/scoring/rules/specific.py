@@ -159,8 +159,8 @@ def several_goals(goal: Goal, context: Context) -> Iterator[Hit]:
         Two goals: "Raise the win rate by 8% by 31 December 2027." and "Raise mentoring
         hours by 15% by 30 June 2027."
     """
-    clauses = vocabulary.target_clauses(goal.statement)
-    if len(clauses) >= 2:
+    if vocabulary.count_target_clauses(goal.statement) >= 2:
+        clauses = vocabulary.target_clauses(goal.statement)
         quoted = " / ".join(f"“{c}”" for c in clauses)
         yield Hit({"count": len(clauses), "clauses": quoted})
 

@@ -19,7 +19,6 @@ from smartgoals.goals import Goal
 from smartgoals.scoring import vocabulary
 from smartgoals.scoring._model import Context, Criterion, Hit, Severity
 from smartgoals.scoring._registry import rule
-from smartgoals.timeframes import Timeframe
 
 __all__ = [
     "MAX_HORIZON_MONTHS",
@@ -37,8 +36,10 @@ MAX_HORIZON_MONTHS: Final = 36
 _QUARTER_DAYS: Final = 92
 
 
-def _months_after(day: date, months: int) -> date:
-    return Timeframe.starting(day, months=months).end
+def _longer_than(start: date, end: date, months: int) -> bool:
+    # end > start + months, where the day is clamped at month ends (as Timeframe.starting).
+    spanned = (end.year - start.year) * 12 + end.month - start.month
+    return spanned > months or (spanned == months and end.day > start.day)
 
 
 @rule(
@@ -134,9 +135,7 @@ def too_long(goal: Goal, context: Context) -> Iterator[Hit]:
         Increase revenue by 20% in 2027 (one step towards doubling it by 2031).
     """
     timeframe = goal.timeframe
-    if timeframe is not None and timeframe.end > _months_after(
-        timeframe.start, MAX_HORIZON_MONTHS
-    ):
+    if timeframe is not None and _longer_than(timeframe.start, timeframe.end, MAX_HORIZON_MONTHS):
         months = (timeframe.end.year - timeframe.start.year) * 12 + (
             timeframe.end.month - timeframe.start.month
         )

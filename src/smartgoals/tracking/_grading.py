@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_FLOOR, Decimal
 from typing import Final
 
 import attrs
@@ -71,7 +71,7 @@ class Grade:
 
     Attributes:
         score: The progress clamped to 0-1 (exact; :meth:`__str__` shows one decimal,
-            as grades are usually written).
+            as grades are usually written, rounded down so that 0.98 never reads 1.0).
         band: RED, YELLOW or GREEN.
         expectation: Committed or aspirational.
         success: Committed: the score is 1.0. Aspirational: the score is 0.6 or more.
@@ -89,10 +89,10 @@ class Grade:
     def __str__(self) -> str:
         """The score to one decimal with its band and verdict.
 
-        >>> str(grade(1))
-        '1.0 (green, committed: success)'
+        >>> str(grade(1)), str(grade("0.98"))
+        ('1.0 (green, committed: success)', '0.9 (green, committed: short of expectation)')
         """
-        shown = self.score.quantize(Decimal("0.1"), rounding=ROUND_HALF_EVEN)
+        shown = self.score.quantize(Decimal("0.1"), rounding=ROUND_FLOOR)
         verdict = "success" if self.success else "short of expectation"
         return f"{shown} ({self.band.value}, {self.expectation.value}: {verdict})"
 

@@ -40,7 +40,7 @@ from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
-from typing import Final, TypeAlias
+from typing import Any, Final, TypeAlias
 
 import attrs
 
@@ -60,7 +60,8 @@ from smartgoals.timeframes import CALENDAR_YEAR, FiscalCalendar, Granularity, Ti
 __all__ = ["Period", "PeriodSplit", "Seasonality", "split_by_period"]
 
 #: How periods can be weighted: a rule name, a seasonality, or a weight per period.
-PeriodWeights: TypeAlias = "str | Seasonality | Mapping[str, object] | Mapping[Timeframe, object]"
+#: Mapping keys are period labels (``"FY2027 Q1"``) or Timeframes.
+PeriodWeights: TypeAlias = "str | Seasonality | Mapping[Any, object]"
 
 _RULES: Final = ("equal", "days", "workdays")
 # Coarser levels a split is nested through, from the top; see the module docs.

@@ -31,6 +31,7 @@ over-assignment and stretch do not apply to them.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
@@ -44,7 +45,13 @@ from smartgoals._numbers import format_amount, to_decimal
 from smartgoals.exceptions import InvalidInputError
 from smartgoals.goals import Goal, GoalType, Owner, Scope, Target, TargetKind
 from smartgoals.metrics import Aggregation
-from smartgoals.planning.allocation import _quantum, allocate, as_fraction, default_quantum
+from smartgoals.planning.allocation import (
+    _quantum,
+    _to_amounts,
+    allocate,
+    as_fraction,
+    default_quantum,
+)
 from smartgoals.timeframes import Timeframe
 
 __all__ = ["Assignment", "Capacity", "OwnerShare", "Ramp", "assign", "availability"]
@@ -436,6 +443,12 @@ def _rate(value: object, name: str) -> Fraction:
     return rate
 
 
+def _round_half_up(value: Fraction, quantum: Decimal) -> Decimal:
+    """``value`` to the nearest multiple of ``quantum``, halves away from zero."""
+    steps = value / Fraction(quantum)
+    return _to_amounts([math.floor(abs(steps) + Fraction(1, 2))], quantum, steps < 0)[0]
+
+
 def _child(goal: Goal, key: Owner | str, target: Target, baseline: Decimal | None) -> Goal:
     owner, kind = goal.owner, goal.type
     if isinstance(key, Owner):
@@ -483,7 +496,9 @@ def assign(
         start_dates: First days of members who join during the timeframe (new hires).
         proration: ``"calendar"`` or ``"workdays"``: how mid-period starts are prorated.
         stretch: A stretch rate (0.2 for 20% above target): adds a separate
-            ``STRETCH`` goal per owner, never changing the target.
+            ``STRETCH`` goal per owner, never changing the target. Each stretch target is
+            the owner's target raised by the rate (for a LEVEL metric with a baseline,
+            its change is raised), rounded half up to the quantum.
         holidays: Non-working days, for ``proration="workdays"``.
         weekend: Weekend days, for ``proration="workdays"`` (Monday is 0).
         quantum: The step for divided targets; by default
@@ -535,6 +550,12 @@ def assign(
         )
     over = _rate(over_assignment, "over_assignment")
     stretch_rate = None if stretch is None else _rate(stretch, "stretch")
+    if stretch_rate is not None and stretch_rate < 0:
+        raise InvalidInputError(
+            f"stretch must be zero or more (0.2 for 20% above target), got {stretch}",
+            name="stretch",
+            value=stretch,
+        )
     keys = list(shares)
     available = [
         availability(
@@ -582,21 +603,25 @@ def assign(
         amount = Fraction(goal.target_value)
     base = allocate(amount, weights, quantum=step)
     extra = allocate(amount * over, weights, quantum=step)
-    stretch_extra = (
-        None
-        if stretch_rate is None
-        else allocate(amount * (1 + over) * stretch_rate, weights, quantum=step)
-    )
     children_list = []
     for i, key in enumerate(keys):
         start_level = baselines[i]
         offset = start_level if start_level is not None else Decimal(0)
         own = base[i] + extra[i] + offset
         stretch_goal = None
-        if stretch_extra is not None:
-            stretch_goal = attrs.evolve(
-                _child(goal, key, Target(kind, own + stretch_extra[i]), start_level),
+        if stretch_rate is not None:
+            # Each owner's stretch is its own target raised by the rate, to the nearest quantum.
+            raised = _round_half_up(Fraction(own - offset) * (1 + stretch_rate), step) + offset
+            stretch_goal = Goal(
+                metric=goal.metric,
+                direction=goal.direction,
+                target=Target(kind, raised),
+                baseline=start_level,
+                timeframe=goal.timeframe,
+                currency=goal.currency,
+                owner=key if isinstance(key, Owner) else goal.owner,
                 type=GoalType.STRETCH,
+                strategy=goal.strategy,
             )
         children_list.append(
             OwnerShare(

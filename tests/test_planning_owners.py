@@ -1,0 +1,325 @@
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+from fractions import Fraction
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from smartgoals import metrics
+from smartgoals.exceptions import IncompleteGoalError, InvalidInputError
+from smartgoals.goals import Direction, Goal, GoalType, Owner, Scope, Target, TargetKind
+from smartgoals.planning.owners import (
+    Assignment,
+    Capacity,
+    OwnerShare,
+    Ramp,
+    assign,
+    availability,
+)
+from smartgoals.timeframes import Timeframe
+
+YEAR = Timeframe.year(2027)
+ANN = Owner("Ann", Scope.INDIVIDUAL)
+BOB = Owner("Bob", Scope.INDIVIDUAL)
+CY = Owner("Cy", Scope.INDIVIDUAL)
+TEAM = Owner("EMEA", Scope.TEAM)
+REVENUE = Goal(
+    metric=metrics.get("revenue"),
+    direction=Direction.INCREASE,
+    target=Target.level(900_000),
+    timeframe=YEAR,
+    currency="EUR",
+    owner=TEAM,
+)
+
+
+def test_capacity_of_ramped_and_ramping_reps() -> None:
+    ramped = Capacity(7, 150_000, "0.85")
+    ramping = Capacity(3, 150_000, "0.40")
+    assert ramped.total + ramping.total == Decimal("1072500")
+    assert Capacity(4, 100).total == 400
+
+
+def test_capacity_validation() -> None:
+    with pytest.raises(InvalidInputError, match="whole number of people"):
+        Capacity(-1, 100)
+    with pytest.raises(InvalidInputError, match="whole number of people"):
+        Capacity(1.5, 100)
+    with pytest.raises(InvalidInputError, match="quota must be zero or more"):
+        Capacity(1, -100)
+    with pytest.raises(InvalidInputError, match="expected_attainment must be zero or more"):
+        Capacity(1, 100, "-0.1")
+
+
+def test_capacity_as_weights() -> None:
+    goal = attrs.evolve(REVENUE, target=Target.level(1_072_500))
+    split = assign(
+        goal, {"ramped": Capacity(7, 150_000, "0.85"), "ramping": Capacity(3, 150_000, "0.40")}
+    )
+    assert split["ramped"].target_value == Decimal("892500.00")
+    assert split["ramping"].target_value == Decimal("180000.00")
+
+
+def test_segments_by_weight_enterprise_carries_more() -> None:
+    split = assign(REVENUE, {"enterprise": 2, "smb": 1})
+    assert split["enterprise"].target_value == Decimal("600000.00")
+    assert split["smb"].target_value == Decimal("300000.00")
+    # Segments keep the goal's owner and type.
+    assert split["smb"].owner == TEAM
+    assert split["smb"].type is GoalType.TEAM
+    assert split.total == REVENUE.target_value
+
+
+def test_owners_become_the_children_owners_with_their_layer() -> None:
+    split = assign(REVENUE, {ANN: 1, BOB: 1, Owner("APAC", Scope.TEAM): 1})
+    assert split[ANN].owner == ANN
+    assert split[ANN].type is GoalType.INDIVIDUAL
+    assert split[Owner("APAC", Scope.TEAM)].type is GoalType.TEAM
+    assert split[ANN].timeframe == YEAR
+    assert split[ANN].currency == "EUR"
+    assert split[ANN].statement is None
+
+
+def test_over_assignment_is_exact_and_visible() -> None:
+    split = assign(REVENUE, {ANN: 2, BOB: 1}, over_assignment="0.1")
+    assert split.total == Decimal("990000.00")
+    assert split.over_assignment == Decimal("0.1")
+    ann = split.shares[0]
+    assert (ann.base, ann.over_assignment, ann.goal.target_value) == (
+        Decimal("600000.00"),
+        Decimal("60000.00"),
+        Decimal("660000.00"),
+    )
+
+
+def test_stretch_is_a_separate_goal() -> None:
+    split = assign(REVENUE, {ANN: 1, BOB: 2}, stretch="0.2")
+    assert split[ANN].target_value == Decimal("300000.00")
+    stretch = split.stretch_goals[ANN]
+    assert stretch.type is GoalType.STRETCH
+    assert stretch.target_value == Decimal("360000.00")
+    assert stretch.owner == ANN
+    assert split.stretch == Decimal("0.2")
+    assert split.total == Decimal("900000.00")
+
+
+def test_change_targets_split_their_absolute_value_as_levels() -> None:
+    goal = attrs.evolve(REVENUE, target=Target.change("0.10"), baseline=1_000_000)
+    split = assign(goal, {ANN: 1, BOB: 1})
+    assert {g.target for g in split.values()} == {Target.level(Decimal("550000.00"))}
+
+
+def test_average_metrics_are_carried_not_divided() -> None:
+    win_rate = Goal(
+        metric=metrics.get("win_rate"),
+        direction=Direction.INCREASE,
+        target=Target.at_least("0.3"),
+        baseline="0.25",
+        timeframe=YEAR,
+    )
+    split = assign(win_rate, {ANN: 3, BOB: 1})
+    assert {g.target for g in split.values()} == {Target.at_least("0.3")}
+    assert split.total is None
+    assert split.shares[0].base is None
+    assert split.shares[0].weight == Fraction(3, 4)
+    with pytest.raises(InvalidInputError, match="does not add up over owners"):
+        assign(win_rate, {ANN: 1}, over_assignment="0.1")
+    with pytest.raises(InvalidInputError, match="does not add up over owners"):
+        assign(win_rate, {ANN: 1}, stretch="0.1")
+
+
+def test_level_metrics_split_baseline_and_change() -> None:
+    arr = Goal(
+        metric=metrics.get("arr"),
+        direction=Direction.INCREASE,
+        target=Target.level(1_200_000),
+        baseline=900_000,
+        timeframe=YEAR,
+        currency="USD",
+    )
+    split = assign(arr, {"a": 2, "b": 1}, over_assignment="0.1")
+    a = split.shares[0]
+    assert a.goal.baseline == Decimal("600000.00")
+    assert a.base == Decimal("800000.00")
+    assert a.over_assignment == Decimal("20000.00")
+    assert a.goal.target_value == Decimal("820000.00")
+    assert sum(g.target_value for g in split.values()) == Decimal("1230000.00")
+
+
+def test_new_hires_are_prorated_and_the_others_carry_the_difference() -> None:
+    split = assign(REVENUE, {ANN: 1, BOB: 1}, start_dates={BOB: date(2027, 7, 1)})
+    bob = split.shares[1]
+    assert bob.availability == Fraction(184, 365)
+    assert bob.weight == Fraction(184, 549)
+    assert sum(g.target_value for g in split.values()) == REVENUE.target_value
+    assert split[BOB].target_value < split[ANN].target_value
+
+
+def test_ramp_applies_only_to_members_with_a_start_date() -> None:
+    ramp = Ramp([0, "0.5"])
+    split = assign(REVENUE, {ANN: 1, BOB: 1}, ramp=ramp, start_dates={BOB: date(2027, 1, 1)})
+    assert split.shares[0].availability == 1
+    # January 0, February half, then full: (0 × 31 + 14 + 334 - 28) / 365.
+    assert split.shares[1].availability == Fraction(28 * Fraction(1, 2) + 306, 365)
+
+
+def test_workdays_proration() -> None:
+    q2 = Timeframe.quarter(2027, 2)
+    # 65 working days in Q2 2027; from 1 June on: 22.
+    assert availability(date(2027, 6, 1), q2, proration="workdays") == Fraction(22, 65)
+    assert availability(
+        date(2027, 6, 1), q2, proration="workdays", holidays={date(2027, 6, 2)}
+    ) == Fraction(21, 64)
+    with pytest.raises(InvalidInputError, match="unknown proration 'hours'"):
+        availability(date(2027, 6, 1), q2, proration="hours")
+    weekend = Timeframe(date(2027, 1, 2), date(2027, 1, 4))
+    with pytest.raises(InvalidInputError, match="no working days"):
+        availability(None, weekend, proration="workdays")
+
+
+def test_availability_edges() -> None:
+    assert availability(None, YEAR) == 1
+    assert availability(date(2026, 5, 1), YEAR) == 1
+    assert availability(date(2027, 1, 1), YEAR) == 1
+    assert availability(date(2028, 1, 1), YEAR) == 0
+    assert availability(date(2027, 12, 31), YEAR) == Fraction(1, 365)
+    # Someone who started long ago is fully ramped.
+    assert availability(date(2025, 1, 1), YEAR, ramp=Ramp([0, "0.5"])) == 1
+
+
+def test_first_month_rules() -> None:
+    quarter = Timeframe.quarter(2027, 1)
+    start = date(2027, 1, 16)
+    prorate = Ramp(["0.5"], cutoff="prorate")
+    month_end = Ramp(["0.5"], cutoff="month_end")
+    day_15 = Ramp(["0.5"], cutoff=15)
+    day_20 = Ramp(["0.5"], cutoff=20)
+    # Prorate: 16 days of January at one half, February and March in full.
+    assert availability(start, quarter, ramp=prorate) == Fraction(8 + 59, 90)
+    # Month end: all of January counts as tenure month 1.
+    assert availability(start, quarter, ramp=month_end) == Fraction(Fraction(31, 2) + 59, 90)
+    # Day 15: a start on the 16th misses January; February is tenure month 1.
+    assert availability(start, quarter, ramp=day_15) == Fraction(14 + 31, 90)
+    # Day 20: the 16th is before the cut-off, so January is tenure month 1 in full.
+    assert availability(start, quarter, ramp=day_20) == availability(
+        start, quarter, ramp=month_end
+    )
+
+
+def test_ramp_validation() -> None:
+    assert Ramp([0, "0.25", "0.5", "0.75", "1.0"]).factor(3) == Decimal("0.5")
+    with pytest.raises(InvalidInputError, match="never goes down"):
+        Ramp(["0.5", "0.25"])
+    with pytest.raises(InvalidInputError, match=r"write 25% as 0\.25"):
+        Ramp([25])
+    with pytest.raises(InvalidInputError, match="at least one factor"):
+        Ramp([])
+    with pytest.raises(InvalidInputError, match="sequence of fractions"):
+        Ramp("0.5")
+    with pytest.raises(InvalidInputError, match="unknown first-month rule 'midmonth'"):
+        Ramp([1], cutoff="midmonth")
+    with pytest.raises(InvalidInputError, match="unknown first-month rule 32"):
+        Ramp([1], cutoff=32)
+    with pytest.raises(InvalidInputError, match="tenure month must be 1 or more"):
+        Ramp([1]).factor(0)
+
+
+def test_assign_validation() -> None:
+    with pytest.raises(IncompleteGoalError) as info:
+        assign(Goal(), {"a": 1})
+    assert info.value.missing == ("metric", "target", "timeframe")
+    with pytest.raises(InvalidInputError, match="non-empty mapping"):
+        assign(REVENUE, {})
+    with pytest.raises(InvalidInputError, match="an Owner or a segment name"):
+        assign(REVENUE, {3: 1})  # type: ignore[dict-item]
+    with pytest.raises(InvalidInputError, match="Cy, who are not in shares"):
+        assign(REVENUE, {ANN: 1}, start_dates={CY: date(2027, 3, 1)})
+    with pytest.raises(InvalidInputError, match="shares must be zero or positive"):
+        assign(REVENUE, {ANN: -1, BOB: 2})
+    with pytest.raises(InvalidInputError, match="every share is zero"):
+        assign(REVENUE, {ANN: 0, BOB: 0})
+    with pytest.raises(InvalidInputError, match="stretch must be zero or more"):
+        assign(REVENUE, {ANN: 1}, stretch="-0.1")
+    with pytest.raises(InvalidInputError, match="over_assignment must be above -1"):
+        assign(REVENUE, {ANN: 1}, over_assignment=-1)
+    with pytest.raises(InvalidInputError, match="not a multiple of the quantum"):
+        assign(
+            attrs.evolve(REVENUE, target=Target.level("1000.01")), {ANN: 1}, over_assignment="0.15"
+        )
+
+
+def test_assignment_is_a_read_only_ordered_mapping() -> None:
+    split = assign(REVENUE, {BOB: 1, ANN: 1})
+    assert isinstance(split, Assignment)
+    assert list(split) == [BOB, ANN]
+    assert len(split) == 2
+    assert isinstance(split.shares[0], OwnerShare)
+    assert split.quantum == Decimal("0.01")
+    with pytest.raises(KeyError):
+        split[CY]
+
+
+@settings(deadline=None)
+@given(
+    st.integers(0, 10**9),
+    st.lists(st.integers(0, 100), min_size=1, max_size=12).filter(any),
+    st.sampled_from(["0", "0.1", "0.15", "0.2", "0.25", "-0.05"]),
+    st.none() | st.sampled_from(["0.1", "0.2", "0.5"]),
+)
+def test_children_sum_to_parent_times_one_plus_over_assignment(
+    whole_units: int, weights: list[int], over: str, stretch: str | None
+) -> None:
+    goal = attrs.evolve(REVENUE, target=Target.level(whole_units))
+    keys = [f"rep {i}" for i in range(len(weights))]
+    split = assign(
+        goal, dict(zip(keys, weights, strict=True)), over_assignment=over, stretch=stretch
+    )
+    expected = Decimal(whole_units) * (1 + Decimal(over))
+    assert sum(g.target_value for g in split.values()) == expected
+    assert sum(s.base or 0 for s in split.shares) == whole_units
+    assert sum(s.over_assignment or 0 for s in split.shares) == Decimal(whole_units) * Decimal(
+        over
+    )
+    for share in split.shares:
+        assert share.goal.target.kind is TargetKind.LEVEL  # type: ignore[union-attr]
+        if stretch is not None:
+            assert share.stretch is not None
+            raised = share.goal.target_value * (1 + Decimal(stretch))
+            assert abs(share.stretch.target_value - raised) <= Decimal("0.005")
+            assert share.stretch.type is GoalType.STRETCH
+        else:
+            assert share.stretch is None
+    assert sum(s.weight for s in split.shares) == 1
+
+
+ramps = st.lists(st.decimals(0, 1, places=2), min_size=1, max_size=8).map(
+    lambda xs: Ramp(sorted(xs), cutoff="prorate")
+)
+
+
+@settings(deadline=None)
+@given(
+    st.dates(date(2026, 6, 1), date(2028, 2, 1)),
+    st.integers(1, 400),
+    st.sampled_from(["calendar", "workdays"]),
+    st.none() | ramps,
+    st.sampled_from(["prorate", "month_end", 1, 10, 15, 31]),
+)
+def test_proration_never_decreases_as_days_active_increase(
+    start: date, earlier_by: int, basis: str, ramp: Ramp | None, cutoff: str | int
+) -> None:
+    if ramp is not None:
+        ramp = attrs.evolve(ramp, cutoff=cutoff)
+    later = availability(start, YEAR, ramp=ramp, proration=basis)
+    earlier = availability(start - timedelta(days=earlier_by), YEAR, ramp=ramp, proration=basis)
+    assert 0 <= later <= earlier <= 1
+
+
+@given(st.dates(date(2020, 1, 1), date(2027, 1, 1)), st.sampled_from(["calendar", "workdays"]))
+def test_present_the_whole_period_gets_the_full_share(start: date, basis: str) -> None:
+    assert availability(start, YEAR, proration=basis) == 1
+    assert availability(None, YEAR, ramp=Ramp(["0.5"]), proration=basis) == 1

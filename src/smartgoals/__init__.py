@@ -4,15 +4,11 @@ The main types and functions are available from the top-level package:
 
 >>> import smartgoals
 >>> from datetime import date
->>> goal = smartgoals.Goal(
-...     metric=smartgoals.metrics.get("revenue"),
-...     direction=smartgoals.Direction.INCREASE,
-...     target=smartgoals.Target.level(1_200_000),
-...     timeframe=smartgoals.Timeframe(date(2027, 1, 1), date(2028, 1, 1)),
-...     currency="USD",
-... )
->>> goal.target_value
-Decimal('1200000')
+>>> goal = smartgoals.parse_goal("Increase revenue by 10% in 2027", today=date(2026, 11, 27))
+>>> goal.metric.key, str(goal.target), goal.timeframe.last_day
+('revenue', '+10%', datetime.date(2027, 12, 31))
+>>> smartgoals.score(goal).verdict
+<Verdict.NOT_SMART: 'not_smart'>
 """
 
 from __future__ import annotations
@@ -30,15 +26,57 @@ from smartgoals.exceptions import (
     ValidationError,
 )
 from smartgoals.goals import Direction, Goal, GoalType, Owner, Scope, Target, TargetKind
+from smartgoals.language import describe, detect_language, explain, parse_goal, parse_goals
 from smartgoals.metrics import Aggregation, Metric, MetricKind, Polarity, Unit
+from smartgoals.planning import (
+    Capacity,
+    Funnel,
+    Plan,
+    Ramp,
+    Seasonality,
+    activity_targets,
+    allocate,
+    assign,
+    split_by_period,
+)
+from smartgoals.scoring import (
+    Context,
+    Criterion,
+    CriterionStatus,
+    Finding,
+    Rule,
+    RuleSet,
+    Scorecard,
+    Severity,
+    Verdict,
+    rule,
+    score,
+)
 from smartgoals.timeframes import CALENDAR_YEAR, FiscalCalendar, Granularity, Timeframe
+from smartgoals.tracking import (
+    CheckIn,
+    Progress,
+    ProgressStatus,
+    Thresholds,
+    checkin_dates,
+    grade,
+    track,
+    track_plan,
+)
 
 __all__ = [
     "CALENDAR_YEAR",
     "Aggregation",
     "CalendarError",
+    "Capacity",
+    "CheckIn",
+    "Context",
+    "Criterion",
+    "CriterionStatus",
     "Direction",
+    "Finding",
     "FiscalCalendar",
+    "Funnel",
     "Goal",
     "GoalType",
     "Granularity",
@@ -48,17 +86,43 @@ __all__ = [
     "MetricKind",
     "Owner",
     "ParseError",
+    "Plan",
     "Polarity",
+    "Progress",
+    "ProgressStatus",
+    "Ramp",
     "RegistrationError",
+    "Rule",
     "RuleError",
+    "RuleSet",
     "Scope",
+    "Scorecard",
+    "Seasonality",
+    "Severity",
     "SmartGoalsError",
     "Target",
     "TargetKind",
+    "Thresholds",
     "Timeframe",
     "UndefinedMetricError",
     "Unit",
     "ValidationError",
+    "Verdict",
+    "activity_targets",
+    "allocate",
+    "assign",
+    "checkin_dates",
+    "describe",
+    "detect_language",
+    "explain",
+    "grade",
     "kpi",
     "metrics",
+    "parse_goal",
+    "parse_goals",
+    "rule",
+    "score",
+    "split_by_period",
+    "track",
+    "track_plan",
 ]

@@ -178,11 +178,13 @@ class Metric:
     polarity: Polarity
     aggregation: Aggregation
     kind: MetricKind = MetricKind.OUTCOME
+    # Names, synonyms and prose stay out of repr, eq and hash: a metric is its key,
+    # unit, polarity, aggregation, kind and range.
     names: Mapping[str, str] = attrs.field(
-        factory=dict, converter=_frozen_names, hash=False, eq=False
+        factory=dict, converter=_frozen_names, hash=False, eq=False, repr=False
     )
     synonyms: Mapping[str, tuple[str, ...]] = attrs.field(
-        factory=dict, converter=_frozen_synonyms, hash=False, eq=False
+        factory=dict, converter=_frozen_synonyms, hash=False, eq=False, repr=False
     )
     minimum: Decimal | None = attrs.field(
         default=attrs.Factory(lambda self: Decimal(0), takes_self=True),
@@ -194,8 +196,8 @@ class Metric:
         ),
         converter=_optional_decimal,
     )
-    description: str = attrs.field(default="", eq=False)
-    origin: str = attrs.field(default="smartgoals", eq=False)
+    description: str = attrs.field(default="", eq=False, repr=False)
+    origin: str = attrs.field(default="smartgoals", eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         if not _KEY_RE.match(self.key):

@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal
 from itertools import pairwise
 from types import MappingProxyType
-from typing import Final, Protocol, runtime_checkable
+from typing import Any, Final, Protocol, runtime_checkable
 
 import attrs
 
@@ -610,7 +610,7 @@ class Rule(Protocol):
 
 
 def _history(
-    value: Mapping[object, Iterable[tuple[date, object]]] | None,
+    value: Mapping[Any, Iterable[tuple[date, Any]]] | None,
 ) -> Mapping[str, tuple[tuple[date, Decimal], ...]]:
     result: dict[str, tuple[tuple[date, Decimal], ...]] = {}
     for key, series in dict(value or {}).items():
@@ -671,7 +671,7 @@ def _check_spacing(name: str, points: list[tuple[date, Decimal]]) -> None:
         )
 
 
-def _capacity(value: Mapping[object, object] | None) -> Mapping[str, Decimal]:
+def _capacity(value: Mapping[Any, Any] | None) -> Mapping[str, Decimal]:
     result = {}
     for key, amount in dict(value or {}).items():
         name = key.key if isinstance(key, Metric) else key

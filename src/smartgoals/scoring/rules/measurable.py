@@ -1,7 +1,8 @@
 """Measurable (M): a number, a baseline to measure it from, and no ambiguity.
 
 >>> from smartgoals import metrics
->>> from smartgoals.goals import Goal, Target
+>>> from smartgoals._numbers import format_amount
+from smartgoals.goals import Goal, Target
 >>> from smartgoals.scoring import Context
 >>> goal = Goal(metric=metrics.get("win_rate"), target=Target.change("0.05"))
 >>> [f.code for r in RULES for f in r.check(goal, Context())]
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from smartgoals._numbers import format_amount
 from smartgoals.goals import Direction, Goal, TargetKind
 from smartgoals.metrics import Unit
 from smartgoals.scoring import vocabulary
@@ -166,7 +168,11 @@ def percent_of_rate(goal: Goal, context: Context) -> Iterator[Hit]:
     target, metric = goal.target, goal.metric
     if target is not None and target.relative and metric is not None and metric.unit is Unit.RATIO:
         yield Hit(
-            {"metric": metric, "change": str(target), "points": f"{abs(target.value) * 100:g}"}
+            {
+                "metric": metric,
+                "change": str(target),
+                "points": format_amount(abs(target.value) * 100),
+            }
         )
 
 

@@ -351,16 +351,18 @@ def rule(
     >>> [str(f) for f in region.check(Goal(statement="Grow revenue 10%"), Context(), "nl")]
     ['ACME002 waarschuwing: Het doel noemt geen regio.']
     """
+    check_code(code)
+    messages = _templates(message, "message", code)
+    suggestions = _templates(suggestion, "suggestion", code)
 
     def decorate(function: RuleFunction) -> FunctionRule:
-        messages = _templates(message, "message", code)
         return FunctionRule(
             code,
             criterion,
             summary,
             function,
             messages,
-            _templates(suggestion, "suggestion", code),
+            suggestions,
             severity,
             field,
             docs or _docs_from_docstring(getattr(function, "__doc__", None), summary),

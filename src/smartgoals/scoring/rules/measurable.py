@@ -1,8 +1,7 @@
 """Measurable (M): a number, a baseline to measure it from, and no ambiguity.
 
 >>> from smartgoals import metrics
->>> from smartgoals._numbers import format_amount
-from smartgoals.goals import Goal, Target
+>>> from smartgoals.goals import Goal, Target
 >>> from smartgoals.scoring import Context
 >>> goal = Goal(metric=metrics.get("win_rate"), target=Target.change("0.05"))
 >>> [f.code for r in RULES for f in r.check(goal, Context())]

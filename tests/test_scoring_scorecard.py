@@ -1,0 +1,205 @@
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from hypothesis import given, settings
+
+from smartgoals import metrics
+from smartgoals.goals import Direction, Goal, Owner, Scope, Target
+from smartgoals.scoring import (
+    Context,
+    Criterion,
+    CriterionStatus,
+    Finding,
+    RuleSet,
+    Scorecard,
+    Severity,
+    Verdict,
+)
+from smartgoals.scoring._scorecard import build_scorecard
+from smartgoals.scoring.rules import RULES
+from smartgoals.timeframes import Timeframe
+from strategies import goals
+
+ALL = set(Criterion)
+RULE_SET = RuleSet(RULES)
+
+
+def finding(criterion: Criterion, severity: Severity, code: str = "X001") -> Finding:
+    return Finding(code, criterion, severity, "message", "Do this.")
+
+
+def card_with(*findings: Finding, decided: set[Criterion] = ALL) -> Scorecard:
+    return build_scorecard(Goal(), findings, ALL, decided, {})
+
+
+def test_all_met_is_smart_100() -> None:
+    card = card_with()
+    assert card.verdict is Verdict.SMART
+    assert card.score == 100
+    assert all(r.status is CriterionStatus.MET and r.score == 1.0 for r in card.criteria.values())
+
+
+def test_one_criterion_not_fully_met_is_partially_smart() -> None:
+    card = card_with(finding(Criterion.MEASURABLE, Severity.WARNING))
+    assert card.verdict is Verdict.PARTIALLY_SMART
+    assert card.criteria[Criterion.MEASURABLE].status is CriterionStatus.PARTIAL
+    assert card.criteria[Criterion.MEASURABLE].score == 0.75
+    assert card.score == 95
+
+
+def test_two_criteria_short_is_not_smart() -> None:
+    card = card_with(
+        finding(Criterion.MEASURABLE, Severity.ERROR),
+        finding(Criterion.TIME_BOUND, Severity.WARNING),
+    )
+    assert card.verdict is Verdict.NOT_SMART
+    assert card.criteria[Criterion.MEASURABLE].score == 0.0
+    assert card.score == 75
+
+
+def test_info_does_not_lower_a_criterion() -> None:
+    card = card_with(finding(Criterion.SPECIFIC, Severity.INFO))
+    assert card.verdict is Verdict.SMART
+    assert card.criteria[Criterion.SPECIFIC].findings[0].severity is Severity.INFO
+
+
+def test_warnings_lower_the_score_down_to_a_quarter() -> None:
+    warnings = [finding(Criterion.SPECIFIC, Severity.WARNING, f"X00{i}") for i in range(5)]
+    assert card_with(*warnings).criteria[Criterion.SPECIFIC].score == 0.25
+
+
+def test_unknown_counts_neither_for_nor_against() -> None:
+    decided = {Criterion.SPECIFIC, Criterion.MEASURABLE, Criterion.TIME_BOUND}
+    card = card_with(decided=decided)
+    assert card.verdict is Verdict.SMART
+    assert card.score == 100
+    assert card.known == (Criterion.SPECIFIC, Criterion.MEASURABLE, Criterion.TIME_BOUND)
+    assert set(card.unknown) == {Criterion.ACHIEVABLE, Criterion.REALISTIC}
+    with_problem = card_with(finding(Criterion.SPECIFIC, Severity.ERROR), decided=decided)
+    assert with_problem.verdict is Verdict.PARTIALLY_SMART
+    assert with_problem.score == 67
+
+
+def test_a_criterion_no_rule_checks_is_unknown() -> None:
+    card = RuleSet(RULES, select=["S"]).score(Goal(metric=metrics.get("revenue")))
+    assert card.status(Criterion.TIME_BOUND) is CriterionStatus.UNKNOWN
+    assert card.unknown[Criterion.TIME_BOUND] == ("rules for this criterion (none is selected)",)
+
+
+def test_nothing_known_is_not_smart() -> None:
+    card = build_scorecard(Goal(), [], set(), set(), {})
+    assert card.verdict is Verdict.NOT_SMART
+    assert card.score == 0
+
+
+SMART_GOAL = Goal(
+    statement="The EMEA team increases revenue from €1,200,000 by 10% in 2027 with "
+    "consultative selling through email and phone, reviewed every month",
+    metric=metrics.get("revenue"),
+    direction=Direction.INCREASE,
+    target=Target.change("0.10"),
+    baseline=1_200_000,
+    timeframe=Timeframe.year(2027),
+    currency="EUR",
+    owner=Owner("EMEA team", Scope.TEAM),
+    strategy="consultative selling through email campaigns and phone follow-ups",
+)
+CONTEXT = Context(
+    as_of=date(2027, 1, 10),
+    history={"revenue": [(date(2025, 1, 1), 1_000_000), (date(2026, 1, 1), 1_200_000)]},
+    channels=["email", "phone"],
+    activity_goals=[Goal(metric=metrics.get("calls"), timeframe=Timeframe.year(2027))],
+)
+
+
+def test_a_complete_goal_with_evidence_is_smart() -> None:
+    card = RULE_SET.score(SMART_GOAL, context=CONTEXT)
+    assert card.findings == ()
+    assert card.verdict is Verdict.SMART
+    assert card.unknown == {}
+
+
+def test_findings_sorted_by_severity_then_code() -> None:
+    card = RULE_SET.score(Goal(statement="Sell more"))
+    keys = [(f.severity.rank, f.code) for f in card.findings]
+    assert keys == sorted(keys)
+    assert card.codes(Severity.ERROR) == ("M001", "S001", "S002", "T001")
+
+
+def test_str_is_a_table_within_80_columns_in_both_languages() -> None:
+    goal = Goal(
+        statement="Verhoog het winstpercentage met 8% tegen het einde van het jaar en het "
+        "aantal uren besteed aan mentorschap van verkopers met 15% in zes maanden",
+        metric=metrics.get("win_rate"),
+        target=Target.change("0.08"),
+    )
+    for lang in ("en", "nl"):
+        text = str(RULE_SET.score(goal, lang=lang))
+        assert all(len(line) <= 80 for line in text.splitlines()), text
+    english = str(RULE_SET.score(goal)).splitlines()
+    assert english[0] == "SMART scorecard: not SMART (33/100)"
+    assert "  Criterion     Status        Score" in english
+    assert "  Achievable    unknown           –" in english
+    assert any(line.startswith("    → ") for line in english)
+    dutch = str(RULE_SET.score(goal, lang="nl"))
+    assert "Bevindingen:" in dutch
+    assert "Haalbaar" in dutch
+
+
+def test_str_without_findings_and_without_statement() -> None:
+    goal = Goal(
+        metric=metrics.get("leads"), target=Target.level(100), timeframe=Timeframe.quarter(2027, 1)
+    )
+    text = str(build_scorecard(goal, [], ALL, ALL, {}))
+    assert "Goal: leads, = 100, 2027-01-01 – 2027-03-31" in text
+    assert "No findings." in text
+
+
+def test_to_dict_is_json_safe_and_complete() -> None:
+    card = RULE_SET.score(Goal(statement="Sell more"), lang="nl")
+    data = card.to_dict()
+    assert json.loads(json.dumps(data)) == data
+    assert data["verdict"] == "not_smart"
+    assert data["lang"] == "nl"
+    assert data["criteria"]["achievable"]["status"] == "unknown"  # type: ignore[index]
+    assert data["criteria"]["achievable"]["score"] is None  # type: ignore[index]
+    assert data["criteria"]["specific"]["label"] == "Specifiek"  # type: ignore[index]
+    assert [f["code"] for f in data["findings"]] == list(card.codes())  # type: ignore[attr-defined]
+
+
+def test_html_is_compact_with_status_colours_and_escaping() -> None:
+    card = RULE_SET.score(Goal(statement="<b>Sell</b> more"))
+    markup = card._repr_html_()
+    assert markup.startswith('<div class="smartgoals-scorecard">')
+    assert "&lt;b&gt;Sell&lt;/b&gt;" in markup
+    assert "<b>Sell" not in markup
+    assert "#cf222e" in markup
+    assert "#6e7781" in markup
+    assert "http" not in markup
+
+
+@settings(max_examples=60, deadline=None)
+@given(goals())
+def test_any_goal_scores_consistently(goal: Goal) -> None:
+    card = RULE_SET.score(goal, context=CONTEXT)
+    assert 0 <= card.score <= 100
+    short = [r for r in card.criteria.values() if r.known and r.status is not CriterionStatus.MET]
+    expected = (
+        Verdict.SMART
+        if not short
+        else Verdict.PARTIALLY_SMART
+        if len(short) == 1
+        else Verdict.NOT_SMART
+    )
+    assert card.verdict is (expected if card.known else Verdict.NOT_SMART)
+    for result in card.criteria.values():
+        assert (result.score is None) == (result.status is CriterionStatus.UNKNOWN)
+        assert result.score is None or 0.0 <= result.score <= 1.0
+        assert all(f.criterion is result.criterion for f in result.findings)
+    assert not [f for f in card.findings if f.values.get("rule_failed")]
+    dutch = RULE_SET.score(goal, context=CONTEXT, lang="nl")
+    assert dutch.codes() == card.codes()
+    assert dutch.verdict is card.verdict
+    assert json.dumps(card.to_dict())

@@ -93,7 +93,7 @@ def test_negative_total_mirrors_positive(
 ) -> None:
     total = Decimal(count) * Decimal(quantum)
     assert allocate(-total, weights, quantum=quantum) == [
-        -p for p in allocate(total, weights, quantum=quantum)
+        p.copy_negate() if p else p for p in allocate(total, weights, quantum=quantum)
     ]
 
 

@@ -30,6 +30,7 @@ import math
 from collections.abc import Hashable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
+from itertools import repeat
 from typing import Any, Final, TypeAlias, TypeVar, overload
 
 from smartgoals._numbers import format_amount, to_decimal
@@ -151,14 +152,19 @@ def _integer_weights(values: Sequence[object], keys: Sequence[object] | None) ->
     else:
         if kinds <= _EXACT:
             try:
-                ratios = [v.as_integer_ratio() for v in values]  # type: ignore[attr-defined]
+                if kinds == {Decimal}:
+                    ratios = list(map(Decimal.as_integer_ratio, values))  # type: ignore[arg-type]
+                else:
+                    ratios = [v.as_integer_ratio() for v in values]  # type: ignore[attr-defined]
             except (ValueError, OverflowError):  # NaN or infinity: report it below
                 ratios = None
         if ratios is None:
             labels: Sequence[object] = range(len(values)) if keys is None else keys
             ratios = [_ratio(v, k) for k, v in zip(labels, values, strict=True)]
-        common = math.lcm(*{d for _, d in ratios})
-        integers = [n * (common // d) for n, d in ratios]
+        denominators = {d for _, d in ratios}
+        common = math.lcm(*denominators)
+        scale = {d: common // d for d in denominators}
+        integers = [n * scale[d] for n, d in ratios]
     smallest = min(integers)
     if smallest < 0:
         index = integers.index(smallest)
@@ -290,8 +296,7 @@ def _to_amounts(units: list[int], quantum: Decimal, negative: bool) -> list[Deci
     # Enough digits that no product is rounded, however large the total.
     digits = len(str(max(units))) + len(quantum.as_tuple().digits) + 2
     context = decimal.Context(prec=max(digits, 28))
-    multiply = context.multiply
-    parts = [multiply(u, quantum) for u in units]
+    parts = list(map(context.multiply, units, repeat(quantum)))
     if negative:
         # minus() keeps zero unsigned: -0 would print as "-0.00".
         parts = list(map(context.minus, parts))

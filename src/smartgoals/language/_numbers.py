@@ -264,6 +264,7 @@ _POINTS: Final = {
     ("bps",): 4,
     ("basispunten",): 4,
 }
+_SCALE_FIRSTS: Final = frozenset(k[0] for k in (*_POINTS, *_PERCENT))
 #: Unit words that may follow an amount in the metric's own unit.
 _UNIT_WORDS: Final = frozenset({"days", "day", "dagen", "dag", "hours", "hour", "uur", "uren"})
 
@@ -371,10 +372,11 @@ def read_amount(tokens: Sequence[Token], i: int) -> Amount | None:
         value = -value
     if value.as_tuple().exponent > 0:  # type: ignore[operator]
         value = Decimal(f"{value:f}")
-    for table, kind in ((_POINTS, Kind.POINTS), (_PERCENT, Kind.PERCENT)):
-        for words, places in table.items():
-            if tuple(t.text for t in tokens[j : j + len(words)]) == words:
-                return Amount(shift(value, -places), kind, None, i, j + len(words))
+    if j < n and tokens[j].text in _SCALE_FIRSTS:
+        for table, kind in ((_POINTS, Kind.POINTS), (_PERCENT, Kind.PERCENT)):
+            for words, places in table.items():
+                if tuple([t.text for t in tokens[j : j + len(words)]]) == words:
+                    return Amount(shift(value, -places), kind, None, i, j + len(words))
     if j < n:
         word = tokens[j].text
         if currency is None and (

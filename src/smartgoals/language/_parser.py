@@ -38,6 +38,7 @@ from smartgoals.language._result import ParsedGoal, ParsedStatement, Span
 from smartgoals.language._text import MAX_LENGTH, NUM, SYM, WORD, Token, normalise, tokenize
 from smartgoals.language._timeframes import (
     MONTHS,
+    RECURRING_STARTERS,
     Context,
     read_date,
     read_recurring,
@@ -100,26 +101,31 @@ def _build_lexicon(lang: str) -> dict[tuple[str, ...], tuple[str, Any]]:
 
 _LEXICON: Final = {lang: _build_lexicon(lang) for lang in LANGUAGES}
 _LEXICON_LONGEST: Final = {lang: max(len(k) for k in _LEXICON[lang]) for lang in LANGUAGES}
+_LEXICON_FIRSTS: Final = {lang: frozenset(k[0] for k in _LEXICON[lang]) for lang in LANGUAGES}
+_PLACEHOLDER_FIRSTS: Final = frozenset(k[0] for k in lex.PLACEHOLDERS)
+_CHANNEL_FIRSTS: Final = frozenset(k[0] for k in lex.CHANNELS)
 
-_TRIES: dict[tuple[str, int, tuple[int, ...]], tuple[_Trie, tuple[Metric, ...]]] = {}
+_TRIES: dict[tuple[str, int, tuple[int, ...]], tuple[_Trie, tuple[object, ...]]] = {}
 _TRIES_LOCK: Final = threading.Lock()
 
 
 def _metric_trie(catalog: MetricCatalog, lang: str) -> _Trie:
-    metrics = catalog.all()
-    key = (lang, id(catalog), tuple(id(m) for m in metrics))
+    other = "nl" if lang == "en" else "en"
+    # The catalog rebuilds its phrase index whenever a metric is registered, so the
+    # indexes' identities tell whether a cached trie is still current.
+    indexes = (catalog._phrase_index(other), catalog._phrase_index(lang))
+    key = (lang, id(catalog), tuple(id(index) for index in indexes))
     cached = _TRIES.get(key)
     if cached is not None:
         return cached[0]
-    other = "nl" if lang == "en" else "en"
     phrases: dict[tuple[str, ...], Metric] = {}
-    for code in (other, lang):  # the statement's own language wins
-        for phrase, metric in catalog.phrases(code):
+    for index in indexes:  # the statement's own language wins
+        for phrase, metric in index.items():
             words = _phrase_key(phrase)
             if words:
                 phrases[words] = metric
     trie: _Trie = {}
-    for words, metric in phrases.items():
+    for words, metric in sorted(phrases.items(), key=lambda item: item[0]):
         node = trie
         for word in words:
             node = node.setdefault(word, {})
@@ -127,7 +133,7 @@ def _metric_trie(catalog: MetricCatalog, lang: str) -> _Trie:
     with _TRIES_LOCK:
         if len(_TRIES) > 32:
             _TRIES.clear()
-        _TRIES[key] = (trie, metrics)  # keeping the metrics keeps their ids unique
+        _TRIES[key] = (trie, indexes)  # holding the indexes keeps their ids unique
     return trie
 
 
@@ -154,15 +160,15 @@ def _read_metric(tokens: Sequence[Token], i: int, trie: _Trie) -> tuple[Metric, 
         j += 1
 
 
-def detect_language(text: str) -> str:
+def detect_language(text: str, tokens: Sequence[Token] | None = None) -> str:
     """Tell whether a statement is English or Dutch by its common words."""
-    scores = dict.fromkeys(LANGUAGES, 0)
-    for token in tokenize(normalise(text[:MAX_LENGTH])):
-        if token.kind == WORD:
-            for lang in LANGUAGES:
-                if token.text in lex.LANGUAGE_HINTS[lang]:
-                    scores[lang] += 1
-    return "nl" if scores["nl"] > scores["en"] else "en"
+    if tokens is None:
+        tokens = tokenize(normalise(text[:MAX_LENGTH]))
+    en, nl = lex.LANGUAGE_HINTS["en"], lex.LANGUAGE_HINTS["nl"]
+    words = [t.text for t in tokens if t.kind == WORD]
+    english = sum(1 for w in words if w in en)
+    dutch = sum(1 for w in words if w in nl)
+    return "nl" if dutch > english else "en"
 
 
 _TIME_STARTERS: Final = frozenset(
@@ -260,6 +266,7 @@ def _scan(tokens: Sequence[Token], lang: str, ctx: Context, trie: _Trie) -> list
     items: list[_Item] = []
     lexicon = _LEXICON[lang]
     longest = _LEXICON_LONGEST[lang]
+    firsts = _LEXICON_FIRSTS[lang]
     labels = lex.OWNER_LABELS[lang]
     n = len(tokens)
     i = 0
@@ -296,7 +303,7 @@ def _scan(tokens: Sequence[Token], lang: str, ctx: Context, trie: _Trie) -> list
             amount = read_amount(tokens, i)
             if amount is not None and (best is None or amount.stop > best.stop):
                 best = _Item(_AMOUNT, i, amount.stop, amount)
-        stop = read_recurring(tokens, i)
+        stop = read_recurring(tokens, i) if text in RECURRING_STARTERS else None
         if stop is not None and (best is None or stop > best.stop):
             best = _Item(_RECURRING, i, stop, None)
         if (
@@ -316,12 +323,13 @@ def _scan(tokens: Sequence[Token], lang: str, ctx: Context, trie: _Trie) -> list
                 end += 1
             if end > i + 2:
                 best = _Item(_LABEL, i, end, (i + 2, end))
-        for size in range(min(longest, n - i), 0, -1):
-            entry = lexicon.get(tuple(t.text for t in tokens[i : i + size]))
-            if entry is not None:
-                if best is None or i + size > best.stop:
-                    best = _Item(entry[0], i, i + size, entry[1])
-                break
+        if text in firsts:
+            for size in range(min(longest, n - i), 0, -1):
+                entry = lexicon.get(tuple([t.text for t in tokens[i : i + size]]))
+                if entry is not None:
+                    if best is None or i + size > best.stop:
+                        best = _Item(entry[0], i, i + size, entry[1])
+                    break
         if token.kind == WORD:
             metric = _read_metric(tokens, i, trie)
             if metric is not None and (best is None or metric[1] > best.stop):
@@ -498,21 +506,42 @@ class _Draft:
 
 
 def _carry(drafts: list[_Draft]) -> None:
-    for index, draft in enumerate(drafts):
-        same = [d for d in drafts if d.sentence == draft.sentence and d is not draft]
-        before = [d for d in same if drafts.index(d) < index]
-        after = [d for d in same if drafts.index(d) > index]
-        if draft.verb is None and before:
-            source = before[-1]
-            draft.verb, draft.particle = source.verb, source.particle
-        if draft.target is None and after and _preset(draft) is None:
-            draft.target = after[0].target
-        for name in ("time", "owner", "strategy"):
-            if getattr(draft, name) is None:
-                for source in (*after, *reversed(before)):
-                    if getattr(source, name) is not None:
-                        setattr(draft, name, getattr(source, name))
-                        break
+    by_sentence: dict[int, list[_Draft]] = {}
+    for draft in drafts:
+        by_sentence.setdefault(draft.sentence, []).append(draft)
+    for group in by_sentence.values():
+        if len(group) > 1:
+            _carry_within(group)
+
+
+def _carry_within(group: list[_Draft]) -> None:
+    # The verb carries forward, the amount backward; timeframe, owner and strategy come
+    # from the nearest goal after, else the nearest before.
+    verb: tuple[_Item | None, _Item | None] | None = None
+    for draft in group:
+        if draft.verb is None and verb is not None:
+            draft.verb, draft.particle = verb
+        elif draft.verb is not None:
+            verb = (draft.verb, draft.particle)
+    target = None
+    for draft in reversed(group):
+        if draft.target is None and target is not None and _preset(draft) is None:
+            draft.target = target
+        elif draft.target is not None:
+            target = draft.target
+    for name in ("time", "owner", "strategy"):
+        after: list[_Item | None] = [None] * len(group)
+        seen: _Item | None = None
+        for k in range(len(group) - 1, -1, -1):
+            after[k] = seen
+            seen = getattr(group[k], name) or seen
+        before: _Item | None = None
+        for k, draft in enumerate(group):
+            own = getattr(draft, name)
+            if own is None:
+                setattr(draft, name, after[k] or before)
+            else:
+                before = own
 
 
 def _preset(draft: _Draft) -> Decimal | None:
@@ -684,11 +713,12 @@ def _placeholders(text: str, tokens: Sequence[Token]) -> list[Span]:
     while i < n:
         token = tokens[i]
         stop = None
-        for size in range(min(6, n - i), 0, -1):
-            if tuple(t.text for t in tokens[i : i + size]) in lex.PLACEHOLDERS:
-                stop = i + size
-                break
-        if stop is None and token.kind == WORD and _letter_placeholder(tokens, i):
+        if token.text in _PLACEHOLDER_FIRSTS:
+            for size in range(min(6, n - i), 0, -1):
+                if tuple([t.text for t in tokens[i : i + size]]) in lex.PLACEHOLDERS:
+                    stop = i + size
+                    break
+        if stop is None and token.text[0] in "xny" and _letter_placeholder(tokens, i):
             stop = i + 1
         if token.text == "?" and stop is None:
             stop = _question_mark(tokens, i)
@@ -735,8 +765,11 @@ def _channels(text: str, tokens: Sequence[Token]) -> dict[str, list[Span]]:
     n = len(words)
     i = 0
     while i < n:
+        if words[i].text not in _CHANNEL_FIRSTS:
+            i += 1
+            continue
         for size in range(min(3, n - i), 0, -1):
-            key = lex.CHANNELS.get(tuple(t.text for t in words[i : i + size]))
+            key = lex.CHANNELS.get(tuple([t.text for t in words[i : i + size]]))
             if key is not None:
                 found.setdefault(key, []).append(_span(text, words, i, i + size))
                 i += size
@@ -778,7 +811,7 @@ def parse_statement(
 ) -> ParsedStatement:
     """Read ``text`` into goals and evidence (arguments already checked)."""
     tokens = tokenize(normalise(text))
-    language = lang or detect_language(text)
+    language = lang or detect_language(text, tokens)
     ctx = Context(today, calendar, text)
     trie = _metric_trie(catalog or default_catalog(), language)
     items = _split_strategies(tokens, _scan(tokens, language, ctx, trie))

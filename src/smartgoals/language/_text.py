@@ -94,10 +94,10 @@ def tokenize(normalised: str) -> list[Token]:
     for match in _TOKEN.finditer(normalised):
         kind = match.lastgroup or SYM
         text = match.group()
-        if kind == WORD:
-            if "'" in text:
-                text = text.replace("'", "")
-            if not text.isascii():
-                text = unicodedata.normalize("NFC", text)
-        append(Token(kind, text, match.start(), match.end()))
+        start, end = match.span()
+        if kind == WORD and not text.isalpha():
+            text = text.replace("'", "")
+        if not text.isascii():
+            text = unicodedata.normalize("NFC", text)
+        append(Token(kind, text, start, end))
     return tokens

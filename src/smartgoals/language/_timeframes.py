@@ -266,6 +266,8 @@ RECURRING_WORDS: Final = frozenset(
 _RECURRING_LEAD: Final = _phrases(
     "per, each, every, a, an, elke, iedere, ieder, elk, per, each and every"
 )
+#: Words a recurring period can start with.
+RECURRING_STARTERS: Final = RECURRING_WORDS | {k[0] for k in _RECURRING_LEAD}
 _RECURRING_UNITS: Final = frozenset(
     [
         "day",
@@ -283,14 +285,39 @@ _RECURRING_UNITS: Final = frozenset(
 )
 
 
+_PERIOD_STARTERS: Final = frozenset(
+    {
+        *_THE,
+        "q",
+        "h",
+        "fy",
+        *_ORDINALS,
+        *MONTHS,
+        *(k[0] for k in _CURRENT),
+        *(k[0] for k in _NEXT),
+    }
+)
+
+
 def _longest(
     tokens: Sequence[Token], i: int, table: Mapping[tuple[str, ...], _V], longest: int = 5
 ) -> tuple[_V, int] | None:
-    for size in range(min(longest, len(tokens) - i), 0, -1):
-        key = tuple(t.text for t in tokens[i : i + size])
+    """The value of the longest phrase of ``table`` that starts at token ``i``."""
+    shape = _SHAPES.get(id(table))
+    if shape is None:
+        # Tables are module constants, so their ids stay valid; cache what they start with.
+        shape = (frozenset(k[0] for k in table), max(map(len, table), default=0))
+        _SHAPES[id(table)] = shape
+    if i >= len(tokens) or tokens[i].text not in shape[0]:
+        return None
+    for size in range(min(longest, shape[1], len(tokens) - i), 0, -1):
+        key = tuple([t.text for t in tokens[i : i + size]])
         if key in table:
             return table[key], i + size
     return None
+
+
+_SHAPES: dict[int, tuple[frozenset[str], int]] = {}
 
 
 def _tight(tokens: Sequence[Token], j: int) -> bool:
@@ -473,7 +500,7 @@ def read_period(
 ) -> tuple[Timeframe, int] | None:
     """Read a named period. With ``bare=True`` a plain year or "the year" counts too."""
     n = len(tokens)
-    if i >= n:
+    if i >= n or (not bare and tokens[i].text not in _PERIOD_STARTERS):
         return None
     j = i
     if tokens[j].text in _THE and j + 1 < n:
@@ -633,6 +660,8 @@ def read_time(tokens: Sequence[Token], i: int, lang: str, ctx: Context) -> TimeM
 
 
 def _read_time(tokens: Sequence[Token], i: int, lang: str, ctx: Context) -> TimeMatch | None:
+    if tokens[i].kind != NUM and tokens[i].text not in _STARTERS[lang]:
+        return None
     n = len(tokens)
     best: TimeMatch | None = None
 
@@ -642,8 +671,9 @@ def _read_time(tokens: Sequence[Token], i: int, lang: str, ctx: Context) -> Time
             best = TimeMatch(timeframe, kind, i, stop)
 
     token = tokens[i]
+    word = token.text
     # in six months, binnen een jaar, in zes maanden tijd
-    lead = _longest(tokens, i, _DURATION[lang], 4)
+    lead = _longest(tokens, i, _DURATION[lang], 4) if word in _F["duration", lang] else None
     if lead is not None:
         j = lead[1]
         number = read_number(tokens, j, soft=True)
@@ -665,7 +695,7 @@ def _read_time(tokens: Sequence[Token], i: int, lang: str, ctx: Context) -> Time
             if timeframe is not None:
                 offer(timeframe, TimeKind.DURATION, k)
     # by 30 June 2027, voor 1 juli 2027
-    by = _longest(tokens, i, _BY_DATE[lang], 4)
+    by = _longest(tokens, i, _BY_DATE[lang], 4) if word in _F["by_date", lang] else None
     if by is not None:
         inclusive, j = by
         found = read_date(tokens, j, ctx)
@@ -674,7 +704,7 @@ def _read_time(tokens: Sequence[Token], i: int, lang: str, ctx: Context) -> Time
             end = day + timedelta(days=1) if inclusive else day
             offer(_after(end, ctx, token, day.isoformat()), TimeKind.DEADLINE, k)
     # by the end of Q3, tegen het einde van het jaar, by year-end, eind 2027
-    by_end = _longest(tokens, i, _BY_END[lang], 4)
+    by_end = _longest(tokens, i, _BY_END[lang], 4) if word in _F["by_end", lang] else None
     starts = [by_end[1]] if by_end is not None else []
     starts.append(i)
     for j in starts:
@@ -689,14 +719,14 @@ def _read_time(tokens: Sequence[Token], i: int, lang: str, ctx: Context) -> Time
             if found_period is not None:
                 period, k = found_period
                 offer(_after(period.end, ctx, token, f"end of {period}"), TimeKind.DEADLINE, k)
-    before = _longest(tokens, i, _BEFORE_PERIOD[lang], 2)
+    before = _longest(tokens, i, _BEFORE_PERIOD[lang], 2) if word in _F["before", lang] else None
     if before is not None:
         found_period = read_period(tokens, before[1], ctx, bare=True)
         if found_period is not None:
             period, k = found_period
             offer(_after(period.start, ctx, token, f"start of {period}"), TimeKind.DEADLINE, k)
     # between 1 March 2027 and 30 June 2027
-    between = _longest(tokens, i, _BETWEEN[lang], 1)
+    between = _longest(tokens, i, _BETWEEN[lang], 1) if word in _F["between", lang] else None
     if between is not None:
         found = read_date(tokens, between[1], ctx)
         if found is not None:
@@ -715,7 +745,7 @@ def _read_time(tokens: Sequence[Token], i: int, lang: str, ctx: Context) -> Time
                         )
                     offer(Timeframe(start, end + timedelta(days=1)), TimeKind.PERIOD, stop)
     # in 2027, in Q3 2027, H1 2027, FY2027, this quarter, dit kwartaal
-    inside = _longest(tokens, i, _IN_PERIOD[lang], 4)
+    inside = _longest(tokens, i, _IN_PERIOD[lang], 4) if word in _F["inside", lang] else None
     if inside is not None:
         found_period = read_period(tokens, inside[1], ctx, bare=True)
         if found_period is not None:
@@ -724,6 +754,35 @@ def _read_time(tokens: Sequence[Token], i: int, lang: str, ctx: Context) -> Time
     if found_period is not None:
         offer(found_period[0], TimeKind.PERIOD, found_period[1])
     return best
+
+
+def _starters(lang: str) -> frozenset[str]:
+    tables: list[Mapping[tuple[str, ...], object]] = [
+        _DURATION[lang],
+        _BY_DATE[lang],
+        _BY_END[lang],
+        _END_OF[lang],
+        _YEAR_END,
+        _BEFORE_PERIOD[lang],
+        _BETWEEN[lang],
+        _IN_PERIOD[lang],
+    ]
+    return frozenset({k[0] for table in tables for k in table} | _PERIOD_STARTERS)
+
+
+_STARTERS: Final = {lang: _starters(lang) for lang in ("en", "nl")}
+_F: Final = {
+    (name, lang): frozenset(k[0] for k in table[lang])
+    for name, table in (
+        ("duration", _DURATION),
+        ("by_date", _BY_DATE),
+        ("by_end", _BY_END),
+        ("before", _BEFORE_PERIOD),
+        ("between", _BETWEEN),
+        ("inside", _IN_PERIOD),
+    )
+    for lang in ("en", "nl")
+}
 
 
 def read_recurring(tokens: Sequence[Token], i: int) -> int | None:

@@ -291,3 +291,19 @@ def test_an_exactly_split_plan_checks_clean_and_rolls_up_to_its_target(
     assert rolled["y"] == total
     for node in plan.nodes():
         assert rolled[node.id] == node.goal.target_value
+
+
+def test_lock_keeps_over_assignment_at_every_level() -> None:
+    teams = assign(ANNUAL, {"north": 1, "south": 1}, over_assignment="0.1")
+    plan = Plan.from_goal(ANNUAL, id="y").attach("y", teams)
+    plan = plan.attach("y/south", assign(teams["south"], {"a": 1, "b": 1}, over_assignment="0.1"))
+    locked = plan.lock("y/north", 700_000)
+    assert str(locked.node("y/north").goal.target_value) == "700000.00"
+    south = locked.node("y/south")
+    assert south.goal.target_value == Decimal("620000.00")
+    assert [c.goal.target_value for c in south.parts] == [Decimal("341000.00")] * 2
+    issues = {(i.node, i.kind): i.difference for i in locked.check()}
+    assert issues == {
+        ("y", IssueKind.OVER_ASSIGNED): Decimal("120000.00"),
+        ("y/south", IssueKind.OVER_ASSIGNED): Decimal("62000.00"),
+    }

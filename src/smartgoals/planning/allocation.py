@@ -291,6 +291,12 @@ def _allocate_tree(
     return _to_amounts(units, quantum, count < 0)
 
 
+def _round_to_quantum(value: Fraction, quantum: Decimal) -> Decimal:
+    """``value`` to the nearest multiple of ``quantum``, halves away from zero."""
+    steps = value / Fraction(quantum)
+    return _to_amounts([math.floor(abs(steps) + Fraction(1, 2))], quantum, steps < 0)[0]
+
+
 def _to_amounts(units: list[int], quantum: Decimal, negative: bool) -> list[Decimal]:
     """``units`` quanta each as Decimals carrying the quantum's exponent, computed exactly."""
     # Enough digits that no product is rounded, however large the total.

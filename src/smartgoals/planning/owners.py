@@ -31,7 +31,6 @@ over-assignment and stretch do not apply to them.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
@@ -47,7 +46,7 @@ from smartgoals.goals import Goal, GoalType, Owner, Scope, Target, TargetKind
 from smartgoals.metrics import Aggregation
 from smartgoals.planning.allocation import (
     _quantum,
-    _to_amounts,
+    _round_to_quantum,
     allocate,
     as_fraction,
     default_quantum,
@@ -443,12 +442,6 @@ def _rate(value: object, name: str) -> Fraction:
     return rate
 
 
-def _round_half_up(value: Fraction, quantum: Decimal) -> Decimal:
-    """``value`` to the nearest multiple of ``quantum``, halves away from zero."""
-    steps = value / Fraction(quantum)
-    return _to_amounts([math.floor(abs(steps) + Fraction(1, 2))], quantum, steps < 0)[0]
-
-
 def _child(goal: Goal, key: Owner | str, target: Target, baseline: Decimal | None) -> Goal:
     owner, kind = goal.owner, goal.type
     if isinstance(key, Owner):
@@ -611,7 +604,7 @@ def assign(
         stretch_goal = None
         if stretch_rate is not None:
             # Each owner's stretch is its own target raised by the rate, to the nearest quantum.
-            raised = _round_half_up(Fraction(own - offset) * (1 + stretch_rate), step) + offset
+            raised = _round_to_quantum(Fraction(own - offset) * (1 + stretch_rate), step) + offset
             stretch_goal = Goal(
                 metric=goal.metric,
                 direction=goal.direction,

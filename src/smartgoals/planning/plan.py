@@ -38,7 +38,7 @@ from smartgoals._numbers import format_amount, to_decimal
 from smartgoals.exceptions import InvalidInputError
 from smartgoals.goals import Goal, Owner, Target, TargetKind
 from smartgoals.metrics import Aggregation
-from smartgoals.planning.allocation import _quantum, allocate, default_quantum
+from smartgoals.planning.allocation import _quantum, _round_to_quantum, allocate, default_quantum
 from smartgoals.planning.funnel import FunnelTargets
 from smartgoals.planning.owners import Assignment
 from smartgoals.planning.periods import PeriodSplit
@@ -429,10 +429,13 @@ class Plan:
         """A new plan with node ``node`` fixed at ``value`` and its siblings rebalanced.
 
         The locked node's target gets the new value and ``locked=True``. Its unlocked
-        sibling parts share what is left of the parent's target, in proportion to their
-        weights (or their current values), so the parts still add up to the parent.
-        The parts below every changed node are rescaled the same way, leaving locked
-        nodes as they are. Driver and stretch goals are not recomputed.
+        sibling parts share what is left of the parts' current total, in proportion to
+        their weights (or their current values), so the parts add up to what they added
+        up to before: a parent that was exactly split stays exact, and an over-assigned
+        one keeps its over-assignment. Below every changed node the parts are rescaled
+        the same way and keep their rate of over- or under-assignment (rounded half up to
+        the quantum); locked nodes are left as they are. Driver and stretch goals are not
+        recomputed.
 
         Args:
             node: The id of the node to lock.
@@ -460,21 +463,15 @@ class Plan:
         path = self._path(node)
         target = path[-1]
         step = self._step(target, quantum)
-        new_value = to_decimal(value, name="value")
+        new_value = _on_quantum(to_decimal(value, name="value"), step)
         locked = _retarget(target, new_value, step, lock=True)
         if len(path) == 1:
             return Plan(locked)
         parent = path[-2]
         _require_additive(parent)
-        parent_value = _value(parent.goal)
-        if parent_value is None:
-            raise InvalidInputError(
-                f"the parent {parent.id!r} has no target value to rebalance against",
-                name="node",
-                value=node,
-            )
         siblings = [locked if c is target else c for c in parent.children]
-        rebalanced = _rebalance(parent, parent_value, siblings, step)
+        # The parts keep their total, so an over-assignment stays as it was.
+        rebalanced = _rebalance(parent, _parts_total(parent), siblings, step)
         return self._replace(path[:-1], attrs.evolve(parent, children=tuple(rebalanced)))
 
     def _step(self, node: PlanNode, quantum: object) -> Decimal:
@@ -520,14 +517,42 @@ def _retarget(node: PlanNode, value: Decimal, step: Decimal, *, lock: bool) -> P
     children = node.children
     if node.parts:
         _require_additive(node)
-        children = tuple(_rebalance(node, value, list(children), step))
+        old_value, parts_total = _value(goal), _parts_total(node)
+        # The parts keep their rate of over- or under-assignment against the node.
+        if old_value and parts_total != old_value:
+            share = Fraction(value) * Fraction(parts_total) / Fraction(old_value)
+            parts_total = _round_to_quantum(share, step)
+        else:
+            parts_total = value
+        children = tuple(_rebalance(node, parts_total, list(children), step))
     return attrs.evolve(node, goal=new_goal, children=children, locked=node.locked or lock)
+
+
+def _on_quantum(value: Decimal, step: Decimal) -> Decimal:
+    """``value`` written with the quantum's exponent; raise if it is not a multiple."""
+    return allocate(value, [1], quantum=step)[0]
+
+
+def _parts_total(node: PlanNode) -> Decimal:
+    """What the node's parts add up to now."""
+    values = [_value(p.goal) for p in node.parts]
+    if any(v is None for v in values):
+        raise InvalidInputError(
+            f"a part of {node.id!r} has no target value, so the parts cannot be rebalanced",
+            name="node",
+            value=node.id,
+        )
+    return sum((v for v in values if v is not None), Decimal(0))
 
 
 def _rebalance(
     parent: PlanNode, value: Decimal, children: list[PlanNode], step: Decimal
 ) -> list[PlanNode]:
-    """Share ``value`` among the unlocked parts in ``children``; locked parts stay."""
+    """Share ``value`` among the unlocked parts in ``children``; locked parts stay.
+
+    Free parts are weighted by their plan weights when they all have one, else by their
+    current values (equally if those are all zero).
+    """
     parts = [c for c in children if c.relation is Relation.PART]
     fixed = [p for p in parts if p.locked]
     free = [p for p in parts if not p.locked]

@@ -198,6 +198,7 @@ def test_render_uses_variants_and_falls_back_to_english() -> None:
 
 def test_docs_come_from_the_docstring_sections() -> None:
     r = RuleSet(RULES).get("S001")
+    assert r.docs.what == "Checks that the goal names the metric it is about."
     assert r.docs.example == "Sell more this quarter."
     assert r.docs.better.startswith("Increase revenue from new customers")
     with pytest.raises(InvalidInputError, match="no rule 'Z999'"):

@@ -88,6 +88,13 @@ def test_a_criterion_no_rule_checks_is_unknown() -> None:
     assert card.unknown[Criterion.TIME_BOUND] == ("rules for this criterion (none is selected)",)
 
 
+def test_a_single_known_criterion_not_met_is_not_smart() -> None:
+    card = build_scorecard(
+        Goal(), [finding(Criterion.TIME_BOUND, Severity.ERROR)], ALL, {Criterion.TIME_BOUND}, {}
+    )
+    assert card.verdict is Verdict.NOT_SMART
+
+
 def test_nothing_known_is_not_smart() -> None:
     card = build_scorecard(Goal(), [], set(), set(), {})
     assert card.verdict is Verdict.NOT_SMART
@@ -186,13 +193,14 @@ def test_any_goal_scores_consistently(goal: Goal) -> None:
     card = RULE_SET.score(goal, context=CONTEXT)
     assert 0 <= card.score <= 100
     short = [r for r in card.criteria.values() if r.known and r.status is not CriterionStatus.MET]
-    expected = (
-        Verdict.SMART
-        if not short
-        else Verdict.PARTIALLY_SMART
-        if len(short) == 1
-        else Verdict.NOT_SMART
-    )
+    known = len(card.known)
+    if not short:
+        expected = Verdict.SMART
+    elif len(short) == 1 and known > 1:
+        expected = Verdict.PARTIALLY_SMART
+    else:
+        expected = Verdict.NOT_SMART
+
     assert card.verdict is (expected if card.known else Verdict.NOT_SMART)
     for result in card.criteria.values():
         assert (result.score is None) == (result.status is CriterionStatus.UNKNOWN)

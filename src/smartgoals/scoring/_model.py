@@ -322,7 +322,8 @@ class Verdict(enum.Enum):
     """The overall judgement over the criteria that are known.
 
     SMART if every known criterion is met, PARTIALLY_SMART if exactly one is not fully
-    met, NOT_SMART otherwise (the SMARTSpan convention, extended to five criteria).
+    met (and at least one other is met), NOT_SMART otherwise (the SMARTSpan convention,
+    extended to five criteria). Unknown criteria count neither way.
 
     >>> Verdict.PARTIALLY_SMART.label(), Verdict.NOT_SMART.label("nl")
     ('partially SMART', 'niet SMART')

@@ -139,7 +139,8 @@ _SECTION_FIELDS: Final = {
 def _docs_from_docstring(doc: str | None, summary: str) -> RuleDocs:
     if not doc:
         return RuleDocs(summary)
-    text = textwrap.dedent("\n".join(doc.splitlines()[1:])) if "\n" in doc else doc
+    first, _, rest = doc.partition("\n")
+    text = first.strip() + "\n" + textwrap.dedent(rest)
     parts = _SECTION_RE.split(text)
     sections = {"what": " ".join(parts[0].split()) or summary}
     for heading, body in zip(parts[1::2], parts[2::2], strict=True):

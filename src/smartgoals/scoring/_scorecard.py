@@ -114,7 +114,8 @@ class Scorecard:
         findings: Every finding, sorted by severity then code.
         score: 0–100: the mean score of the known criteria (0 if none is known).
         verdict: SMART if every known criterion is met, PARTIALLY_SMART if exactly one
-            is not fully met, NOT_SMART otherwise (also when none is known).
+            is not fully met and another is met, NOT_SMART otherwise (also when none is
+            known).
         lang: The language of the messages.
 
     >>> from smartgoals.scoring import score
@@ -438,7 +439,7 @@ def build_scorecard(
         verdict = Verdict.NOT_SMART
     elif short == 0:
         verdict = Verdict.SMART
-    elif short == 1:
+    elif short == 1 and len(known) > 1:
         verdict = Verdict.PARTIALLY_SMART
     else:
         verdict = Verdict.NOT_SMART

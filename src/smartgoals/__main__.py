@@ -1,7 +1,8 @@
-"""Run the command line as ``python -m smartgoals``."""
+"""Run the command line as ``python -m smartgoals``, the same as the ``smartgoals`` script."""
 
 import sys
 
 from smartgoals.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":
+    sys.exit(main())

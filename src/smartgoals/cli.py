@@ -1,7 +1,22 @@
-"""The ``smartgoals`` command line.
+"""The ``smartgoals`` command line: check, parse, plan, track and compute from a shell.
 
-Run ``smartgoals --help`` for the commands. Exit codes: 0 on success, 2 for usage or
-input errors.
+Commands (``smartgoals COMMAND --help`` for each):
+
+* ``check TEXT…`` scores goal statements against SMART (``-`` reads one per line from
+  standard input);
+* ``parse TEXT…`` shows the fields read from a statement and the words they came from;
+* ``rules [CODE]`` lists the scoring rules, or shows one rule's documentation;
+* ``metrics`` lists the metric catalog;
+* ``plan FILE`` splits a goal by period, assigns it to owners and derives activity
+  targets, from a TOML or JSON spec;
+* ``track GOAL_FILE CHECKINS.csv`` says where a goal stands;
+* ``kpi NAME --ARG VALUE…`` computes one KPI of :func:`smartgoals.kpi.catalog`.
+
+Settings come from ``[tool.smartgoals]`` in the nearest ``pyproject.toml`` (``select``,
+``ignore``, ``lang``, ``fiscal-year-start``, ``fiscal-year-naming``); flags override them.
+
+Exit codes: 0 on success (for ``check``: every goal is SMART), 1 when ``check`` finds a
+goal that is not SMART, 2 for usage and input errors (one message on standard error).
 
 >>> main(["metrics", "--lang", "nl"])  # doctest: +ELLIPSIS
 key ...
@@ -13,49 +28,653 @@ revenue                currency  sum          omzet
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
-from collections.abc import Sequence
+import textwrap
+from collections.abc import Callable, Iterator, Sequence
+from datetime import date
+from importlib import metadata
+from typing import Any, Final
+
+import attrs
 
 from smartgoals import metrics
+from smartgoals._cli_io import (
+    LANGS,
+    WIDTH,
+    Settings,
+    context_from,
+    dump_json,
+    find_settings,
+    load_document,
+    override,
+    parse_date,
+    table,
+)
+from smartgoals.exceptions import InvalidInputError, SmartGoalsError
+from smartgoals.goals import Goal
+from smartgoals.language import describe, explain
+from smartgoals.language._result import ParsedStatement, Span
+from smartgoals.scoring import (
+    Context,
+    RuleSet,
+    Scorecard,
+    Verdict,
+    available_rules,
+    default_rules,
+)
+from smartgoals.serialize import to_dict
 
 __all__ = ["main"]
 
+_PROG: Final = "smartgoals"
+
+
+def _version() -> str:
+    try:
+        return metadata.version("smartgoals")
+    except metadata.PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+        return "unknown"
+
+
+def _write(text: str = "") -> None:
+    sys.stdout.write(text + "\n")
+
+
+def _error(message: str) -> None:
+    sys.stderr.write(f"{_PROG}: error: {message}\n")
+
+
+# -- shared options ------------------------------------------------------------------
+
+
+def _codes(text: str) -> list[str]:
+    return [part.strip().upper() for part in text.split(",") if part.strip()]
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    base = Settings() if args.isolated else find_settings()
+    return override(
+        base,
+        select=getattr(args, "select", None),
+        extend_select=getattr(args, "extend_select", None) or (),
+        ignore=getattr(args, "ignore", None),
+        extend_ignore=getattr(args, "extend_ignore", None) or (),
+        lang=args.lang,
+        fiscal_year_start=args.fiscal_year_start,
+    )
+
+
+def _common_options() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    group = common.add_argument_group("settings")
+    group.add_argument(
+        "--lang",
+        choices=LANGS,
+        help="language of statements and messages (default: [tool.smartgoals] lang, "
+        "else detected per statement)",
+    )
+    group.add_argument(
+        "--fiscal-year-start",
+        metavar="MONTH[-DAY]",
+        help="first month (and day) of the fiscal year, e.g. 4 or 04-06",
+    )
+    group.add_argument(
+        "--isolated",
+        action="store_true",
+        help="ignore [tool.smartgoals] in pyproject.toml files",
+    )
+    return common
+
+
+def _rule_options() -> argparse.ArgumentParser:
+    rules = argparse.ArgumentParser(add_help=False)
+    group = rules.add_argument_group("rule selection (codes or prefixes, comma-separated)")
+    group.add_argument("--select", type=_codes, metavar="CODES", help="rules to run")
+    group.add_argument("--ignore", type=_codes, metavar="CODES", help="rules not to run")
+    group.add_argument(
+        "--extend-select", type=_codes, metavar="CODES", help="rules to run besides --select"
+    )
+    group.add_argument(
+        "--extend-ignore", type=_codes, metavar="CODES", help="rules not to run besides --ignore"
+    )
+    return rules
+
+
+def _format_option(parser: argparse.ArgumentParser, *choices: str) -> None:
+    parser.add_argument(
+        "--format",
+        choices=choices,
+        default=choices[0],
+        help=f"output format (default: {choices[0]})",
+    )
+
+
+def _statements(texts: Sequence[str]) -> list[str]:
+    """The statements: each argument, or for ``-`` each non-blank line of standard input."""
+    result: list[str] = []
+    for text in texts:
+        if text == "-":
+            result.extend(
+                line.strip()
+                for line in sys.stdin.read().splitlines()
+                if line.strip() and not line.lstrip().startswith("#")
+            )
+        else:
+            result.append(text)
+    if not result:
+        raise InvalidInputError("no goal statement given (standard input was empty)")
+    return result
+
+
+def _today(args: argparse.Namespace) -> date | None:
+    return None if args.as_of is None else parse_date(args.as_of, name="--as-of")
+
+
+# -- check ---------------------------------------------------------------------------
+
+_SUMMARY: Final = {
+    "en": ("{n} goal checked", "{n} goals checked"),
+    "nl": ("{n} doel gecontroleerd", "{n} doelen gecontroleerd"),
+}
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    rules: RuleSet = default_rules().configure(select=settings.select, ignore=settings.ignore)
+    calendar = settings.calendar
+    context = None
+    if args.context is not None:
+        context = context_from(
+            load_document(args.context), where=args.context, lang=settings.lang, calendar=calendar
+        )
+    today = _today(args)
+    if today is not None:
+        # The flag wins over the file's as_of, as flags win over settings.
+        context = attrs.evolve(context or Context(), as_of=today)
+    elif context is not None:
+        today = context.as_of
+    results: list[tuple[int, str, str, Goal, Scorecard]] = []
+    errors: list[tuple[int, str, str]] = []
+    for number, statement in enumerate(_statements(args.text), start=1):
+        try:
+            parsed = explain(statement, lang=settings.lang, today=today, calendar=calendar)
+        except SmartGoalsError as exc:
+            errors.append((number, statement, str(exc)))
+            continue
+        lang = settings.lang or parsed.lang
+        for item in parsed.goals:
+            card = rules.score(item.goal, context=context, lang=lang)
+            results.append((number, statement, parsed.lang, item.goal, card))
+    all_smart = not errors and all(r[4].verdict is Verdict.SMART for r in results)
+    if args.format == "json":
+        _write(dump_json(_check_document(results, errors, all_smart)))
+    else:
+        _check_text(results, settings.lang)
+    for number, statement, message in errors:
+        _error(f"statement {number} ({_short(statement)}): {message}")
+    if errors:
+        return 2
+    return 0 if all_smart else 1
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+def _check_document(
+    results: list[tuple[int, str, str, Goal, Scorecard]],
+    errors: list[tuple[int, str, str]],
+    all_smart: bool,
+) -> dict[str, Any]:
+    counts = {v.value: sum(1 for r in results if r[4].verdict is v) for v in Verdict}
+    return {
+        "version": 1,
+        "smart": all_smart,
+        "counts": counts,
+        "goals": [
+            {
+                "input": number,
+                "statement": statement,
+                "lang": lang,
+                "goal": to_dict(goal),
+                "scorecard": card.to_dict(),
+            }
+            for number, statement, lang, goal, card in results
+        ],
+        "errors": [
+            {"input": number, "statement": statement, "message": message}
+            for number, statement, message in errors
+        ],
+    }
+
+
+def _check_text(results: list[tuple[int, str, str, Goal, Scorecard]], lang: str | None) -> None:
+    per_input: dict[int, int] = {}
+    for number, *_ in results:
+        per_input[number] = per_input.get(number, 0) + 1
+    seen: dict[int, int] = {}
+    for index, (number, _statement, _lang, goal, card) in enumerate(results):
+        if index:
+            _write()
+        seen[number] = seen.get(number, 0) + 1
+        if per_input[number] > 1:
+            head = f"[{seen[number]}/{per_input[number]}] {describe(goal, card.lang)}"
+            _write(textwrap.fill(head, WIDTH, subsequent_indent="  "))
+        _write(str(card))
+    if not results:
+        return
+    langs = {card.lang for *_, card in results}
+    summary_lang = lang or (langs.pop() if len(langs) == 1 else "en")
+    one, many = _SUMMARY[summary_lang]
+    counts = [
+        f"{sum(1 for r in results if r[4].verdict is v)} {v.label(summary_lang)}"
+        for v in Verdict
+        if any(r[4].verdict is v for r in results)
+    ]
+    head = (one if len(results) == 1 else many).format(n=len(results))
+    _write()
+    _write(textwrap.fill(f"{head}: {', '.join(counts)}.", WIDTH))
+
+
+# -- parse ---------------------------------------------------------------------------
+
+_FIELDS: Final = (
+    "direction",
+    "metric",
+    "target",
+    "baseline",
+    "currency",
+    "timeframe",
+    "period",
+    "owner",
+    "type",
+    "strategy",
+)
+
+
+def _field_value(goal: Goal, field: str, lang: str) -> str | None:
+    if field == "period":
+        return None
+    value = getattr(goal, field)
+    if value is None:
+        return None
+    if field == "metric":
+        label = value.label(lang)
+        return value.key if label == value.key else f"{value.key} ({label})"
+    if field in ("direction", "type"):
+        return str(value.value)
+    return str(value)
+
+
+def _span_json(span: Span) -> dict[str, Any]:
+    return {"start": span.start, "end": span.end, "text": span.text}
+
+
+def _parse_document(parsed: ParsedStatement, lang: str) -> dict[str, Any]:
+    return {
+        "statement": parsed.text,
+        "lang": parsed.lang,
+        "goals": [
+            {
+                "description": describe(item.goal, lang),
+                "goal": to_dict(item.goal),
+                "spans": {
+                    field: _span_json(item.spans[field])
+                    for field in _FIELDS
+                    if field in item.spans
+                },
+            }
+            for item in parsed.goals
+        ],
+        "placeholders": [_span_json(s) for s in parsed.placeholders],
+        "vague_verbs": [_span_json(s) for s in parsed.vague_verbs],
+        "channels": {
+            name: [_span_json(s) for s in spans] for name, spans in parsed.channels.items()
+        },
+    }
+
+
+def _parse_text(parsed: ParsedStatement, lang: str) -> Iterator[str]:
+    yield from textwrap.wrap(parsed.text, WIDTH)
+    yield f"language: {parsed.lang}"
+    for number, item in enumerate(parsed.goals, start=1):
+        yield ""
+        yield from textwrap.wrap(
+            f"goal {number} of {len(parsed.goals)}: {describe(item.goal, lang)}",
+            WIDTH,
+            subsequent_indent="  ",
+        )
+        for field in _FIELDS:
+            value = _field_value(item.goal, field, lang)
+            span = item.spans.get(field)
+            if value is None and span is None:
+                continue
+            shown = value if value is not None else "–"
+            line = f"  {field:<10} {shown}"
+            if span is not None:
+                source = f'← "{span.text}" ({span.start}–{span.end})'
+                if len(line) + 3 + len(source) <= WIDTH and len(shown) <= 32:
+                    line = f"{line:<45} {source}" if len(line) < 45 else f"{line}  {source}"
+                    yield line
+                    continue
+                yield from textwrap.wrap(line, WIDTH, subsequent_indent=" " * 13)
+                yield from textwrap.wrap(
+                    source, WIDTH, initial_indent=" " * 13, subsequent_indent=" " * 16
+                )
+                continue
+            yield from textwrap.wrap(line, WIDTH, subsequent_indent=" " * 13)
+    extras = [
+        ("placeholders", ", ".join(f'"{s.text}"' for s in parsed.placeholders)),
+        ("vague verbs", ", ".join(f'"{s.text}"' for s in parsed.vague_verbs)),
+        ("channels", ", ".join(parsed.channels)),
+    ]
+    notes = [(name, value) for name, value in extras if value]
+    if notes:
+        yield ""
+    for name, value in notes:
+        yield from textwrap.wrap(f"{name}: {value}", WIDTH, subsequent_indent="  ")
+
+
+def _cmd_parse(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    documents = []
+    for index, statement in enumerate(_statements(args.text)):
+        parsed = explain(
+            statement, lang=settings.lang, today=_today(args), calendar=settings.calendar
+        )
+        lang = settings.lang or parsed.lang
+        if args.format == "json":
+            documents.append(_parse_document(parsed, lang))
+            continue
+        if index:
+            _write()
+        for line in _parse_text(parsed, lang):
+            _write(line)
+    if args.format == "json":
+        _write(dump_json(documents))
+    return 0
+
+
+# -- rules ---------------------------------------------------------------------------
+
+
+def _cmd_rules(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    lang = settings.lang or "en"
+    if args.code is None:
+        infos = available_rules()
+        if args.format == "json":
+            _write(
+                dump_json(
+                    [
+                        {
+                            "code": i.code,
+                            "criterion": i.criterion.value,
+                            "summary": i.summary,
+                            "origin": i.origin,
+                            "severity": i.severity.value,
+                            "off_by_default": i.off_by_default,
+                        }
+                        for i in infos
+                    ]
+                )
+            )
+            return 0
+        rows = [
+            (
+                i.code,
+                i.criterion.label(lang),
+                i.summary + (" *" if i.off_by_default else ""),
+                i.origin,
+            )
+            for i in infos
+        ]
+        for line in table(("code", "criterion", "summary", "origin"), rows, shrink=2):
+            _write(line)
+        if any(i.off_by_default for i in infos):
+            _write()
+            _write("* off by default: runs only when --select names its code")
+        errors = default_rules().load_errors
+        for problem in errors:
+            _error(str(problem))
+        return 0
+    code = args.code.strip().upper()
+    rules = default_rules()
+    if code not in rules:
+        import difflib
+
+        close = difflib.get_close_matches(code, [r.code for r in rules], n=3)
+        hint = f"; did you mean {' or '.join(close)}?" if close else ""
+        raise InvalidInputError(
+            f"unknown rule {args.code!r}{hint} (smartgoals rules lists them)",
+            name="code",
+            value=args.code,
+        )
+    rule = rules.get(code)
+    docs = rule.docs
+    if args.format == "json":
+        _write(
+            dump_json(
+                {
+                    "code": rule.code,
+                    "criterion": rule.criterion.value,
+                    "summary": rule.summary,
+                    "origin": rule.origin,
+                    "severity": rule.severity.value,
+                    "off_by_default": rule.off_by_default,
+                    "evidence": list(rule.evidence),
+                    "docs": {
+                        "what": docs.what,
+                        "why": docs.why,
+                        "example": docs.example,
+                        "better": docs.better,
+                    },
+                }
+            )
+        )
+        return 0
+    _write(f"{rule.code}: {rule.summary}")
+    _write()
+    _write(f"  criterion  {rule.criterion.label(lang)}")
+    _write(f"  severity   {rule.severity.label(lang)}")
+    _write(f"  origin     {rule.origin}")
+    _write(f"  default    {'off (select it by its code)' if rule.off_by_default else 'on'}")
+    if rule.evidence:
+        _write(f"  needs      {', '.join(rule.evidence)} (in --context)")
+    for title, body in (
+        ("What it checks", docs.what),
+        ("Why it matters", docs.why),
+        ("Example", docs.example),
+        ("Write instead", docs.better),
+    ):
+        if body:
+            _write()
+            _write(title)
+            for line in textwrap.wrap(body, WIDTH, initial_indent="  ", subsequent_indent="  "):
+                _write(line)
+    return 0
+
+
+# -- metrics -------------------------------------------------------------------------
+
 
 def _cmd_metrics(args: argparse.Namespace) -> int:
-    rows = [
-        (m.key, m.unit.value, m.aggregation.value, m.label(args.lang)) for m in metrics.all()
-    ]
-    headers = ("key", "unit", "aggregation", "name")
-    widths = [max(len(r[i]) for r in [headers, *rows]) for i in range(len(headers))]
-    for row in [headers, *rows]:
-        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+    settings = _settings(args)
+    lang = settings.lang or "en"
+    everything = metrics.all()
+    if args.format == "json":
+        _write(
+            dump_json(
+                [
+                    {
+                        "key": m.key,
+                        "name": m.label(lang),
+                        "names": dict(m.names),
+                        "unit": m.unit.value,
+                        "aggregation": m.aggregation.value,
+                        "polarity": m.polarity.value,
+                        "kind": m.kind.value,
+                        "minimum": m.minimum,
+                        "maximum": m.maximum,
+                        "description": m.description,
+                        "origin": m.origin,
+                    }
+                    for m in everything
+                ]
+            )
+        )
+        return 0
+    rows = [(m.key, m.unit.value, m.aggregation.value, m.label(lang)) for m in everything]
+    for line in table(("key", "unit", "aggregation", "name"), rows, shrink=3):
+        _write(line)
     return 0
+
+
+# -- plan, track, kpi ------------------------------------------------------------------
+
+
+def _cmd_plan(args: argparse.Namespace) -> int:
+    from smartgoals._cli_plan import run_plan
+
+    return run_plan(args, _settings(args), _write)
+
+
+def _cmd_track(args: argparse.Namespace) -> int:
+    from smartgoals._cli_plan import run_track
+
+    return run_track(args, _settings(args), _write)
+
+
+def _cmd_kpi(args: argparse.Namespace) -> int:
+    from smartgoals._cli_kpi import run_kpi
+
+    return run_kpi(args.name, args.arguments, _write)
+
+
+# -- the parser ----------------------------------------------------------------------
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="smartgoals", description="Set, check, plan and track SMART sales goals."
+        prog=_PROG,
+        description="Set, check, plan and track SMART sales goals.",
+        epilog="Exit codes: 0 success (check: every goal SMART), 1 check found a goal "
+        "that is not SMART, 2 usage or input error.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    listing = commands.add_parser("metrics", help="list the metric catalog")
-    listing.add_argument("--lang", choices=("en", "nl"), default="en", help="name language")
-    listing.set_defaults(func=_cmd_metrics)
+    common = _common_options()
+
+    def add(name: str, help: str, func: Callable[[argparse.Namespace], int], *parents: Any) -> Any:
+        sub = commands.add_parser(
+            name, help=help, description=help[0].upper() + help[1:] + ".", parents=[*parents]
+        )
+        sub.set_defaults(func=func)
+        return sub
+
+    check = add(
+        "check", "score goal statements against SMART", _cmd_check, common, _rule_options()
+    )
+    check.add_argument("text", nargs="+", metavar="TEXT", help="a goal statement, or - for stdin")
+    check.add_argument(
+        "--context", metavar="FILE", help="JSON or TOML evidence: as_of, history, channels, ..."
+    )
+    check.add_argument(
+        "--as-of", metavar="DATE", help="the day to judge on and to read 'in a year' from"
+    )
+    _format_option(check, "text", "json")
+
+    parse = add("parse", "show the fields read from a statement", _cmd_parse, common)
+    parse.add_argument("text", nargs="+", metavar="TEXT", help="a goal statement, or - for stdin")
+    parse.add_argument("--as-of", metavar="DATE", help="the day to read 'in a year' from")
+    _format_option(parse, "text", "json")
+
+    rules = add("rules", "list the scoring rules or show one", _cmd_rules, common)
+    rules.add_argument("code", nargs="?", metavar="CODE", help="a rule code such as T001")
+    _format_option(rules, "text", "json")
+
+    listing = add("metrics", "list the metric catalog", _cmd_metrics, common)
+    _format_option(listing, "text", "json")
+
+    plan = add("plan", "split, assign and drive a goal from a spec file", _cmd_plan, common)
+    plan.add_argument("file", metavar="FILE", help="a TOML or JSON plan spec")
+    _format_option(plan, "table", "csv", "json")
+
+    track = add("track", "track a goal from check-ins", _cmd_track, common)
+    track.add_argument("goal", metavar="GOAL_FILE", help="a TOML or JSON goal document")
+    track.add_argument("checkins", metavar="CHECKINS.csv", help="date,value[,confidence,note]")
+    track.add_argument("--as-of", metavar="DATE", help="the last day to count (default: today)")
+    track.add_argument(
+        "--cumulative", action="store_true", help="values are running totals (sum metrics)"
+    )
+    track.add_argument(
+        "--pacing",
+        choices=("linear", "workdays"),
+        default="linear",
+        help="expected progress by calendar days or working days (default: linear)",
+    )
+    _format_option(track, "text", "json")
+
+    kpi = commands.add_parser(
+        "kpi",
+        help="compute a KPI (smartgoals kpi lists them)",
+        description="Compute one KPI function. 'smartgoals kpi' lists them; "
+        "'smartgoals kpi NAME --help' shows a function's arguments.",
+    )
+    kpi.add_argument("name", nargs="?", metavar="NAME", help="a function of smartgoals.kpi")
+    kpi.set_defaults(func=_cmd_kpi)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``) and return the exit code.
 
+    Library errors (bad input) and unreadable files print one message on standard error
+    and give exit code 2; anything else is a bug and is raised.
+
+    Args:
+        argv: The arguments, without the program name.
+
+    Returns:
+        0, 1 (``check`` found a goal that is not SMART) or 2 (usage or input error).
+
     >>> main(["metrics"])  # doctest: +ELLIPSIS
     key ...
     0
+    >>> main(["rules", "T001", "--format", "json"])  # doctest: +ELLIPSIS
+    {
+      "code": "T001",
+    ...
+    0
     """
+    arguments = list(sys.argv[1:] if argv is None else argv)
     parser = _parser()
     try:
-        args = parser.parse_args(argv)
+        if arguments[:1] == ["kpi"]:
+            # A KPI's options come from its signature: its own parser reads them.
+            args = argparse.Namespace(func=_cmd_kpi, name=None, arguments=arguments[2:])
+            args.name = arguments[1] if len(arguments) > 1 else None
+        else:
+            args = parser.parse_args(arguments)
     except SystemExit as exc:
-        return int(exc.code or 0)
-    code: int = args.func(args)
+        return exc.code if isinstance(exc.code, int) else 2
+    try:
+        code: int = args.func(args)
+    except SmartGoalsError as exc:
+        _error(str(exc))
+        return 2
+    except BrokenPipeError:
+        # The reader went away (`smartgoals rules | head`): stop quietly, as cat does.
+        with contextlib.suppress(OSError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        _error(f"cannot read {where}{exc.strerror or exc}")
+        return 2
     return code
 
 

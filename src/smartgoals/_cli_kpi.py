@@ -1,0 +1,409 @@
+"""``smartgoals kpi``: a command-line parser for every KPI function, built from its signature.
+
+Each parameter of a :func:`smartgoals.kpi.catalog` function becomes an option
+``--name`` (underscores written as dashes; the underscore spelling works too):
+
+* a number: ``--won 30`` (read as decimal text, so the result is an exact Decimal);
+* a flag (``bool``): ``--strict``;
+* a choice (``Literal``): ``--method start_plus_new``;
+* a sequence: repeat the option (``--amounts 1200 --amounts 800``) or give a JSON list
+  (``--amounts '[1200, 800]'``);
+* a mapping: repeat ``KEY=VALUE`` (``--costs sales=60000 --costs marketing=40000``) or
+  give a JSON object;
+* a sequence of pairs (the deals of ``sales_cycle_length``): ``--deals 2027-01-04,2027-02-15``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import inspect
+import json
+import re
+import sys
+import textwrap
+import types
+import typing
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any, Final, Literal
+
+import attrs
+
+from smartgoals._cli_io import WIDTH, dump_json, table
+from smartgoals._numbers import format_amount
+from smartgoals.exceptions import InvalidInputError
+from smartgoals.kpi import KpiEntry, catalog
+
+__all__ = ["build_parser", "call", "run_kpi"]
+
+Write = Callable[[str], None]
+
+_COLLECTIONS: Final = (Mapping, Sequence, Iterable)
+
+
+def _args_help(doc: str | None) -> dict[str, str]:
+    """The ``Args:`` section of a Google-style docstring, as name → one-line text."""
+    result: dict[str, str] = {}
+    if not doc:
+        return result
+    lines = inspect.cleandoc(doc).splitlines()
+    inside = False
+    name = None
+    for line in lines:
+        if line.strip() in ("Args:", "Arguments:"):
+            inside = True
+            continue
+        if not inside:
+            continue
+        if line and not line.startswith(" "):
+            break
+        match = re.match(r"^    (\*{0,2}\w+)(?: \(.*?\))?: (.*)$", line)
+        if match:
+            name = match.group(1)
+            result[name] = match.group(2).strip()
+        elif name and line.strip():
+            result[name] += " " + line.strip()
+    return result
+
+
+def _members(hint: object) -> tuple[object, ...]:
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        return tuple(typing.get_args(hint))
+    return (hint,)
+
+
+def _is_collection(hint: object) -> bool:
+    origin = typing.get_origin(hint)
+    return isinstance(origin, type) and issubclass(origin, _COLLECTIONS)
+
+
+def _is_mapping(hint: object) -> bool:
+    origin = typing.get_origin(hint)
+    return isinstance(origin, type) and issubclass(origin, Mapping)
+
+
+@attrs.frozen
+class _Kind:
+    """How one parameter is read from the command line."""
+
+    name: str
+    shape: str  # "flag", "choice", "int", "text", "number", "collection"
+    choices: tuple[str, ...] = ()
+    pairs: bool = False  # elements are pairs written "a,b" (sales_cycle_length's deals)
+    scalar: bool = False  # a collection that may also be one number (cac's costs)
+
+
+def _kind(name: str, hint: object) -> _Kind:
+    members = [m for m in _members(hint) if m is not type(None)]
+    if members == [bool]:
+        return _Kind(name, "flag")
+    if len(members) == 1 and typing.get_origin(members[0]) is Literal:
+        return _Kind(name, "choice", tuple(str(c) for c in typing.get_args(members[0])))
+    if members == [int]:
+        return _Kind(name, "int")
+    collections = [m for m in members if _is_collection(m)]
+    if collections:
+        element = typing.get_args(collections[-1])
+        inner = element[-1] if element else None
+        mapping = any(_is_mapping(m) for m in collections)
+        pairs = inner is not None and not mapping and _is_collection(inner)
+        return _Kind(name, "collection", pairs=pairs, scalar=Decimal in members)
+    if Decimal in members:
+        return _Kind(name, "number")
+    return _Kind(name, "text")
+
+
+def _json_leaves(value: object) -> object:
+    """JSON numbers become decimal text, so results stay exact Decimals."""
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int | Decimal):
+        return str(value)
+    if isinstance(value, list):
+        return [_json_leaves(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _json_leaves(v) for k, v in value.items()}
+    return value
+
+
+def _item(text: str, kind: _Kind) -> list[tuple[str, object]]:
+    """One occurrence of a collection option as ``("pair", (k, v))`` or ``("item", v)`` parts."""
+    stripped = text.strip()
+    if stripped[:1] in ("[", "{"):
+        try:
+            value = _json_leaves(json.loads(stripped, parse_float=Decimal))
+        except json.JSONDecodeError as exc:
+            raise InvalidInputError(
+                f"--{kind.name.replace('_', '-')}: not valid JSON ({exc.msg}): {text}",
+                name=kind.name,
+                value=text,
+            ) from None
+        if isinstance(value, dict):
+            return [("pair", item) for item in value.items()]
+        assert isinstance(value, list)
+        return [("item", tuple(v) if isinstance(v, list) else v) for v in value]
+    if kind.pairs:
+        return [("item", tuple(part.strip() for part in stripped.split(",")))]
+    key, equals, rest = stripped.partition("=")
+    if equals and key.strip() and not _looks_numeric(key):
+        return [("pair", (key.strip(), rest.strip()))]
+    return [("item", stripped)]
+
+
+def _looks_numeric(text: str) -> bool:
+    try:
+        Decimal(text.strip())
+    except ArithmeticError:
+        return False
+    return True
+
+
+def _collect(values: list[str], kind: _Kind) -> object:
+    parts = [part for text in values for part in _item(text, kind)]
+    shapes = {shape for shape, _ in parts}
+    flag = f"--{kind.name.replace('_', '-')}"
+    if shapes == {"pair"}:
+        result: dict[object, object] = {}
+        for _, pair in parts:
+            key, value = typing.cast("tuple[object, object]", pair)
+            if key in result:
+                raise InvalidInputError(
+                    f"{flag}: {key!r} is given twice", name=kind.name, value=key
+                )
+            result[key] = value
+        return result
+    if len(shapes) > 1:
+        raise InvalidInputError(
+            f"{flag}: give either KEY=VALUE pairs or plain values, not both",
+            name=kind.name,
+            value=values,
+        )
+    items = [value for _, value in parts]
+    if kind.scalar and len(items) == 1 and not values[0].lstrip().startswith("["):
+        return items[0]
+    return items
+
+
+def build_parser(entry: KpiEntry) -> tuple[argparse.ArgumentParser, dict[str, _Kind]]:
+    """The option parser for one KPI function, from its signature and docstring.
+
+    >>> entry = next(e for e in catalog() if e.name == "win_rate")
+    >>> parser, kinds = build_parser(entry)
+    >>> vars(parser.parse_args(["--won", "30", "--lost", "70"]))["won"]
+    '30'
+    """
+    function = entry.function
+    hints = typing.get_type_hints(function)
+    helps = _args_help(function.__doc__)
+    summary = (inspect.getdoc(function) or "").split("\n\n")[0].replace("\n", " ")
+    parser = argparse.ArgumentParser(
+        prog=f"smartgoals kpi {entry.name}",
+        description=f"{summary}\n\nformula: {entry.formula}\nsource:  {entry.source}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=textwrap.fill(
+            "Sequences: repeat the option or give a JSON list. Mappings: repeat KEY=VALUE "
+            "or give a JSON object.",
+            WIDTH,
+        ),
+    )
+    kinds: dict[str, _Kind] = {}
+    for name, parameter in inspect.signature(function).parameters.items():
+        kind = _kind(name, hints.get(name, str))
+        kinds[name] = kind
+        flags = [f"--{name.replace('_', '-')}"]
+        if "_" in name:
+            flags.append(f"--{name}")
+        required = parameter.default is inspect.Parameter.empty
+        text = helps.get(name, "")
+        options: dict[str, Any] = {"dest": name, "help": text or None}
+        if kind.shape == "flag":
+            if parameter.default is True:
+                options["action"] = argparse.BooleanOptionalAction
+                options["default"] = True
+            else:
+                options["action"] = "store_true"
+        else:
+            options["required"] = required
+            if not required:
+                options["default"] = None
+            if kind.shape == "choice":
+                options["choices"] = kind.choices
+            elif kind.shape == "int":
+                options["type"] = int
+                options["metavar"] = "N"
+            elif kind.shape == "collection":
+                options["action"] = "append"
+                options["metavar"] = "VALUE"
+            else:
+                options["metavar"] = "DATE" if "date" in name else "NUMBER"
+        parser.add_argument(*flags, **options)
+    output = parser.add_argument_group("output")
+    output.add_argument(
+        "--format",
+        dest="_format",
+        choices=("text", "json"),
+        default="text",
+        help="(default: text)",
+    )
+    output.add_argument(
+        "--places",
+        dest="_places",
+        type=int,
+        default=4,
+        metavar="N",
+        help="decimal places in text output (default: 4; JSON is exact)",
+    )
+    return parser, kinds
+
+
+def call(entry: KpiEntry, namespace: argparse.Namespace, kinds: Mapping[str, _Kind]) -> object:
+    """Call the KPI function with the parsed options.
+
+    >>> entry = next(e for e in catalog() if e.name == "average_deal_size")
+    >>> parser, kinds = build_parser(entry)
+    >>> call(entry, parser.parse_args(["--amounts", "[1200, 800]"]), kinds)
+    Decimal('1000')
+    """
+    positional: list[object] = []
+    keywords: dict[str, object] = {}
+    parameters = inspect.signature(entry.function).parameters
+    for name, parameter in parameters.items():
+        value = getattr(namespace, name)
+        kind = kinds[name]
+        if value is None:
+            continue
+        if kind.shape == "collection":
+            value = _collect(value, kind)
+        if parameter.kind is inspect.Parameter.KEYWORD_ONLY:
+            keywords[name] = value
+        else:
+            positional.append(value)
+    return entry.function(*positional, **keywords)
+
+
+# -- output ------------------------------------------------------------------------------
+
+
+def _fields(value: object) -> tuple[Any, ...]:
+    return tuple(attrs.fields(typing.cast(Any, type(value))))
+
+
+def _exact(value: object) -> object:
+    """The result as JSON data: numbers as exact text, attrs results as objects."""
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, Decimal):
+        return format(value, "f") if value.is_finite() else str(value)
+    if isinstance(value, Fraction | float | int):
+        return str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if attrs.has(type(value)):
+        return {f.name: _exact(getattr(value, f.name)) for f in _fields(value)}
+    if isinstance(value, Mapping):
+        return {str(k): _exact(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_exact(v) for v in value]
+    return str(value)
+
+
+def _shown(value: object, places: int) -> str:
+    if isinstance(value, Fraction):
+        value = Decimal(value.numerator) / Decimal(value.denominator)
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            return {"Infinity": "inf", "-Infinity": "-inf"}.get(str(value), "NaN (undefined)")
+        step = Decimal(1).scaleb(-places)
+        exponent = value.as_tuple().exponent
+        assert isinstance(exponent, int)  # a finite Decimal has an integer exponent
+        return format_amount(value.quantize(step) if exponent < -places else value)
+    if isinstance(value, float):
+        if value != value:
+            return "NaN (undefined)"
+        return format_amount(Decimal(str(round(value, places))))
+    return str(value)
+
+
+def _result_lines(value: object, places: int, indent: str = "  ") -> list[str]:
+    if attrs.has(type(value)):
+        lines = []
+        for field in _fields(value):
+            inner = getattr(value, field.name)
+            if attrs.has(type(inner)) or isinstance(inner, list | tuple):
+                lines.append(f"{indent}{field.name}:")
+                lines.extend(_result_lines(inner, places, indent + "  "))
+            else:
+                lines.append(f"{indent}{field.name}: {_shown(inner, places)}")
+        return lines
+    if isinstance(value, list | tuple):
+        lines = []
+        for item in value:
+            if attrs.has(type(item)):
+                cells = [_shown(getattr(item, f.name), places) for f in _fields(item)]
+                lines.append(indent + "  ".join(cells))
+            elif isinstance(item, tuple):
+                lines.append(indent + ": ".join(_shown(c, places) for c in item))
+            else:
+                lines.append(indent + _shown(item, places))
+        return lines
+    return [indent + _shown(value, places)]
+
+
+def _listing(write: Write) -> None:
+    rows = [(e.name, e.theme, e.formula) for e in catalog()]
+    for line in table(("name", "theme", "formula"), rows, shrink=2):
+        write(line)
+    write("")
+    write("smartgoals kpi NAME --help shows a function's arguments.")
+
+
+def run_kpi(name: str | None, arguments: Sequence[str], write: Write) -> int:
+    """Run ``smartgoals kpi NAME --ARG VALUE…`` (or list the KPIs without a name)."""
+    if name is None or name in ("-h", "--help", "--list"):
+        _listing(write)
+        return 0
+    entries = {e.name: e for e in catalog()}
+    key = name.replace("-", "_")
+    if key not in entries:
+        close = difflib.get_close_matches(key, list(entries), n=3)
+        hint = f"; did you mean {' or '.join(close)}?" if close else ""
+        raise InvalidInputError(
+            f"unknown KPI {name!r}{hint} (smartgoals kpi lists them)", name="name", value=name
+        )
+    entry = entries[key]
+    parser, kinds = build_parser(entry)
+    try:
+        namespace = parser.parse_args(list(arguments))
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else 2
+    result = call(entry, namespace, kinds)
+    if namespace._format == "json":
+        write(
+            dump_json(
+                {
+                    "kpi": entry.name,
+                    "value": _exact(result),
+                    "formula": entry.formula,
+                    "source": entry.source,
+                    "metric": entry.metric,
+                }
+            )
+        )
+        return 0
+    lines = _result_lines(result, namespace._places, indent="")
+    if len(lines) == 1:
+        write(f"{entry.name}: {lines[0]}")
+    else:
+        write(f"{entry.name}:")
+        for line in lines:
+            write("  " + line)
+    for label, text in (("formula", entry.formula), ("source", entry.source)):
+        for line in textwrap.wrap(
+            f"{label}: {text}", WIDTH, initial_indent="  ", subsequent_indent="    "
+        ):
+            write(line)
+    sys.stdout.flush()
+    return 0

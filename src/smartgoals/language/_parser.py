@@ -348,6 +348,7 @@ class _Fields:
     def __init__(self, sentence: int) -> None:
         self.sentence = sentence
         self.items: list[_Item] = []
+        self.has_metric = False
 
     def first(self, kind: str) -> _Item | None:
         return next((item for item in self.items if item.kind == kind), None)
@@ -402,16 +403,17 @@ def _clauses(items: list[_Item]) -> list[_Fields]:
         if item.kind == _CONJ:
             # A new goal starts when another metric follows, maybe after a verb.
             m = k + 1
-            while m < len(items) and items[m].kind in (_VERB, _CONJ):
+            while m < len(items) and m <= k + 3 and items[m].kind in (_VERB, _CONJ):
                 m += 1
-            if current.first(_METRIC) is not None and m < len(items) and items[m].kind == _METRIC:
+            if current.has_metric and m < len(items) and items[m].kind == _METRIC:
                 clauses.append(_Fields(sentence))
             continue
         current.items.append(item)
+        current.has_metric = current.has_metric or item.kind == _METRIC
     groups: list[_Fields] = []
     pending: list[_Item] = []
     for clause in clauses:
-        if clause.first(_METRIC) is not None:
+        if clause.has_metric:
             clause.items[:0] = pending
             pending = []
             groups.append(clause)
@@ -471,16 +473,19 @@ class _Draft:
                 marker = None
             marked.append((item, marker))
         kinds = [m.value if m is not None else None for _, m in marked]
+        # level_after[k]: a LEVEL, AT_MOST or AT_LEAST amount comes after amount k
+        level_after = [False] * len(kinds)
+        seen = False
+        for index in range(len(kinds) - 1, -1, -1):
+            level_after[index] = seen
+            seen = seen or kinds[index] in (Marker.LEVEL, Marker.AT_MOST, Marker.AT_LEAST)
         for index, (item, marker) in enumerate(marked):
             kind = kinds[index]
             if kind is Marker.BASELINE and self.baseline is None:
                 self.baseline = (item, marker)
             elif kind is Marker.FROM and marker is not None:
                 word = tokens[marker.first].text
-                later_level = any(
-                    k in (Marker.LEVEL, Marker.AT_MOST, Marker.AT_LEAST)
-                    for k in kinds[index + 1 :]
-                )
+                later_level = level_after[index]
                 if (later_level or word != "van") and self.baseline is None:
                     self.baseline = (item, marker)
                 elif word == "van":

@@ -39,6 +39,7 @@ from smartgoals.language._text import MAX_LENGTH, NUM, SYM, WORD, Token, normali
 from smartgoals.language._timeframes import (
     MONTHS,
     RECURRING_STARTERS,
+    TIME_STARTERS,
     Context,
     read_date,
     read_recurring,
@@ -171,92 +172,6 @@ def detect_language(text: str, tokens: Sequence[Token] | None = None) -> str:
     return "nl" if dutch > english else "en"
 
 
-_TIME_STARTERS: Final = frozenset(
-    {
-        "in",
-        "within",
-        "over",
-        "the",
-        "during",
-        "for",
-        "by",
-        "before",
-        "until",
-        "till",
-        "no",
-        "not",
-        "on",
-        "prior",
-        "ahead",
-        "through",
-        "at",
-        "between",
-        "from",
-        "throughout",
-        "this",
-        "current",
-        "next",
-        "coming",
-        "end",
-        "close",
-        "year",
-        "quarter",
-        "month",
-        "yearend",
-        "eoy",
-        "eoq",
-        "eom",
-        "q",
-        "h",
-        "fy",
-        "first",
-        "second",
-        "third",
-        "fourth",
-        "binnen",
-        "de",
-        "het",
-        "gedurende",
-        "uiterlijk",
-        "tegen",
-        "op",
-        "tot",
-        "t",
-        "niet",
-        "ten",
-        "voor",
-        "vóór",
-        "aan",
-        "bij",
-        "per",
-        "einde",
-        "eind",
-        "jaareinde",
-        "jaareind",
-        "kwartaaleinde",
-        "maandeinde",
-        "tussen",
-        "van",
-        "vanaf",
-        "tijdens",
-        "dit",
-        "deze",
-        "huidige",
-        "lopende",
-        "lopend",
-        "volgend",
-        "volgende",
-        "komend",
-        "komende",
-        "eerste",
-        "tweede",
-        "derde",
-        "vierde",
-        "boekjaar",
-        "fiscal",
-        *MONTHS,
-    }
-)
 _AMOUNT_STARTERS: Final = frozenset(
     {*CURRENCY_SYMBOLS, *CURRENCY_CODES, *WORD_NUMBERS, *SOFT_ONE, "+", "-", "half"}
 )
@@ -267,6 +182,8 @@ def _scan(tokens: Sequence[Token], lang: str, ctx: Context, trie: _Trie) -> list
     lexicon = _LEXICON[lang]
     longest = _LEXICON_LONGEST[lang]
     firsts = _LEXICON_FIRSTS[lang]
+    time_starters = TIME_STARTERS[lang]
+    texts = [t.text for t in tokens]
     labels = lex.OWNER_LABELS[lang]
     n = len(tokens)
     i = 0
@@ -291,7 +208,7 @@ def _scan(tokens: Sequence[Token], lang: str, ctx: Context, trie: _Trie) -> list
             continue
         line_start = False
         best: _Item | None = None
-        if text in _TIME_STARTERS or token.kind == NUM:
+        if text in time_starters or token.kind == NUM:
             found_time = read_time(tokens, i, lang, ctx)
             if found_time is not None:
                 best = _Item(_TIME, i, found_time.stop, found_time)
@@ -325,7 +242,7 @@ def _scan(tokens: Sequence[Token], lang: str, ctx: Context, trie: _Trie) -> list
                 best = _Item(_LABEL, i, end, (i + 2, end))
         if text in firsts:
             for size in range(min(longest, n - i), 0, -1):
-                entry = lexicon.get(tuple([t.text for t in tokens[i : i + size]]))
+                entry = lexicon.get(tuple(texts[i : i + size]))
                 if entry is not None:
                     if best is None or i + size > best.stop:
                         best = _Item(entry[0], i, i + size, entry[1])

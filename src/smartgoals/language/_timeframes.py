@@ -660,7 +660,7 @@ def read_time(tokens: Sequence[Token], i: int, lang: str, ctx: Context) -> TimeM
 
 
 def _read_time(tokens: Sequence[Token], i: int, lang: str, ctx: Context) -> TimeMatch | None:
-    if tokens[i].kind != NUM and tokens[i].text not in _STARTERS[lang]:
+    if tokens[i].kind != NUM and tokens[i].text not in TIME_STARTERS[lang]:
         return None
     n = len(tokens)
     best: TimeMatch | None = None
@@ -770,7 +770,8 @@ def _starters(lang: str) -> frozenset[str]:
     return frozenset({k[0] for table in tables for k in table} | _PERIOD_STARTERS)
 
 
-_STARTERS: Final = {lang: _starters(lang) for lang in ("en", "nl")}
+#: Words a timeframe phrase can start with (besides a number), per language.
+TIME_STARTERS: Final = {lang: _starters(lang) for lang in ("en", "nl")}
 _F: Final = {
     (name, lang): frozenset(k[0] for k in table[lang])
     for name, table in (

@@ -824,17 +824,21 @@ class RuleSet:
                     needed.setdefault(criterion, []).append(missing)
                     continue
             undecided: list[tuple[str, ...]] = []
+            before = len(findings)
             try:
                 if function is not None:
-                    assert isinstance(item, FunctionRule)
-                    produced = [
-                        result
-                        if result.__class__ is Undecided
-                        else item.render(result, lang, severity)  # type: ignore[arg-type]
-                        for result in function(goal, context)
-                    ]
+                    render = item.render  # type: ignore[attr-defined]
+                    for result in function(goal, context):
+                        if result.__class__ is Undecided:
+                            undecided.append(result.evidence)
+                        else:
+                            findings.append(render(result, lang, severity))
                 else:
-                    produced = _check(item, goal, context, lang, severity)
+                    for checked in _check(item, goal, context, lang, severity):
+                        if isinstance(checked, Undecided):
+                            undecided.append(checked.evidence)
+                        else:
+                            findings.append(checked)
             except Exception as exc:  # a failing rule is reported, never silently dropped
                 if strict:
                     raise RuleError(
@@ -843,13 +847,10 @@ class RuleSet:
                         code=item.code,
                         origin=item.origin,
                     ) from exc
+                # Keep the findings of earlier rules, drop this rule's partial ones.
+                del findings[before:]
                 findings.append(_failure(item, exc, lang))
                 continue
-            for result in produced:
-                if isinstance(result, Undecided):
-                    undecided.append(result.evidence)
-                else:
-                    findings.append(result)
             if undecided:
                 needed.setdefault(criterion, []).extend(undecided)
             elif confirms:

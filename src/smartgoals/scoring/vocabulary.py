@@ -371,16 +371,19 @@ _TOKEN_RE: Final = re.compile(
 
 
 @functools.lru_cache(maxsize=16)
-def _scan(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
-    """Tokens of ``text`` (case-folded) and the set of them and of compounds' heads.
+def _scan(text: str) -> tuple[tuple[str, ...], dict[str, list[int]]]:
+    """Tokens of ``text`` (case-folded) and the positions of each token.
 
-    A compound's head ("instagram" in "instagram-campagne") is in the set as
+    A compound's head ("instagram" in "instagram-campagne") is indexed as
     ``"-instagram"``. Cached: several rules read the same statement.
     """
     tokens = tuple(_TOKEN_RE.findall(text.casefold().replace("’", "'")))
-    present = set(tokens)
-    present.update("-" + t.split("-", 1)[0] for t in tokens if "-" in t)
-    return tokens, frozenset(present)
+    where: dict[str, list[int]] = {}
+    for i, token in enumerate(tokens):
+        where.setdefault(token, []).append(i)
+        if "-" in token:
+            where.setdefault("-" + token.split("-", 1)[0], []).append(i)
+    return tokens, where
 
 
 def _split_phrase(phrase: str) -> tuple[str, ...]:
@@ -397,35 +400,37 @@ class _PhraseIndex:
             tokens = _split_phrase(phrase)
             self.by_tokens[tokens] = value
             self.longest[tokens[0]] = max(self.longest.get(tokens[0], 0), len(tokens))
-        self.first = frozenset(self.longest) | {"-" + t for t in self.longest}
+        # Keys to look up in a text's positions: first tokens, and compound heads.
+        self.keys = frozenset(self.longest) | {"-" + t for t in self.longest}
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """``(first token, end token, value)`` for each phrase in ``text``, in order."""
-        tokens, present = _scan(text)
-        if self.first.isdisjoint(present):
+        tokens, where = _scan(text)
+        keys = self.keys.intersection(where)
+        if not keys:
             return []
+        starts = sorted({i for key in keys for i in where[key]})
         found = []
-        i, n = 0, len(tokens)
+        done, n = 0, len(tokens)
         longest, by_tokens = self.longest, self.by_tokens
-        while i < n:
+        for i in starts:
+            if i < done:
+                continue
             token = tokens[i]
             size = longest.get(token)
             if size is None:
                 # A compound such as "instagram-campagne" counts for its first part.
-                if "-" in token:
-                    value = by_tokens.get((token.split("-", 1)[0],))
-                    if value is not None:
-                        found.append((i, i + 1, value))
-                i += 1
+                value = by_tokens.get((token.split("-", 1)[0],))
+                if value is not None:
+                    found.append((i, i + 1, value))
+                    done = i + 1
                 continue
             for k in range(min(size, n - i), 0, -1):
                 value = by_tokens.get(tokens[i : i + k])
                 if value is not None:
                     found.append((i, i + k, value))
-                    i += k
+                    done = i + k
                     break
-            else:
-                i += 1
         return found
 
 

@@ -201,7 +201,14 @@ def build_parser(entry: KpiEntry) -> tuple[argparse.ArgumentParser, dict[str, _K
     summary = (inspect.getdoc(function) or "").split("\n\n")[0].replace("\n", " ")
     parser = argparse.ArgumentParser(
         prog=f"smartgoals kpi {entry.name}",
-        description=f"{summary}\n\nformula: {entry.formula}\nsource:  {entry.source}",
+        description="\n".join(
+            [
+                textwrap.fill(summary, WIDTH),
+                "",
+                textwrap.fill(f"formula: {entry.formula}", WIDTH, subsequent_indent="  "),
+                textwrap.fill(f"source:  {entry.source}", WIDTH, subsequent_indent="  "),
+            ]
+        ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog=textwrap.fill(
             "Sequences: repeat the option or give a JSON list. Mappings: repeat KEY=VALUE "
@@ -218,7 +225,8 @@ def build_parser(entry: KpiEntry) -> tuple[argparse.ArgumentParser, dict[str, _K
             flags.append(f"--{name}")
         required = parameter.default is inspect.Parameter.empty
         text = helps.get(name, "")
-        options: dict[str, Any] = {"dest": name, "help": text or None}
+        # argparse formats help with %; a docstring's "100%" must stay literal.
+        options: dict[str, Any] = {"dest": name, "help": text.replace("%", "%%") or None}
         if kind.shape == "flag":
             if parameter.default is True:
                 options["action"] = argparse.BooleanOptionalAction

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import textwrap
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from decimal import Decimal
@@ -341,8 +342,6 @@ def _target_text(goal: Goal) -> str:
 
 
 def _plan_text(plan: Plan, write: Write) -> None:
-    import textwrap
-
     goal = plan.root.goal
     lang = "en"
     for line in textwrap.wrap(f"Plan: {describe(goal, lang)}", WIDTH, subsequent_indent="  "):
@@ -501,5 +500,11 @@ def run_track(args: argparse.Namespace, settings: Settings, write: Write) -> int
     checkins = read_checkins(args.checkins)
     as_of = date.today() if args.as_of is None else parse_date(args.as_of, name="--as-of")
     progress = track(goal, checkins, as_of=as_of, pacing=args.pacing, cumulative=args.cumulative)
-    write(dump_json(progress.to_dict()) if args.format == "json" else str(progress))
+    if args.format == "json":
+        write(dump_json(progress.to_dict()))
+        return 0
+    for line in str(progress).splitlines():
+        # A long goal label would push the headline past the width: wrap it, indented.
+        for part in textwrap.wrap(line, WIDTH, subsequent_indent="    ") or [""]:
+            write(part)
     return 0

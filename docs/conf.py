@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import importlib.metadata
 import os
+import sys
+
+# Local extensions (the rules reference is generated from rule metadata).
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "_ext"))
 
 project = "smartgoals"
 author = "The smartgoals maintainers"
@@ -18,6 +22,7 @@ extensions = [
     "sphinx.ext.intersphinx",
     "sphinx.ext.viewcode",
     "sphinx.ext.mathjax",
+    "smartgoals_rules",
 ]
 
 autodoc_member_order = "bysource"

@@ -137,7 +137,15 @@ def _ratio(value: object, index: object) -> tuple[int, int]:
     elif type(value) is Decimal and value.is_finite():
         numerator, denominator = value.as_integer_ratio()
     else:
-        numerator, denominator = to_decimal(value, name=f"weight {index!r}").as_integer_ratio()
+        weight = to_decimal(value, name=f"weight {index!r}", finite=False)
+        if not weight.is_finite():
+            raise InvalidInputError(
+                f"weight {index!r} is {value}, but weights must be finite numbers; "
+                "replace it with a number (0 leaves that part out)",
+                name="weights",
+                value=value,
+            )
+        numerator, denominator = weight.as_integer_ratio()
     if numerator < 0:
         raise _negative(value, index)
     return numerator, denominator

@@ -268,6 +268,16 @@ def test_dollar_signs_in_a_statement_stay_text(mpl: Any) -> None:
     png(figure)  # mathtext would fail or eat the text between the dollars
 
 
+def test_long_statements_wrap_in_the_title(mpl: Any) -> None:
+    from smartgoals.plot import plot_progress
+
+    statement = "The sales team will increase revenue from 1,200,000 by 15% in 2027 by consultative selling"
+    title = plot_progress(quota(statement), CHECKINS, as_of=MAY_14).axes[0].get_title()
+    assert title.replace("\n", " ") == f"{statement} – behind as of 2027-05-14"
+    assert all(len(line) <= 70 for line in title.split("\n"))
+    assert title.count("\n") == 1
+
+
 def test_plot_progress_rejects_what_it_cannot_draw(mpl: Any) -> None:
     from smartgoals.plot import plot_progress
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import importlib
 import itertools
+import textwrap
 from collections.abc import Container, Iterable
 from datetime import date, timedelta
 from decimal import Decimal
@@ -57,6 +58,8 @@ __all__ = ["plot_funnel", "plot_plan", "plot_progress"]
 #: The most points drawn along the pacing curve; enough for a smooth line over a year.
 _SAMPLES: Final = 200
 _FIGSIZE: Final = (7.0, 4.0)
+#: Characters per title line; long goal statements wrap instead of running off the figure.
+_TITLE_WIDTH: Final = 70
 _INK: Final = "#24292f"
 _GREY: Final = "#6e7781"
 _BLUE: Final = "#0969da"
@@ -124,6 +127,11 @@ def _dates(days: Iterable[date]) -> Any:
 def _plain(text: str) -> str:
     """User text for a title or label: a ``$`` must not start mathtext ("$300k to $400k")."""
     return text.replace("$", r"\$")
+
+
+def _title(text: str) -> str:
+    """A title wrapped to the width of a chart, with user text kept plain."""
+    return _plain("\n".join(textwrap.wrap(text, _TITLE_WIDTH)) or text)
 
 
 def _number(value: Decimal) -> float:
@@ -333,7 +341,7 @@ def _draw_progress(
     ax.set_xlabel("date")
     _value_axis(ax, goal.metric, goal.currency)
     ax.set_title(
-        _plain(f"{progress.label} – {progress.status.label} as of {progress.as_of.isoformat()}")
+        _title(f"{progress.label} – {progress.status.label} as of {progress.as_of.isoformat()}")
     )
     ax.legend(loc="best", frameon=False)
     _style(ax)
@@ -532,7 +540,7 @@ def plot_plan(plan_or_split: Plan | PeriodSplit | Assignment, *, ax: Axes | None
         axes.tick_params(axis="x", labelrotation=45)
     axes.set_xlabel("period")
     _value_axis(axes, metric, goal.currency)
-    axes.set_title(_plain(f"Plan: {_goal_label(goal, plan.root.id)}"))
+    axes.set_title(_title(f"Plan: {_goal_label(goal, plan.root.id)}"))
     if named:
         axes.legend(title="owner", frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     _style(axes)
@@ -622,7 +630,7 @@ def plot_funnel(targets: FunnelTargets, *, ax: Axes | None = None) -> Figure:
     axes.set_xlim(0, max(counts) * 1.35)
     axes.set_xlabel("target count")
     parent = targets.parent
-    axes.set_title(_plain(f"Funnel: {_goal_label(parent, 'outcome')}"))
+    axes.set_title(_title(f"Funnel: {_goal_label(parent, 'outcome')}"))
     _style(axes)
     axes.grid(False)
     return figure

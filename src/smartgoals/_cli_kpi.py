@@ -66,7 +66,13 @@ def _args_help(doc: str | None) -> dict[str, str]:
             result[name] = match.group(2).strip()
         elif name and line.strip():
             result[name] += " " + line.strip()
-    return result
+    return {key: _plain_text(text) for key, text in result.items()}
+
+
+def _plain_text(text: str) -> str:
+    """Docstring markup as plain text: ``code`` and :role:`target` lose their marks."""
+    text = re.sub(r":[a-z]+:`~?([^`]*)`", r"\1", text)
+    return text.replace("``", "")
 
 
 def _members(hint: object) -> tuple[object, ...]:
@@ -198,7 +204,7 @@ def build_parser(entry: KpiEntry) -> tuple[argparse.ArgumentParser, dict[str, _K
     function = entry.function
     hints = typing.get_type_hints(function)
     helps = _args_help(function.__doc__)
-    summary = (inspect.getdoc(function) or "").split("\n\n")[0].replace("\n", " ")
+    summary = _plain_text((inspect.getdoc(function) or "").split("\n\n")[0].replace("\n", " "))
     parser = argparse.ArgumentParser(
         prog=f"smartgoals kpi {entry.name}",
         description="\n".join(

@@ -302,7 +302,7 @@ def _field_value(goal: Goal, field: str, lang: str) -> str | None:
         return None
     if field == "metric":
         label = value.label(lang)
-        return value.key if label == value.key else f"{value.key} ({label})"
+        return value.key if label == value.key.replace("_", " ") else f"{value.key} ({label})"
     if field in ("direction", "type"):
         return str(value.value)
     return str(value)
@@ -355,9 +355,9 @@ def _parse_text(parsed: ParsedStatement, lang: str) -> Iterator[str]:
             line = f"  {field:<10} {shown}"
             if span is not None:
                 source = f'← "{span.text}" ({span.start}–{span.end})'
-                if len(line) + 3 + len(source) <= WIDTH and len(shown) <= 32:
-                    line = f"{line:<45} {source}" if len(line) < 45 else f"{line}  {source}"
-                    yield line
+                joined = f"{line:<45} {source}" if len(line) < 45 else f"{line}  {source}"
+                if len(joined) <= WIDTH:
+                    yield joined
                     continue
                 yield from textwrap.wrap(line, WIDTH, subsequent_indent=" " * 13)
                 yield from textwrap.wrap(

@@ -207,34 +207,37 @@ def _largest_remainder(count: int, weights: list[int]) -> list[int]:
     parts = [p // total_weight for p in products]
     left = count - sum(parts)
     if left:
-        # Order: larger remainder, then larger weight, then earlier key. One integer rank
-        # per part keeps the comparisons cheap.
-        scale = max(weights) + 1
-        ranks = [(p % total_weight) * scale + w for p, w in zip(products, weights, strict=True)]
-        for i in _top(ranks, left):
+        remainders = [p % total_weight for p in products]
+        for i in _top(remainders, weights, left):
             parts[i] += 1
     return parts
 
 
-def _top(ranks: list[int], count: int) -> list[int]:
-    """The indices of the ``count`` largest ranks; equal ranks go to the earlier index.
+def _top(remainders: list[int], weights: list[int], count: int) -> list[int]:
+    """The indices of the ``count`` largest remainders.
 
-    Exactly ``sorted(range(n), key=ranks.__getitem__, reverse=True)[:count]`` (Python's
-    sort is stable), but a sample first narrows the sort to the ranks near the cut.
+    Ties go to the larger weight, then to the earlier index: exactly
+    ``sorted(range(n), key=lambda i: (remainders[i], weights[i]), reverse=True)[:count]``
+    (Python's sort is stable), but a sample first narrows the sort to the remainders near
+    the cut.
     """
-    n = len(ranks)
+
+    def rank(i: int) -> tuple[int, int]:
+        return remainders[i], weights[i]
+
+    n = len(remainders)
     if count * 8 < n or n < 4096:
-        return heapq.nlargest(count, range(n), key=ranks.__getitem__)
-    sample = sorted(ranks[:: n // 2048], reverse=True)
+        return heapq.nlargest(count, range(n), key=rank)
+    sample = sorted(remainders[:: n // 2048], reverse=True)
     position = count * len(sample) // n
     margin = 4 * math.isqrt(len(sample)) + 4
     high = sample[max(position - margin, 0)]
     low = sample[min(position + margin, len(sample) - 1)]
-    above = [i for i, r in enumerate(ranks) if r > high]
-    near = [i for i, r in enumerate(ranks) if low <= r <= high]
+    above = [i for i, r in enumerate(remainders) if r > high]
+    near = [i for i, r in enumerate(remainders) if low <= r <= high]
     if not len(above) <= count <= len(above) + len(near):  # pragma: no cover - unlucky sample
-        return sorted(range(n), key=ranks.__getitem__, reverse=True)[:count]
-    near.sort(key=ranks.__getitem__, reverse=True)
+        return sorted(range(n), key=rank, reverse=True)[:count]
+    near.sort(key=rank, reverse=True)
     return above + near[: count - len(above)]
 
 
@@ -310,10 +313,20 @@ def _to_amounts(units: list[int], quantum: Decimal, negative: bool) -> list[Deci
     # Enough digits that no product is rounded, however large the total.
     digits = len(str(max(units))) + len(quantum.as_tuple().digits) + 2
     context = decimal.Context(prec=max(digits, 28))
-    parts = list(map(context.multiply, units, repeat(quantum)))
-    if negative:
-        # minus() keeps zero unsigned: -0 would print as "-0.00".
-        parts = list(map(context.minus, parts))
+    step = quantum.copy_negate() if negative else quantum
+    distinct = set(units)
+    if len(distinct) * 2 < len(units):
+        # Many equal parts (equal weights, small weights): convert each value once.
+        table = {
+            u: context.multiply(u, step) if u else context.multiply(u, quantum) for u in distinct
+        }
+        return list(map(table.__getitem__, units))
+    parts = list(map(context.multiply, units, repeat(step)))
+    if negative and 0 in distinct:
+        # A zero part stays unsigned: -0 would print as "-0.00".
+        parts = [
+            p if u else context.multiply(0, quantum) for p, u in zip(parts, units, strict=True)
+        ]
     return parts
 
 

@@ -276,6 +276,7 @@ class MetricCatalog:
         self._phrases: dict[str | None, dict[str, Metric]] | None = None
         self._pending_entry_points = load_entry_points
         self._lock = threading.RLock()
+        self._version = 0
         #: ``(entry point name, error message)`` for each plugin that failed to load.
         self.load_errors: list[tuple[str, str]] = []
         for metric in metrics:
@@ -346,7 +347,23 @@ class MetricCatalog:
                 )
             self._by_key[metric.key] = metric
             self._phrases = None
+            self._version += 1
         return metric
+
+    @property
+    def version(self) -> int:
+        """A counter that grows with every registration.
+
+        Caches built from the catalog compare it to know when to rebuild.
+
+        >>> catalog = MetricCatalog()
+        >>> before = catalog.version
+        >>> _ = catalog.register(get("calls"))
+        >>> catalog.version == before + 1
+        True
+        """
+        self._ensure_loaded()
+        return self._version
 
     def get(self, key: str) -> Metric:
         """Return the metric with ``key``.
@@ -553,7 +570,7 @@ def _builtin_metrics() -> list[Metric]:
             _CNT,
             _UP,
             _SUM,
-            en_synonyms=("items sold", "items", "units", "products sold"),
+            en_synonyms=("items sold", "items", "units", "products sold", "products"),
             nl_synonyms=("verkochte items", "items", "verkochte producten", "eenheden"),
             description="Number of product units sold in a period.",
         ),
@@ -729,8 +746,14 @@ def _builtin_metrics() -> list[Metric]:
             _CNT,
             _UP,
             _SUM,
-            en_synonyms=("deals closed", "closed deals", "won deals", "new deals"),
-            nl_synonyms=("gesloten deals", "deals gesloten", "gewonnen opdrachten"),
+            en_synonyms=("deals closed", "closed deals", "won deals", "new deals", "deals"),
+            nl_synonyms=(
+                "gesloten deals",
+                "deals gesloten",
+                "gewonnen opdrachten",
+                "deals",
+                "opdrachten",
+            ),
             description="Deals closed as won in a period.",
         ),
         _builtin(

@@ -112,16 +112,15 @@ _TRIES_LOCK: Final = threading.Lock()
 
 def _metric_trie(catalog: MetricCatalog, lang: str) -> _Trie:
     other = "nl" if lang == "en" else "en"
-    # The catalog rebuilds its phrase index whenever a metric is registered, so the
-    # indexes' identities tell whether a cached trie is still current.
-    indexes = (catalog._phrase_index(other), catalog._phrase_index(lang))
-    key = (lang, id(catalog), tuple(id(index) for index in indexes))
+    # The catalog's version grows with every registration: it tells whether a cached
+    # trie is still current.
+    key = (lang, id(catalog), (catalog.version,))
     cached = _TRIES.get(key)
     if cached is not None:
         return cached[0]
     phrases: dict[tuple[str, ...], Metric] = {}
-    for index in indexes:  # the statement's own language wins
-        for phrase, metric in index.items():
+    for code in (other, lang):  # the statement's own language wins
+        for phrase, metric in catalog.phrases(code):
             words = _phrase_key(phrase)
             if words:
                 phrases[words] = metric
@@ -134,7 +133,7 @@ def _metric_trie(catalog: MetricCatalog, lang: str) -> _Trie:
     with _TRIES_LOCK:
         if len(_TRIES) > 32:
             _TRIES.clear()
-        _TRIES[key] = (trie, indexes)  # holding the indexes keeps their ids unique
+        _TRIES[key] = (trie, (catalog,))  # holding the catalog keeps its id unique
     return trie
 
 

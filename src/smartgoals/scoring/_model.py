@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal
 from itertools import pairwise
 from types import MappingProxyType
-from typing import Any, Final, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Final, Protocol, runtime_checkable
 
 import attrs
 
@@ -19,6 +19,9 @@ from smartgoals.goals import Goal
 from smartgoals.metrics import Metric
 from smartgoals.scoring import vocabulary
 from smartgoals.timeframes import Granularity
+
+if TYPE_CHECKING:
+    from smartgoals.language import ParsedStatement
 
 __all__ = [
     "CODE_PATTERN",
@@ -753,6 +756,10 @@ class Context:
             ``None`` if unknown.
         check_in: How often progress on the goal is reviewed, if agreed.
         extras: Anything else, for plugin rules (keys such as ``"acme.product_lines"``).
+        statement: The parser's reading of the goal's statement
+            (:class:`~smartgoals.language.ParsedStatement`). :func:`score` sets it when
+            given text; rules then take the number of goals, placeholders, vague verbs
+            and channels from it instead of their own word lists.
 
     Raises:
         InvalidInputError: for history that is not in order or not evenly spaced, a
@@ -778,6 +785,7 @@ class Context:
     extras: Mapping[str, object] = attrs.field(
         factory=dict, converter=_frozen_values, eq=False, hash=False
     )
+    statement: ParsedStatement | None = attrs.field(default=None, eq=False, hash=False)
 
     def has(self, evidence: str, goal: Goal) -> bool:
         """Tell whether the context holds ``evidence`` that applies to ``goal``.

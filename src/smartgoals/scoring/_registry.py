@@ -759,7 +759,7 @@ class RuleSet:
 
     def score(
         self,
-        goal: Goal,
+        goal: Goal | str,
         *,
         context: Context | None = None,
         lang: str = "en",
@@ -771,7 +771,10 @@ class RuleSet:
         with its code and the error, and its criterion is not counted as decided.
 
         Args:
-            goal: The goal.
+            goal: The goal, or a goal statement to read with
+                :func:`smartgoals.language.explain` (relative phrases resolve against
+                ``context.as_of``; a statement holding several goals is scored on its
+                first goal, and S004 asks to split it).
             context: Evidence about the goal's circumstances.
             lang: ``"en"`` or ``"nl"``.
             strict: Raise :class:`~smartgoals.exceptions.RuleError` when a rule raises
@@ -788,13 +791,6 @@ class RuleSet:
         >>> RuleSet(RULES).score(Goal(statement="Sell more")).verdict
         <Verdict.NOT_SMART: 'not_smart'>
         """
-        if not isinstance(goal, Goal):
-            raise InvalidInputError(
-                f"score() takes a Goal, got {type(goal).__name__} ({goal!r}); build a Goal "
-                "from the statement's parts",
-                name="goal",
-                value=goal,
-            )
         check_lang(lang)
         if context is None:
             context = EMPTY_CONTEXT
@@ -803,6 +799,15 @@ class RuleSet:
                 f"context must be a Context, got {type(context).__name__}",
                 name="context",
                 value=context,
+            )
+        if isinstance(goal, str):
+            goal, context = _read_statement(goal, context)
+        elif not isinstance(goal, Goal):
+            raise InvalidInputError(
+                f"score() takes a Goal or a goal statement (str), got "
+                f"{type(goal).__name__} ({goal!r})",
+                name="goal",
+                value=goal,
             )
         if strict and self.load_errors:
             first = self.load_errors[0]
@@ -927,7 +932,7 @@ def available_rules() -> tuple[RuleInfo, ...]:
 
 
 def score(
-    goal: Goal,
+    goal: Goal | str,
     *,
     context: Context | None = None,
     rules: RuleSet | Iterable[Rule] | None = None,
@@ -937,7 +942,12 @@ def score(
     """Score a goal against SMART and say, per criterion, what to write instead.
 
     Args:
-        goal: The goal.
+        goal: The goal, or a goal statement in English or Dutch. Text is read with
+            :func:`smartgoals.language.explain`: relative phrases ("in six months")
+            resolve against ``context.as_of`` (default today), the Specific and
+            Measurable rules use the parser's evidence (goals in the statement,
+            placeholders, vague verbs, channels), and a statement holding several goals
+            is scored on its first goal with a finding to split it.
         context: Evidence about the goal's circumstances (history, capacity, channels in
             use, activity goals, ``as_of``). Without it Achievable and Realistic are
             UNKNOWN unless a rule finds a problem anyway.
@@ -952,11 +962,16 @@ def score(
 
     Raises:
         RuleError: with ``strict=True``, naming the failing plugin or rule.
-        InvalidInputError: if ``goal`` is not a Goal or ``lang`` is unknown.
+        InvalidInputError: if ``goal`` is not a Goal or a str, or ``lang`` is unknown.
+        ParseError: if a statement cannot be read (over 10,000 characters).
 
     >>> card = score(Goal(statement="Sell more this quarter"))
     >>> card.verdict.value, card.criteria[Criterion.SPECIFIC].status.value
     ('not_smart', 'not_met')
+    >>> card = score("Verhoog de omzet met 10% in een jaar",
+    ...              context=Context(as_of=date(2027, 1, 1)), lang="nl")
+    >>> card.goal.metric.key, card.goal.timeframe.last_day, card.verdict.value
+    ('revenue', datetime.date(2027, 12, 31), 'not_smart')
     """
     if rules is None:
         rule_set = default_rules()
@@ -965,3 +980,12 @@ def score(
     else:
         rule_set = RuleSet(rules)
     return rule_set.score(goal, context=context, lang=lang, strict=strict)
+
+
+def _read_statement(text: str, context: Context) -> tuple[Goal, Context]:
+    """Read a goal statement for scoring: its first goal, and the parser's evidence."""
+    # Imported on first use: scoring structured goals needs no parser.
+    from smartgoals.language import explain
+
+    parsed = explain(text, today=context.as_of)
+    return parsed.goals[0].goal, attrs.evolve(context, statement=parsed)

@@ -130,7 +130,11 @@ def placeholder(goal: Goal, context: Context) -> Iterator[Hit]:
     Use instead:
         Increase revenue by 8% in Q3 2027.
     """
-    found = vocabulary.placeholders_in(goal.statement)
+    parsed = context.statement
+    if parsed is not None:
+        found = tuple(dict.fromkeys(span.text for span in parsed.placeholders))
+    else:
+        found = tuple(vocabulary.placeholders_in(goal.statement))
     if found:
         yield Hit({"placeholders": ", ".join(f"“{p}”" for p in found)})
 

@@ -93,9 +93,11 @@ def channel_not_in_use(goal: Goal, context: Context) -> Iterator[Hit]:
     """
     in_use = context.channels
     assert in_use is not None
-    mentioned = dict.fromkeys(
-        (*vocabulary.channels_in(goal.strategy), *vocabulary.channels_in(goal.statement))
+    parsed = context.statement
+    in_statement = (
+        parsed.channels if parsed is not None else vocabulary.channels_in(goal.statement)
     )
+    mentioned = dict.fromkeys((*vocabulary.channels_in(goal.strategy), *in_statement))
     for channel in mentioned:
         if not _in_use(channel, in_use):
             listed = ", ".join(sorted(in_use)) if in_use else _NONE

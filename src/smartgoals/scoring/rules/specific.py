@@ -8,13 +8,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING
 
 from smartgoals.goals import Goal, GoalType
 from smartgoals.metrics import MetricKind
 from smartgoals.scoring import vocabulary
 from smartgoals.scoring._model import Context, Criterion, Hit, Severity
 from smartgoals.scoring._registry import rule
+
+if TYPE_CHECKING:
+    from smartgoals.language import Span
 
 __all__ = ["RULES", "no_metric", "no_owner", "no_strategy", "several_goals", "vague_verb"]
 
@@ -84,7 +88,13 @@ def vague_verb(goal: Goal, context: Context) -> Iterator[Hit]:
         Raise the win rate from 20% to 25% by 30 June 2027.
     """
     statement = goal.statement
-    if goal.metric is None and vocabulary.vague_without_object(statement):
+    if goal.metric is not None:
+        return
+    parsed = context.statement
+    if parsed is not None:
+        if parsed.is_vague:
+            yield Hit({"statement": parsed.text.strip(), "verb": parsed.vague_verbs[0].text})
+    elif vocabulary.vague_without_object(statement):
         verb = vocabulary.vague_verb_in(statement)
         yield Hit({"statement": (statement or "").strip(), "verb": verb})
 
@@ -159,10 +169,24 @@ def several_goals(goal: Goal, context: Context) -> Iterator[Hit]:
         Two goals: "Raise the win rate by 8% by 31 December 2027." and "Raise mentoring
         hours by 15% by 30 June 2027."
     """
-    if vocabulary.count_target_clauses(goal.statement) >= 2:
-        clauses = vocabulary.target_clauses(goal.statement)
+    parsed = context.statement
+    if parsed is not None:
+        # The parser's reading wins when the goal came from text.
+        clauses = tuple(_clause(item.spans) for item in parsed.goals)
+    elif vocabulary.count_target_clauses(goal.statement) >= 2:
+        clauses = tuple(vocabulary.target_clauses(goal.statement))
+    else:
+        return
+    if len(clauses) >= 2:
         quoted = " / ".join(f"“{c}”" for c in clauses)
         yield Hit({"count": len(clauses), "clauses": quoted})
+
+
+def _clause(spans: Mapping[str, Span]) -> str:
+    """A parsed goal in brief: from its metric (else its first field) to its last field."""
+    first = spans.get("metric") or min(spans.values(), key=lambda span: span.start)
+    last = max(spans.values(), key=lambda span: span.end)
+    return first.text if first is last else f"{first.text} … {last.text}"
 
 
 @rule(

@@ -54,9 +54,10 @@ def test_score_with_rules_given_as_a_list_or_set() -> None:
     assert score(goal, rules=RuleSet(RULES, select=["M002"])).codes() == ("M002",)
 
 
-def test_score_takes_a_goal_and_a_known_language() -> None:
-    with pytest.raises(InvalidInputError, match="score\\(\\) takes a Goal, got str"):
-        score("Sell more")  # type: ignore[arg-type]
+def test_score_takes_a_goal_or_text_and_a_known_language() -> None:
+    with pytest.raises(InvalidInputError, match="score\\(\\) takes a Goal or a goal statement"):
+        score(["Sell more"])  # type: ignore[arg-type]
+    assert score("Sell more").goal.statement == "Sell more"
     with pytest.raises(InvalidInputError, match="lang must be 'en' or 'nl'"):
         score(Goal(), lang="de")
     with pytest.raises(InvalidInputError, match="context must be a Context"):

@@ -96,7 +96,8 @@ def relative_without_baseline(goal: Goal, context: Context) -> Iterator[Hit]:
     if target is not None and target.relative and goal.baseline is None:
         unit = goal.metric.unit if goal.metric else None
         example = (
-            {Unit.CURRENCY: "€100,000", Unit.RATIO: "20%"}.get(unit, "120") if unit else "120"
+            # "€100k" reads the same in English and Dutch number formats.
+            {Unit.CURRENCY: "€100k", Unit.RATIO: "20%"}.get(unit, "120") if unit else "120"
         )
         yield Hit(
             {"metric": goal.metric or _THE_METRIC, "change": str(target), "example": example}

@@ -95,3 +95,13 @@ def test_other_types_round_trip() -> None:
     tf = Timeframe(date(2027, 4, 1), date(2027, 7, 1))
     assert from_dict(to_dict(tf), Timeframe) == tf
     assert from_json(to_json(Target.at_most("0.02")), Target) == Target.at_most("0.02")
+
+
+def test_fractions_travel_as_exact_strings() -> None:
+    from fractions import Fraction
+
+    assert to_dict(Fraction(2, 3)) == "2/3"
+    assert from_dict("2/3", Fraction) == Fraction(2, 3)
+    assert from_dict(5, Fraction) == Fraction(5)
+    with pytest.raises(ValidationError, match="exact fraction"):
+        from_dict("two thirds", Fraction)

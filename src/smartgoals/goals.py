@@ -337,14 +337,10 @@ class Goal:
         metric = self.metric
         if metric is None:
             return
-        hint = (
-            "; write a ratio as a fraction, e.g. 0.25 for 25%" if metric.unit is Unit.RATIO else ""
-        )
-        bounds = f"{_bound(metric.minimum, '-inf')} to {_bound(metric.maximum, 'inf')}"
         if self.baseline is not None and not metric.in_range(self.baseline):
             raise InvalidInputError(
                 f"baseline {format_amount(self.baseline)} is outside the possible range of "
-                f"{metric.name} ({bounds}){hint}",
+                f"{_range_text(metric)}",
                 name="baseline",
                 value=self.baseline,
             )
@@ -354,7 +350,7 @@ class Goal:
         if target.kind is not TargetKind.CHANGE and not metric.in_range(target.value):
             raise InvalidInputError(
                 f"target {format_amount(target.value)} is outside the possible range of "
-                f"{metric.name} ({bounds}){hint}",
+                f"{_range_text(metric)}",
                 name="target",
                 value=target.value,
             )
@@ -363,8 +359,8 @@ class Goal:
             if not metric.in_range(resolved):
                 raise InvalidInputError(
                     f"a change of {target} from {format_amount(self.baseline)} gives "
-                    f"{format_amount(resolved)}, outside the possible range of {metric.name} "
-                    f"({bounds})",
+                    f"{format_amount(resolved)}, outside the possible range of "
+                    f"{_range_text(metric)}",
                     name="target",
                     value=target.value,
                 )
@@ -507,3 +503,10 @@ class Goal:
 
 def _bound(value: Decimal | None, infinite: str) -> str:
     return infinite if value is None else format_amount(value)
+
+
+def _range_text(metric: Metric) -> str:
+    """``"win rate (0 to 1); write a ratio as a fraction, ..."`` for error messages."""
+    bounds = f"{_bound(metric.minimum, '-inf')} to {_bound(metric.maximum, 'inf')}"
+    hint = "; write a ratio as a fraction, e.g. 0.25 for 25%" if metric.unit is Unit.RATIO else ""
+    return f"{metric.name} ({bounds}){hint}"

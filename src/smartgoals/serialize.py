@@ -1,7 +1,7 @@
 """Turn goals and the other values of the library into plain data and back.
 
 Documents use only JSON types: Decimals are strings (``"1100000.00"``, exactly as
-stored), dates are ISO 8601 strings, enums are their values and metrics are their
+stored), fractions are strings (``"2/3"``), dates are ISO 8601 strings, enums are their values and metrics are their
 catalog keys. :func:`from_dict` and :func:`from_json` check the whole document and
 raise one :class:`~smartgoals.exceptions.ValidationError` that lists every bad field
 with its path, such as ``$.target.value``.
@@ -22,6 +22,7 @@ import enum
 import json
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any, Final, TypeVar, overload
 
 import cattrs
@@ -57,6 +58,21 @@ def _date_from(value: object, _: type) -> date:
         ) from None
 
 
+def _fraction_from(value: object, _: type) -> Fraction:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Fraction(value)
+    if not isinstance(value, str):
+        raise InvalidInputError(
+            f"expected an exact fraction string such as '2/3', got {value!r}", value=value
+        )
+    try:
+        return Fraction(value)
+    except (ValueError, ZeroDivisionError):
+        raise InvalidInputError(
+            f"expected an exact fraction such as '2/3', got {value!r}", value=value
+        ) from None
+
+
 def _metric_from(value: object, _: type) -> Metric:
     if not isinstance(value, str):
         raise InvalidInputError(f"expected a metric key string, got {value!r}", value=value)
@@ -69,6 +85,8 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(Decimal, _decimal_from)
     conv.register_unstructure_hook(date, date.isoformat)
     conv.register_structure_hook(date, _date_from)
+    conv.register_unstructure_hook(Fraction, str)
+    conv.register_structure_hook(Fraction, _fraction_from)
     conv.register_unstructure_hook(Metric, lambda m: m.key)
     conv.register_structure_hook(Metric, _metric_from)
     conv.register_structure_hook_func(

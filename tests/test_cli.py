@@ -626,6 +626,16 @@ def test_track_bad_csv_names_the_line(
     assert_one_error(err, "checkins.csv", *fragments)
 
 
+def test_track_csv_that_is_not_utf8_names_the_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    checkins = tmp_path / "checkins.csv"
+    checkins.write_bytes("date,value,note\n2027-01-31,1,caf\u00e9\n".encode("latin-1"))
+    code, _, err = run(capsys, "track", str(DATA / "goal.toml"), str(checkins))
+    assert code == 2
+    assert_one_error(err, "checkins.csv, line 2", "not UTF-8")
+
+
 def test_track_incomplete_goal_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     goal = tmp_path / "goal.json"
     goal.write_text('{"metric": "revenue"}')

@@ -462,6 +462,10 @@ def find_settings(start: str | os.PathLike[str] | None = None) -> Settings:
             continue
         try:
             data = tomllib.loads(candidate.read_text(encoding="utf-8-sig"))
+        except UnicodeDecodeError as exc:
+            raise InvalidInputError(
+                f"{candidate}: not UTF-8 text ({exc.reason})", value=str(candidate)
+            ) from None
         except tomllib.TOMLDecodeError as exc:
             raise InvalidInputError(
                 f"{candidate}: not valid TOML: {exc}", value=str(candidate)

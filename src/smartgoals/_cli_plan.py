@@ -442,7 +442,16 @@ def read_checkins(path: str | Path) -> list[CheckIn]:
         OSError: if the file cannot be read.
     """
     file = Path(path)
-    with file.open(newline="", encoding="utf-8-sig") as handle:
+    raw = file.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InvalidInputError(
+            f"{file}, line {line}: not UTF-8 text ({exc.reason}); save the file as UTF-8",
+            value=str(file),
+        ) from None
+    with io.StringIO(text, newline="") as handle:
         reader = csv.reader(handle)
         try:
             header = next(reader, None)
@@ -489,6 +498,7 @@ def read_checkins(path: str | Path) -> list[CheckIn]:
             raise InvalidInputError(
                 f"{file}, line {reader.line_num}: not valid CSV: {exc}", value=str(file)
             ) from None
+
     return checkins
 
 

@@ -156,9 +156,15 @@ def _statements(texts: Sequence[str]) -> list[str]:
     result: list[str] = []
     for text in texts:
         if text == "-":
+            try:
+                lines = sys.stdin.read().splitlines()
+            except UnicodeDecodeError as exc:
+                raise InvalidInputError(
+                    f"standard input is not text in the expected encoding ({exc.reason})"
+                ) from None
             result.extend(
                 line.strip()
-                for line in sys.stdin.read().splitlines()
+                for line in lines
                 if line.strip() and not line.lstrip().startswith("#")
             )
         else:
@@ -577,6 +583,9 @@ def _parser() -> argparse.ArgumentParser:
     check = add(
         "check", "score goal statements against SMART", _cmd_check, common, _rule_options()
     )
+    check.epilog = (
+        "Exit codes: 0 every goal is SMART, 1 a goal is not SMART, 2 usage or input error."
+    )
     check.add_argument("text", nargs="+", metavar="TEXT", help="a goal statement, or - for stdin")
     check.add_argument(
         "--context", metavar="FILE", help="JSON or TOML evidence: as_of, history, channels, ..."
@@ -665,6 +674,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SmartGoalsError as exc:
         _error(str(exc))
         return 2
+    except KeyboardInterrupt:
+        return 130
     except BrokenPipeError:
         # The reader went away (`smartgoals rules | head`): stop quietly, as cat does.
         with contextlib.suppress(OSError):

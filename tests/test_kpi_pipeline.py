@@ -190,3 +190,8 @@ def test_funnel_end_to_end_is_the_product_of_steps(raw: list[int]) -> None:
         assert 0 <= step.rate <= 1
         product *= step.rate
     assert result.end_to_end == product
+
+
+def test_funnel_rates_rejects_stages_that_are_not_pairs() -> None:
+    with pytest.raises(InvalidInputError, match=r"\(stage, count\) pair, got 'mql'"):
+        funnel_rates(["mql", "sql"])  # type: ignore[list-item]

@@ -352,6 +352,14 @@ def funnel_rates(
     ([('mql', 0.4), ('sql', 0.25), ('won', 0.2)], 0.02)
     """
     pairs = list(stage_counts.items() if isinstance(stage_counts, Mapping) else stage_counts)
+    for pair in pairs:
+        if not (isinstance(pair, tuple | list) and len(pair) == 2):
+            raise InvalidInputError(
+                f"each stage must be a (stage, count) pair, got {pair!r}; pass a mapping "
+                "such as {'mql': 500, 'sql': 200} or a list of pairs",
+                name="stage_counts",
+                value=stage_counts,
+            )
     if len(pairs) < 2:
         raise InvalidInputError(
             f"stage_counts must name at least two stages, got {len(pairs)}",

@@ -23,6 +23,7 @@ extensions = [
     "sphinx.ext.viewcode",
     "sphinx.ext.mathjax",
     "smartgoals_rules",
+    "matplotlib.sphinxext.plot_directive",
 ]
 
 autodoc_member_order = "bysource"
@@ -58,3 +59,10 @@ exclude_patterns = ["_build"]
 # Docstring examples run under pytest --doctest-modules; Sphinx runs the guides'
 # explicit ``.. doctest::`` blocks.
 doctest_test_doctest_blocks = ""
+
+# The tutorial's charts are drawn at build time from the code shown above them.
+plot_include_source = True
+plot_html_show_source_link = False
+plot_html_show_formats = False
+plot_formats = [("png", 100)]
+plot_pre_code = ""

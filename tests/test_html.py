@@ -4,7 +4,6 @@ import html
 import re
 from datetime import date
 from decimal import Decimal
-from typing import Any, cast
 
 import pytest
 from hypothesis import given
@@ -167,12 +166,9 @@ def test_any_statement_is_shown_verbatim_and_never_adds_markup(text: str) -> Non
     assert page.count(">") == plain.count(">")
 
 
-@pytest.mark.skipif(
-    not hasattr(Goal, "_repr_html_"), reason="Goal._repr_html_ is wired in goals.py"
-)
 def test_goal_repr_html_is_the_goal_display() -> None:
     goal = revenue_goal()
-    assert cast(Any, goal)._repr_html_() == _html.render_goal(goal)
+    assert goal._repr_html_() == _html.render_goal(goal)
 
 
 # -- building blocks --------------------------------------------------------------------
@@ -366,12 +362,9 @@ def test_incomplete_parts_show_their_target_missing() -> None:
     )
 
 
-@pytest.mark.skipif(
-    not hasattr(Plan, "_repr_html_"), reason="Plan._repr_html_ is wired in plan.py"
-)
 def test_plan_repr_html_is_the_plan_display() -> None:
     plan = Plan.from_goal(calls(), id="y")
-    assert cast(Any, plan)._repr_html_() == render_plan(plan)
+    assert plan._repr_html_() == render_plan(plan)
 
 
 def test_timeframe_shows_its_inclusive_last_day() -> None:

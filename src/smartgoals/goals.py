@@ -30,6 +30,7 @@ from typing import Final
 
 import attrs
 
+from smartgoals._html import render_goal
 from smartgoals._numbers import format_amount, to_decimal
 from smartgoals.exceptions import IncompleteGoalError, InvalidInputError
 from smartgoals.metrics import Metric, MetricKind, Unit
@@ -472,6 +473,15 @@ class Goal:
         if target.relative:
             return self.baseline * (1 + target.value)
         return self.baseline + target.value
+
+    def _repr_html_(self) -> str:
+        """A compact HTML table for notebooks: the fields, what is missing, no external assets.
+
+        >>> page = Goal(statement="Sell <more>")._repr_html_()
+        >>> "Sell &lt;more&gt;" in page, "missing: metric, direction, target, timeframe" in page
+        (True, True)
+        """
+        return render_goal(self)
 
     def require(self, *fields: str, action: str = "use the goal") -> None:
         """Raise if any of ``fields`` is missing (``None``), naming all of them.

@@ -38,6 +38,7 @@ from smartgoals._numbers import format_amount, to_decimal
 from smartgoals.exceptions import InvalidInputError
 from smartgoals.goals import Goal, Owner, Target, TargetKind
 from smartgoals.metrics import Aggregation
+from smartgoals.planning._html import render_plan
 from smartgoals.planning.allocation import _quantum, _round_to_quantum, allocate, default_quantum
 from smartgoals.planning.funnel import FunnelTargets
 from smartgoals.planning.owners import Assignment
@@ -363,6 +364,15 @@ class Plan:
         path = self._path(parent)
         new = [*path[-1].children, *_nodes(parent, children, relation)]
         return self._replace(path, attrs.evolve(path[-1], children=tuple(new)))
+
+    def _repr_html_(self) -> str:
+        """A compact HTML table for notebooks: one row per node, the check's findings in colour.
+
+        >>> from smartgoals import Goal
+        >>> "adds up" in Plan.from_goal(Goal(), id="2027")._repr_html_()
+        True
+        """
+        return render_plan(self)
 
     def rollup(self) -> dict[str, Decimal]:
         """Each node's value aggregated from its parts, bottom up.

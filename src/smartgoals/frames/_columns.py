@@ -1,0 +1,364 @@
+"""Column roles of the record tables, and the checks that find bad rows in them.
+
+Each table kind has a frozen class naming its columns (:class:`DealColumns`, ...). Every
+function takes ``columns=`` as such an instance or as a mapping from role to column name
+(``{"owner": "rep", "closed": "close_date"}``); roles not named keep their default.
+
+Bad rows are found by :class:`Check` expressions, counted in one aggregate query into a
+:class:`DataReport`, and either raised as one
+:class:`~smartgoals.exceptions.InvalidInputError` naming every column and count
+(``invalid="raise"``) or filtered out (``invalid="skip"``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, Final, Literal, TypeAlias, TypeVar
+
+import attrs
+import narwhals as nw
+
+from smartgoals.exceptions import InvalidInputError
+
+__all__ = [
+    "CustomerColumns",
+    "DataProblem",
+    "DataReport",
+    "DealColumns",
+    "Invalid",
+    "PlanColumns",
+    "RecordColumns",
+    "SpendColumns",
+    "SubscriptionColumns",
+]
+
+#: What to do with bad rows: raise :class:`~smartgoals.exceptions.InvalidInputError`, or
+#: leave them out (count them with the matching ``check_*`` function).
+Invalid: TypeAlias = Literal["raise", "skip"]
+_INVALID: Final = ("raise", "skip")
+
+Frame: TypeAlias = "nw.DataFrame[Any] | nw.LazyFrame[Any]"
+
+
+@attrs.frozen
+class DealColumns:
+    """The columns of a deals (opportunities) table, and the values of its outcome column.
+
+    Attributes:
+        id: Unique deal id.
+        owner: The rep who owns the deal (a suggestion for ``by=``; any column works).
+        created: Date (or naive datetime) the deal was created.
+        closed: Date the deal was won or lost; for an open deal its expected close date,
+            or null.
+        outcome: ``won``, ``lost`` or ``open`` (the values below).
+        amount: Deal value, zero or more.
+        won: The outcome value of a won deal.
+        lost: The outcome value of a lost deal.
+        open: The outcome value of an open deal.
+
+    >>> DealColumns(owner="rep", won="Closed Won").owner
+    'rep'
+    """
+
+    id: str = "id"
+    owner: str = "owner"
+    created: str = "created"
+    closed: str = "closed"
+    outcome: str = "outcome"
+    amount: str = "amount"
+    won: str = "won"
+    lost: str = "lost"
+    open: str = "open"
+
+
+@attrs.frozen
+class SubscriptionColumns:
+    """The columns of a subscriptions (or invoices) table: one row per customer and period.
+
+    Attributes:
+        customer: Customer id.
+        date: A date in the period the row is for (the invoice or snapshot date).
+        mrr: Monthly recurring revenue of the row, zero or more; rows of one customer in
+            one period add up (line items).
+
+    >>> SubscriptionColumns(mrr="amount").mrr
+    'amount'
+    """
+
+    customer: str = "customer"
+    date: str = "date"
+    mrr: str = "mrr"
+
+
+@attrs.frozen
+class SpendColumns:
+    """The columns of a spend table: acquisition cost by date and channel.
+
+    Attributes:
+        date: Date of the cost.
+        channel: Acquisition channel (a suggestion for ``by=``).
+        amount: Cost, zero or more.
+
+    >>> SpendColumns().amount
+    'amount'
+    """
+
+    date: str = "date"
+    channel: str = "channel"
+    amount: str = "amount"
+
+
+@attrs.frozen
+class CustomerColumns:
+    """The columns of a new-customers table: one row per customer acquired.
+
+    Attributes:
+        customer: Customer id, unique.
+        date: Date the customer was acquired.
+        channel: Acquisition channel (a suggestion for ``by=``).
+
+    >>> CustomerColumns(date="signed").date
+    'signed'
+    """
+
+    customer: str = "customer"
+    date: str = "date"
+    channel: str = "channel"
+
+
+@attrs.frozen
+class RecordColumns:
+    """The columns of a table of dated amounts (bookings, revenue, calls).
+
+    Attributes:
+        date: Date of the record.
+        amount: The amount the record adds (may be negative, e.g. a clawback).
+
+    >>> RecordColumns(amount="bookings").amount
+    'bookings'
+    """
+
+    date: str = "date"
+    amount: str = "amount"
+
+
+@attrs.frozen
+class PlanColumns:
+    """The columns of a plan table: a quota per group and period.
+
+    Attributes:
+        period: The period label, as the frame functions write it (``"FY2027 Q3"``).
+        quota: The quota of that group and period, zero or more.
+
+    >>> PlanColumns().quota
+    'quota'
+    """
+
+    period: str = "period"
+    quota: str = "quota"
+
+
+_C = TypeVar(
+    "_C",
+    DealColumns,
+    SubscriptionColumns,
+    SpendColumns,
+    CustomerColumns,
+    RecordColumns,
+    PlanColumns,
+)
+
+
+def resolve(kind: type[_C], columns: _C | Mapping[str, str] | None) -> _C:
+    """Return ``columns`` as a ``kind`` instance; a mapping renames some roles."""
+    if columns is None:
+        return kind()
+    if isinstance(columns, kind):
+        return columns
+    if isinstance(columns, Mapping):
+        roles = [field.name for field in attrs.fields(kind)]
+        unknown = sorted(str(role) for role in columns if role not in roles)
+        if unknown:
+            raise InvalidInputError(
+                f"columns names unknown roles {', '.join(map(repr, unknown))}; "
+                f"the roles are {', '.join(roles)}",
+                name="columns",
+                value=dict(columns),
+            )
+        bad = sorted(str(r) for r, name in columns.items() if not isinstance(name, str))
+        if bad:
+            raise InvalidInputError(
+                f"columns must map roles to column names (str); not for {', '.join(bad)}",
+                name="columns",
+                value=dict(columns),
+            )
+        return kind(**dict(columns))
+    raise InvalidInputError(
+        f"columns must be a {kind.__name__}, a mapping of role to column name, or None; "
+        f"got {type(columns).__name__}",
+        name="columns",
+        value=columns,
+    )
+
+
+def invalid_mode(value: object) -> Invalid:
+    """Check the ``invalid=`` argument."""
+    if value == "raise":
+        return "raise"
+    if value == "skip":
+        return "skip"
+    raise InvalidInputError(
+        f"invalid must be 'raise' or 'skip', got {value!r}", name="invalid", value=value
+    )
+
+
+@attrs.frozen
+class DataProblem:
+    """Rows of a table that break one rule.
+
+    Attributes:
+        column: The column at fault.
+        problem: What is wrong with those rows ("is null", "is negative").
+        rows: How many rows break the rule.
+
+    >>> DataProblem("amount", "is negative", 2).rows
+    2
+    """
+
+    column: str
+    problem: str
+    rows: int
+
+    def __str__(self) -> str:
+        noun = "row" if self.rows == 1 else "rows"
+        return f"column {self.column!r}: {self.rows} {noun} where it {self.problem}"
+
+
+@attrs.frozen
+class DataReport:
+    """What the checks found in a table: every rule broken and by how many rows.
+
+    Attributes:
+        table: The kind of table ("deals", "subscriptions", ...).
+        rows: Rows in the table.
+        invalid_rows: Rows that break at least one rule (left out with ``invalid="skip"``).
+        problems: One :class:`DataProblem` per rule broken, in a fixed order.
+
+    >>> report = DataReport("deals", 10, 2, (DataProblem("amount", "is negative", 2),))
+    >>> report.ok, str(report)
+    (False, "deals table: 2 of 10 rows are invalid: column 'amount': 2 rows where it is negative")
+    """
+
+    table: str
+    rows: int
+    invalid_rows: int
+    problems: tuple[DataProblem, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        """Whether no rule is broken.
+
+        >>> DataReport("deals", 3, 0).ok
+        True
+        """
+        return not self.problems
+
+    def __str__(self) -> str:
+        head = f"{self.table} table: {self.invalid_rows} of {self.rows} rows are invalid"
+        if not self.problems:
+            return head
+        return head + ": " + "; ".join(str(p) for p in self.problems)
+
+
+@attrs.frozen
+class Check:
+    """One rule: the rows where ``bad`` is true break it."""
+
+    column: str
+    problem: str
+    bad: nw.Expr
+
+
+def require(frame: Frame, table: str, needed: Sequence[str], dates: Sequence[str]) -> None:
+    """Raise for missing columns, and for date columns that are not dates."""
+    schema = frame.collect_schema()
+    for name in needed:
+        if name not in schema:
+            raise InvalidInputError(
+                f"the {table} table has no column {name!r}; its columns are "
+                f"{', '.join(map(repr, schema.names()))}; name yours with columns={{...}}",
+                name=name,
+                value=schema.names(),
+            )
+    for name in dates:
+        dtype = schema[name]
+        if dtype == nw.Date:
+            continue
+        if isinstance(dtype, nw.Datetime) and dtype.time_zone is None:
+            continue
+        raise InvalidInputError(
+            f"column {name!r} of the {table} table must hold dates or naive datetimes, "
+            f"got {dtype}; parse text with str.to_date, drop time zones first",
+            name=name,
+            value=str(dtype),
+        )
+
+
+def is_datetime(frame: Frame, column: str) -> bool:
+    """Whether ``column`` holds datetimes (not plain dates)."""
+    return isinstance(frame.collect_schema()[column], nw.Datetime)
+
+
+def _flags(checks: Sequence[Check]) -> list[nw.Expr]:
+    return [c.bad.fill_null(value=False).alias(f"__bad{i}") for i, c in enumerate(checks)]
+
+
+def inspect(frame: Frame, table: str, checks: Sequence[Check]) -> DataReport:
+    """Count the rows breaking each check, in one query."""
+    flagged = frame.lazy().select(_flags(checks))
+    names = [f"__bad{i}" for i in range(len(checks))]
+    anything = nw.any_horizontal(*(nw.col(n) for n in names), ignore_nulls=True) if names else None
+    counts = [nw.col(n).cast(nw.Int64).sum().alias(n) for n in names]
+    if anything is not None:
+        flagged = flagged.with_columns(__any=anything)
+        counts.append(nw.col("__any").cast(nw.Int64).sum().alias("__any"))
+    row = flagged.select(*counts, nw.len().alias("__rows")).collect().rows(named=True)[0]
+    problems = tuple(
+        DataProblem(check.column, check.problem, int(row[name]))
+        for check, name in zip(checks, names, strict=True)
+        if row[name]
+    )
+    return DataReport(table, int(row["__rows"]), int(row.get("__any") or 0), problems)
+
+
+def drop_invalid(frame: Frame, checks: Sequence[Check]) -> Frame:
+    """Leave out the rows that break any check, lazily."""
+    if not checks:
+        return frame
+    names = [f"__bad{i}" for i in range(len(checks))]
+    keep = ~nw.any_horizontal(*(nw.col(n) for n in names), ignore_nulls=True)
+    return frame.with_columns(_flags(checks)).filter(keep).drop(names)
+
+
+def enforce(frame: Frame, table: str, checks: Sequence[Check], invalid: Invalid) -> Frame:
+    """Apply ``invalid=``: raise on any bad row, or drop the bad rows."""
+    if invalid == "skip":
+        return drop_invalid(frame, checks)
+    report = inspect(frame, table, checks)
+    if report.ok:
+        return frame
+    raise InvalidInputError(
+        f"{report}; fix them, or pass invalid='skip' to leave them out",
+        name=report.problems[0].column,
+        value=report,
+    )
+
+
+def null_checks(names: Sequence[str]) -> list[Check]:
+    """A check per column that must not be null."""
+    return [Check(name, "is null", nw.col(name).is_null()) for name in names]
+
+
+def negative_check(name: str) -> Check:
+    """A check for negative amounts."""
+    return Check(name, "is negative", nw.col(name) < 0)

@@ -1,0 +1,97 @@
+"""Shared steps of the frame KPIs: open the native table, group, divide, finish.
+
+A KPI is computed in three steps: per-row flags and amounts (``with_columns``), one
+group-by with plain sums and counts (which every engine runs natively, and which pandas
+runs without narwhals' slow path), and the ratio with explicit null for an undefined
+group, so that 0 ÷ 0 is the same missing value in every engine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Final
+
+import narwhals as nw
+
+from smartgoals.exceptions import InvalidInputError
+from smartgoals.frames._columns import Frame
+from smartgoals.frames._periods import Periods
+
+__all__: list[str] = []
+
+KEY: Final = "__period_key"
+PERIOD: Final = "period"
+
+
+def open_frame(native: Any, name: str) -> Frame:
+    """Wrap a native DataFrame or LazyFrame (or narwhals frame) for narwhals."""
+    try:
+        frame: Frame = nw.from_native(native)
+    except TypeError:
+        raise InvalidInputError(
+            f"{name} must be a DataFrame or LazyFrame that narwhals supports (pandas, "
+            f"polars, pyarrow, DuckDB, PySpark, Dask, ...), got {type(native).__name__}",
+            name=name,
+            value=type(native).__name__,
+        ) from None
+    return frame
+
+
+def group_by(by: Sequence[str] | str) -> list[str]:
+    """Check ``by=``: one column name or a sequence of them."""
+    names = [by] if isinstance(by, str) else list(by)
+    for name in names:
+        if not isinstance(name, str):
+            raise InvalidInputError(
+                f"by must name columns (str), got {name!r}", name="by", value=by
+            )
+    if len(set(names)) != len(names):
+        raise InvalidInputError(f"by names a column twice: {names}", name="by", value=by)
+    return names
+
+
+def aggregate(frame: Frame, keys: Sequence[str], aggregations: Sequence[nw.Expr]) -> Frame:
+    """Group by ``keys`` (none: the whole table gives one row) and aggregate."""
+    if keys:
+        return frame.group_by(*keys).agg(*aggregations)
+    return frame.select(*aggregations)
+
+
+def keys(by: Sequence[str], periods: Periods) -> list[str]:
+    """The grouping columns including the period key, when there is a period."""
+    return [*by, KEY] if periods.granularity is not None else list(by)
+
+
+def ratio(numerator: str | nw.Expr, denominator: str | nw.Expr) -> nw.Expr:
+    """``numerator ÷ denominator`` as Float64; null where the denominator is zero."""
+    top = nw.col(numerator) if isinstance(numerator, str) else numerator
+    bottom = nw.col(denominator) if isinstance(denominator, str) else denominator
+    return nw.when(bottom != 0).then(top.cast(nw.Float64) / bottom.cast(nw.Float64))
+
+
+def count(flag: str | nw.Expr) -> nw.Expr:
+    """Sum of a 0/1 column as Int64 (DuckDB sums to a 128-bit integer otherwise)."""
+    expr = nw.col(flag) if isinstance(flag, str) else flag
+    return expr.sum().cast(nw.Int64)
+
+
+def finish(
+    frame: Frame,
+    by: Sequence[str],
+    periods: Periods,
+    values: Sequence[str],
+    *,
+    labelled: bool = False,
+) -> Frame:
+    """Select the grouping columns, the period label and the values, sorted."""
+    if periods.granularity is None:
+        out = frame.select(*by, *values)
+        return out.sort(*by) if by else out
+    if not labelled:
+        frame = periods.add_label(frame, KEY, PERIOD)
+    return frame.select(*by, PERIOD, *values).sort(*by, PERIOD)
+
+
+def to_native(frame: Frame) -> Any:
+    """The native object of a narwhals frame."""
+    return frame.to_native()

@@ -1,0 +1,499 @@
+"""Pipeline KPIs over a deals table: win rate, close rate, deal size, cycle length, coverage.
+
+The deals table has one row per deal with the columns of
+:class:`~smartgoals.frames.DealColumns` (default ``id``, ``owner``, ``created``,
+``closed``, ``outcome``, ``amount``). The same definitions as :mod:`smartgoals.kpi.pipeline`
+apply group by group; these rules say which deals go into which period:
+
+* **Won and lost deals** count in the period of their ``closed`` date: a deal created in
+  March and won in May counts for May's win rate, deal size and cycle length.
+* **Open deals** are left out of the win rate (as :func:`smartgoals.kpi.win_rate`), the
+  deal size and the cycle length. They are pipeline for :func:`pipeline_coverage`, in the
+  period of their ``closed`` date, which for an open deal is its *expected* close date (as
+  in Salesforce and HubSpot); an open deal without one counts only when ``period=None``.
+* :func:`close_rate` is a **cohort** rate: deals *created* in the period, and how many of
+  them were won by now (whenever they closed).
+* ``period=None`` takes the whole table as one period; deals closing outside any range
+  you care about must be filtered out before.
+
+A group with nothing to divide by (only open deals, no won deals for the deal size, no
+quota left and no pipeline) gets a **null** value (``NaN`` in pandas), where
+:mod:`smartgoals.kpi` returns NaN.
+
+>>> import polars as pl
+>>> from datetime import date
+>>> deals = pl.DataFrame({
+...     "id": [1, 2, 3, 4],
+...     "owner": ["ann", "ann", "bob", "bob"],
+...     "created": [date(2027, 1, 4), date(2027, 1, 9), date(2027, 2, 1), date(2027, 2, 3)],
+...     "closed": [date(2027, 2, 3), date(2027, 3, 1), date(2027, 3, 9), None],
+...     "outcome": ["won", "lost", "won", "open"],
+...     "amount": [1000.0, 500.0, 2500.0, 4000.0],
+... })
+>>> win_rate(deals, by="owner").rows()
+[('ann', 0.5), ('bob', 1.0)]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Final
+
+import narwhals as nw
+from narwhals.typing import IntoFrameT
+
+from smartgoals.exceptions import InvalidInputError
+from smartgoals.frames._columns import (
+    Check,
+    DataReport,
+    DealColumns,
+    Frame,
+    Invalid,
+    enforce,
+    inspect,
+    invalid_mode,
+    is_datetime,
+    negative_check,
+    null_checks,
+    require,
+    resolve,
+)
+from smartgoals.frames._periods import add_ordinal, periods
+from smartgoals.frames._tables import (
+    KEY,
+    PERIOD,
+    aggregate,
+    finish,
+    group_by,
+    keys,
+    open_frame,
+    ratio,
+)
+from smartgoals.kpi.pipeline import CycleStatistic
+from smartgoals.timeframes import CALENDAR_YEAR, FiscalCalendar, Granularity
+
+__all__ = [
+    "average_deal_size",
+    "check_deals",
+    "close_rate",
+    "pipeline_coverage",
+    "sales_cycle_length",
+    "win_rate",
+]
+
+_TABLE: Final = "deals"
+Columns = DealColumns | Mapping[str, str] | None
+Period = Granularity | str | None
+
+
+def _checks(frame: Frame, c: DealColumns, *, amount: bool) -> list[Check]:
+    outcome = nw.col(c.outcome)
+    created, closed = _comparable(frame, c.created), _comparable(frame, c.closed)
+    checks = null_checks([c.id, c.created, c.outcome])
+    checks += [
+        Check(c.id, "repeats the id of another row", nw.col(c.id).is_duplicated()),
+        Check(
+            c.outcome,
+            f"is not {c.won!r}, {c.lost!r} or {c.open!r}",
+            ~outcome.is_in([c.won, c.lost, c.open]) & ~outcome.is_null(),
+        ),
+        Check(
+            c.closed,
+            "is null on a won or lost deal",
+            nw.col(c.closed).is_null() & outcome.is_in([c.won, c.lost]),
+        ),
+        Check(c.closed, f"is before {c.created!r}", closed < created),
+    ]
+    if amount:
+        checks += [*null_checks([c.amount]), negative_check(c.amount)]
+    return checks
+
+
+def _comparable(frame: Frame, column: str) -> nw.Expr:
+    """The column, as a datetime when it holds dates, to compare dates with datetimes."""
+    col = nw.col(column)
+    return col if is_datetime(frame, column) else col.cast(nw.Datetime("us"))
+
+
+def _prepare(
+    deals: object, by: Sequence[str] | str, columns: Columns, invalid: Invalid, *, amount: bool
+) -> tuple[Frame, DealColumns, list[str]]:
+    frame = open_frame(deals, "deals")
+    c = resolve(DealColumns, columns)
+    names = group_by(by)
+    needed = [c.id, c.created, c.closed, c.outcome, *([c.amount] if amount else []), *names]
+    require(frame, _TABLE, needed, [c.created, c.closed])
+    frame = enforce(frame, _TABLE, _checks(frame, c, amount=amount), invalid_mode(invalid))
+    return frame, c, names
+
+
+def check_deals(deals: object, *, columns: Columns = None, amount: bool = True) -> DataReport:
+    """Count the bad rows of a deals table, rule by rule, without raising for them.
+
+    The rules: ``id``, ``created`` and ``outcome`` are not null; ids are unique (every row
+    sharing an id is bad); ``outcome`` is one of the won/lost/open values; won and lost
+    deals have a ``closed`` date, not before ``created``; and with ``amount=True`` the
+    amount is neither null nor negative. ``invalid="skip"`` in the KPI functions leaves
+    out exactly the rows counted here (``amount=False`` for the functions that do not
+    read amounts: win rate, close rate, cycle length).
+
+    Args:
+        deals: A native DataFrame or LazyFrame (pandas, polars, DuckDB, ...).
+        columns: The column names, as :class:`DealColumns` or a mapping of role to name.
+        amount: Check the amount column too.
+
+    Returns:
+        A :class:`DataReport`: rows, invalid rows, and each rule broken with its count.
+
+    Raises:
+        InvalidInputError: for a missing column or a date column that holds no dates.
+
+    >>> import polars as pl
+    >>> from datetime import date
+    >>> deals = pl.DataFrame({"id": [1, 1], "created": [date(2027, 1, 5)] * 2,
+    ...     "closed": [date(2027, 1, 1), None], "outcome": ["won", "open"],
+    ...     "amount": [-5.0, 10.0]})
+    >>> print(check_deals(deals))
+    deals table: 2 of 2 rows are invalid: column 'id': 2 rows where it repeats the id of another row; column 'closed': 1 row where it is before 'created'; column 'amount': 1 row where it is negative
+    """
+    frame = open_frame(deals, "deals")
+    c = resolve(DealColumns, columns)
+    needed = [c.id, c.created, c.closed, c.outcome, *([c.amount] if amount else [])]
+    require(frame, _TABLE, needed, [c.created, c.closed])
+    return inspect(frame, _TABLE, _checks(frame, c, amount=amount))
+
+
+def _decided(frame: Frame, c: DealColumns) -> Frame:
+    return frame.filter(nw.col(c.outcome).is_in([c.won, c.lost]))
+
+
+def win_rate(
+    deals: IntoFrameT,
+    *,
+    by: Sequence[str] | str = (),
+    period: Period = None,
+    calendar: FiscalCalendar = CALENDAR_YEAR,
+    columns: Columns = None,
+    invalid: Invalid = "raise",
+) -> IntoFrameT:
+    """Return the win rate, won ÷ (won + lost), per group and period of the close date.
+
+    Open deals are left out, as in :func:`smartgoals.kpi.win_rate`; each decided deal
+    counts in the period its ``closed`` date falls in.
+
+    Args:
+        deals: A native DataFrame or LazyFrame; the result is of the same kind (lazy
+            stays lazy).
+        by: Columns to group by (``"owner"``, ``["owner", "region"]``); none for one
+            row per period.
+        period: ``None`` (the whole table), or a
+            :class:`~smartgoals.timeframes.Granularity` or its name (``"quarter"``).
+        calendar: The fiscal calendar of the periods.
+        columns: Column names, as :class:`DealColumns` or ``{"role": "name"}``.
+        invalid: ``"raise"`` for bad rows, or ``"skip"`` to leave them out (see
+            :func:`check_deals`).
+
+    Returns:
+        The ``by`` columns, ``period`` (a label such as ``"FY2027 Q1"``, when
+        ``period`` is given) and ``win_rate`` (Float64; null for a group without decided
+        deals), sorted by group and period.
+
+    Raises:
+        InvalidInputError: for a missing column, bad rows (with ``invalid="raise"``),
+            or an unknown period.
+
+    >>> import polars as pl
+    >>> from datetime import date
+    >>> deals = pl.DataFrame({"id": [1, 2, 3], "created": [date(2027, 1, 2)] * 3,
+    ...     "closed": [date(2027, 1, 30), date(2027, 2, 2), date(2027, 2, 8)],
+    ...     "outcome": ["won", "won", "lost"], "amount": [1.0, 2.0, 3.0]})
+    >>> win_rate(deals, period="month").rows()
+    [('FY2027 M01', 1.0), ('FY2027 M02', 0.5)]
+    """
+    frame, c, names = _prepare(deals, by, columns, invalid, amount=False)
+    decided = _decided(frame, c)
+    p = periods(decided, [c.closed], period, calendar)
+    rows = p.add_key(decided, c.closed, KEY).with_columns(
+        (nw.col(c.outcome) == c.won).cast(nw.Int64).alias("__won")
+    )
+    grouped = aggregate(
+        rows, keys(names, p), [nw.col("__won").sum().alias("__won"), nw.len().alias("__n")]
+    )
+    result = grouped.with_columns(ratio("__won", "__n").alias("win_rate"))
+    out: IntoFrameT = finish(result, names, p, ["win_rate"]).to_native()
+    return out
+
+
+def close_rate(
+    deals: IntoFrameT,
+    *,
+    by: Sequence[str] | str = (),
+    period: Period = None,
+    calendar: FiscalCalendar = CALENDAR_YEAR,
+    columns: Columns = None,
+    invalid: Invalid = "raise",
+) -> IntoFrameT:
+    """Return the close rate, deals won ÷ deals created, per group and period of creation.
+
+    A cohort rate (:func:`smartgoals.kpi.close_rate`): the deals *created* in the period,
+    won at any time up to the data's date. Recent periods rise as their deals close.
+
+    Args:
+        deals: A native DataFrame or LazyFrame.
+        by: Columns to group by.
+        period: ``None`` or a granularity; periods follow the ``created`` date.
+        calendar: The fiscal calendar of the periods.
+        columns: Column names, as :class:`DealColumns` or a mapping.
+        invalid: ``"raise"`` or ``"skip"``.
+
+    Returns:
+        The ``by`` columns, ``period`` (if given) and ``close_rate`` (Float64).
+
+    Raises:
+        InvalidInputError: for a missing column or bad rows.
+
+    >>> import polars as pl
+    >>> from datetime import date
+    >>> deals = pl.DataFrame({"id": [1, 2, 3, 4], "created": [date(2027, 1, 2)] * 4,
+    ...     "closed": [date(2027, 1, 30), date(2027, 5, 2), None, None],
+    ...     "outcome": ["won", "won", "open", "open"], "amount": [1.0] * 4})
+    >>> close_rate(deals).rows()
+    [(0.5,)]
+    """
+    frame, c, names = _prepare(deals, by, columns, invalid, amount=False)
+    p = periods(frame, [c.created], period, calendar)
+    rows = p.add_key(frame, c.created, KEY).with_columns(
+        (nw.col(c.outcome) == c.won).cast(nw.Int64).alias("__won")
+    )
+    grouped = aggregate(
+        rows, keys(names, p), [nw.col("__won").sum().alias("__won"), nw.len().alias("__n")]
+    )
+    result = grouped.with_columns(ratio("__won", "__n").alias("close_rate"))
+    out: IntoFrameT = finish(result, names, p, ["close_rate"]).to_native()
+    return out
+
+
+def average_deal_size(
+    deals: IntoFrameT,
+    *,
+    by: Sequence[str] | str = (),
+    period: Period = None,
+    calendar: FiscalCalendar = CALENDAR_YEAR,
+    columns: Columns = None,
+    invalid: Invalid = "raise",
+) -> IntoFrameT:
+    """Return the average deal size, Σ amount ÷ deals, over won deals by period of closing.
+
+    Groups come from the decided (won or lost) deals, so a group that only lost deals
+    in a period is there with a null size, as :func:`smartgoals.kpi.average_deal_size`
+    returns NaN for no deals.
+
+    Args:
+        deals: A native DataFrame or LazyFrame.
+        by: Columns to group by.
+        period: ``None`` or a granularity; periods follow the ``closed`` date.
+        calendar: The fiscal calendar of the periods.
+        columns: Column names, as :class:`DealColumns` or a mapping.
+        invalid: ``"raise"`` or ``"skip"``.
+
+    Returns:
+        The ``by`` columns, ``period`` (if given) and ``average_deal_size`` (Float64).
+
+    Raises:
+        InvalidInputError: for a missing column or bad rows (including null or negative
+            amounts).
+
+    >>> import polars as pl
+    >>> from datetime import date
+    >>> deals = pl.DataFrame({"id": [1, 2, 3], "owner": ["ann", "ann", "bob"],
+    ...     "created": [date(2027, 1, 2)] * 3, "closed": [date(2027, 2, 1)] * 3,
+    ...     "outcome": ["won", "won", "lost"], "amount": [1000.0, 3000.0, 500.0]})
+    >>> average_deal_size(deals, by="owner").rows()
+    [('ann', 2000.0), ('bob', None)]
+    """
+    frame, c, names = _prepare(deals, by, columns, invalid, amount=True)
+    decided = _decided(frame, c)
+    p = periods(decided, [c.closed], period, calendar)
+    won = nw.col(c.outcome) == c.won
+    rows = p.add_key(decided, c.closed, KEY).with_columns(
+        won.cast(nw.Int64).alias("__won"),
+        nw.when(won).then(nw.col(c.amount)).otherwise(0).cast(nw.Float64).alias("__amount"),
+    )
+    grouped = aggregate(
+        rows,
+        keys(names, p),
+        [nw.col("__won").sum().alias("__won"), nw.col("__amount").sum().alias("__amount")],
+    )
+    result = grouped.with_columns(ratio("__amount", "__won").alias("average_deal_size"))
+    out: IntoFrameT = finish(result, names, p, ["average_deal_size"]).to_native()
+    return out
+
+
+_STATISTICS: Final = ("mean", "median")
+
+
+def sales_cycle_length(
+    deals: IntoFrameT,
+    *,
+    by: Sequence[str] | str = (),
+    period: Period = None,
+    calendar: FiscalCalendar = CALENDAR_YEAR,
+    statistic: CycleStatistic = "mean",
+    won_only: bool = False,
+    columns: Columns = None,
+    invalid: Invalid = "raise",
+) -> IntoFrameT:
+    """Return the sales cycle length in days, ``closed − created``, by period of closing.
+
+    Calendar days, fractional for datetimes, as :func:`smartgoals.kpi.sales_cycle_length`;
+    over won and lost deals (the decided ones), or won deals only.
+
+    Args:
+        deals: A native DataFrame or LazyFrame.
+        by: Columns to group by.
+        period: ``None`` or a granularity; periods follow the ``closed`` date.
+        calendar: The fiscal calendar of the periods.
+        statistic: ``"mean"`` or ``"median"``.
+        won_only: Count won deals only.
+        columns: Column names, as :class:`DealColumns` or a mapping.
+        invalid: ``"raise"`` or ``"skip"``.
+
+    Returns:
+        The ``by`` columns, ``period`` (if given) and ``sales_cycle_length`` (Float64
+        days).
+
+    Raises:
+        InvalidInputError: for a missing column, bad rows or an unknown statistic.
+
+    >>> import polars as pl
+    >>> from datetime import date
+    >>> deals = pl.DataFrame({"id": [1, 2, 3], "created": [date(2027, 1, 1)] * 3,
+    ...     "closed": [date(2027, 1, 11), date(2027, 1, 21), date(2027, 3, 2)],
+    ...     "outcome": ["won", "lost", "won"], "amount": [1.0] * 3})
+    >>> sales_cycle_length(deals, statistic="median").rows()
+    [(20.0,)]
+    """
+    if statistic not in _STATISTICS:
+        raise InvalidInputError(
+            f"statistic must be 'mean' or 'median', got {statistic!r}",
+            name="statistic",
+            value=statistic,
+        )
+    frame, c, names = _prepare(deals, by, columns, invalid, amount=False)
+    decided = frame.filter(nw.col(c.outcome) == c.won) if won_only else _decided(frame, c)
+    p = periods(decided, [c.closed], period, calendar)
+    rows = p.add_key(decided, c.closed, KEY)
+    rows = add_ordinal(rows, c.closed, "__end", fractional=is_datetime(frame, c.closed))
+    rows = add_ordinal(rows, c.created, "__start", fractional=is_datetime(frame, c.created))
+    rows = rows.with_columns((nw.col("__end") - nw.col("__start")).alias("__days"))
+    days_col = nw.col("__days")
+    average = days_col.mean() if statistic == "mean" else days_col.median()
+    grouped = aggregate(rows, keys(names, p), [average.alias("sales_cycle_length")])
+    result = grouped.with_columns(nw.col("sales_cycle_length").cast(nw.Float64))
+    out: IntoFrameT = finish(result, names, p, ["sales_cycle_length"]).to_native()
+    return out
+
+
+def pipeline_coverage(
+    deals: IntoFrameT,
+    quota: float | int | object,
+    *,
+    by: Sequence[str] | str = (),
+    period: Period = None,
+    calendar: FiscalCalendar = CALENDAR_YEAR,
+    subtract_won: bool = True,
+    columns: Columns = None,
+    quota_column: str = "quota",
+    invalid: Invalid = "raise",
+) -> IntoFrameT:
+    """Return pipeline coverage, open pipeline ÷ quota still to close, per group and period.
+
+    Pipeline is the amount of the open deals expected to close in the period (their
+    ``closed`` date); the quota still to close is the quota less the amount won in the
+    period (``subtract_won=False`` divides by the whole quota), never below zero. As in
+    :func:`smartgoals.kpi.pipeline_coverage`, coverage is infinite when nothing is left
+    to close but pipeline remains, and null when both are zero.
+
+    Args:
+        deals: A native DataFrame or LazyFrame.
+        quota: One quota for every group and period, or a table of the same kind as
+            ``deals`` with the ``by`` columns, ``period`` labels (when ``period`` is
+            given) and ``quota_column``; its groups appear even without deals.
+        by: Columns to group by.
+        period: ``None`` or a granularity; periods follow the ``closed`` date.
+        calendar: The fiscal calendar of the periods.
+        subtract_won: Divide by quota − won instead of the quota.
+        columns: Column names, as :class:`DealColumns` or a mapping.
+        quota_column: The quota column of a quota table.
+        invalid: ``"raise"`` or ``"skip"``.
+
+    Returns:
+        The ``by`` columns, ``period`` (if given) and ``pipeline_coverage`` (Float64).
+
+    Raises:
+        InvalidInputError: for a missing column, bad rows, or a negative quota.
+
+    >>> import polars as pl
+    >>> from datetime import date
+    >>> deals = pl.DataFrame({"id": [1, 2, 3], "owner": ["ann", "ann", "bob"],
+    ...     "created": [date(2027, 1, 2)] * 3,
+    ...     "closed": [date(2027, 2, 1), date(2027, 3, 15), date(2027, 3, 20)],
+    ...     "outcome": ["won", "open", "open"], "amount": [40_000.0, 90_000.0, 50_000.0]})
+    >>> pipeline_coverage(deals, 100_000, by="owner").rows()
+    [('ann', 1.5), ('bob', 0.5)]
+    """
+    frame, c, names = _prepare(deals, by, columns, invalid, amount=True)
+    outcome = nw.col(c.outcome)
+    relevant = frame.filter(outcome.is_in([c.won, c.open]))
+    if period is not None:
+        relevant = relevant.filter(~nw.col(c.closed).is_null())
+    p = periods(relevant, [c.closed], period, calendar)
+    amount = nw.col(c.amount).cast(nw.Float64)
+    rows = p.add_key(relevant, c.closed, KEY).with_columns(
+        nw.when(outcome == c.open).then(amount).otherwise(0.0).alias("__pipeline"),
+        nw.when(outcome == c.won).then(amount).otherwise(0.0).alias("__won"),
+    )
+    grouped = aggregate(
+        rows,
+        keys(names, p),
+        [nw.col("__pipeline").sum().alias("__pipeline"), nw.col("__won").sum().alias("__won")],
+    )
+    labelled = [*names, *([PERIOD] if p.granularity is not None else [])]
+    if p.granularity is not None:
+        grouped = p.add_label(grouped, KEY, PERIOD)
+    grouped = grouped.select(*labelled, "__pipeline", "__won")
+    if isinstance(quota, bool) or not isinstance(quota, int | float):
+        plan = open_frame(quota, "quota")
+        require(plan, "quota", [*labelled, quota_column], [])
+        enforce(
+            plan, "quota", [*null_checks([quota_column]), negative_check(quota_column)], "raise"
+        )
+        parts = [
+            grouped.with_columns(nw.lit(0.0).alias("__quota")),
+            plan.select(
+                *labelled,
+                nw.lit(0.0).alias("__pipeline"),
+                nw.lit(0.0).alias("__won"),
+                nw.col(quota_column).cast(nw.Float64).alias("__quota"),
+            ),
+        ]
+        combined = nw.concat(parts, how="vertical")  # type: ignore[type-var]
+        sums = [nw.col(n).sum().alias(n) for n in ("__pipeline", "__won", "__quota")]
+        grouped = aggregate(combined, labelled, sums)
+    else:
+        if quota < 0:
+            raise InvalidInputError(
+                f"quota must be zero or more, got {quota!r}", name="quota", value=quota
+            )
+        grouped = grouped.with_columns(nw.lit(float(quota)).alias("__quota"))
+    left = nw.col("__quota") - nw.col("__won") if subtract_won else nw.col("__quota")
+    remaining = nw.when(left > 0).then(left).otherwise(0.0)
+    pipeline = nw.col("__pipeline")
+    coverage = (
+        nw.when(remaining > 0)
+        .then(pipeline / remaining)
+        .otherwise(nw.when(pipeline > 0).then(nw.lit(float("inf"))))
+    )
+    result = grouped.with_columns(coverage.cast(nw.Float64).alias("pipeline_coverage"))
+    out: IntoFrameT = finish(result, names, p, ["pipeline_coverage"], labelled=True).to_native()
+    return out

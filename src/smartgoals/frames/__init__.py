@@ -22,6 +22,8 @@ from smartgoals.frames._columns import (
     SpendColumns,
     SubscriptionColumns,
 )
+from smartgoals.frames.attainment import quota_attainment
+from smartgoals.frames.checkins import checkins_from
 from smartgoals.frames.deals import (
     average_deal_size,
     check_deals,
@@ -30,8 +32,20 @@ from smartgoals.frames.deals import (
     sales_cycle_length,
     win_rate,
 )
+from smartgoals.frames.spend import cac
+from smartgoals.frames.subscriptions import (
+    MOVEMENTS,
+    check_subscriptions,
+    customer_churn_rate,
+    gross_revenue_retention,
+    mrr_movements,
+    net_revenue_retention,
+    new_customers,
+    revenue_churn_rate,
+)
 
 __all__ = [
+    "MOVEMENTS",
     "CustomerColumns",
     "DataProblem",
     "DataReport",
@@ -42,9 +56,19 @@ __all__ = [
     "SpendColumns",
     "SubscriptionColumns",
     "average_deal_size",
+    "cac",
     "check_deals",
+    "check_subscriptions",
+    "checkins_from",
     "close_rate",
+    "customer_churn_rate",
+    "gross_revenue_retention",
+    "mrr_movements",
+    "net_revenue_retention",
+    "new_customers",
     "pipeline_coverage",
+    "quota_attainment",
+    "revenue_churn_rate",
     "sales_cycle_length",
     "win_rate",
 ]

@@ -245,19 +245,21 @@ def periods(
     columns: Sequence[str],
     granularity: Granularity | str | None,
     calendar: FiscalCalendar,
+    *,
+    also: Sequence[tuple[Frame, str]] = (),
 ) -> Periods:
-    """Make the period mapping for ``frame``, reading its date range only if needed."""
+    """Make the period mapping for ``frame`` (and ``also``), reading date ranges if needed."""
     if granularity is None:
         return Periods(None, calendar)
     g = _granularity(granularity)
     if _arithmetic(g, calendar):
         return Periods(g, calendar)
-    span = _date_range(frame, columns)
-    if span is None:
-        span = (date(2000, 1, 1), date(2000, 1, 1))
-    first, last = span
-    found = calendar.periods(Timeframe(first, last + timedelta(days=1)), g)
-    return Periods(g, calendar, tuple(found))
+    spans = [_date_range(frame, columns), *(_date_range(f, [c]) for f, c in also)]
+    found = [d for span in spans if span is not None for d in span]
+    first, last = (min(found), max(found)) if found else (date(2000, 1, 1), date(2000, 1, 1))
+    return Periods(
+        g, calendar, tuple(calendar.periods(Timeframe(first, last + timedelta(days=1)), g))
+    )
 
 
 def _granularity(value: Granularity | str) -> Granularity:

@@ -95,3 +95,10 @@ def finish(
 def to_native(frame: Frame) -> Any:
     """The native object of a narwhals frame."""
     return frame.to_native()
+
+
+def stack(frames: Sequence[Frame]) -> Frame:
+    """Stack frames of the same kind and columns vertically."""
+    parts: list[Any] = list(frames)
+    stacked: Frame = nw.concat(parts, how="vertical")
+    return stacked

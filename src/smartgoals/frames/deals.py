@@ -68,6 +68,7 @@ from smartgoals.frames._tables import (
     keys,
     open_frame,
     ratio,
+    stack,
 )
 from smartgoals.kpi.pipeline import CycleStatistic
 from smartgoals.timeframes import CALENDAR_YEAR, FiscalCalendar, Granularity
@@ -477,7 +478,7 @@ def pipeline_coverage(
                 nw.col(quota_column).cast(nw.Float64).alias("__quota"),
             ),
         ]
-        combined = nw.concat(parts, how="vertical")  # type: ignore[type-var]
+        combined = stack(parts)
         sums = [nw.col(n).sum().alias(n) for n in ("__pipeline", "__won", "__quota")]
         grouped = aggregate(combined, labelled, sums)
     else:

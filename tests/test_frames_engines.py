@@ -1,0 +1,134 @@
+"""Engines for the frame tests: one table in polars, pandas, DuckDB and polars' lazy API.
+
+The other ``test_frames_*`` modules import :func:`engines`, :func:`to_engine` and
+:func:`rows` from here. Each engine is skipped when its package is not installed, so the
+suite passes with only the ``test`` extra.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import math
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date, datetime
+from typing import Any
+
+import pytest
+
+pytest.importorskip("narwhals")
+
+import narwhals as nw
+
+Table = Mapping[str, Sequence[Any]]
+
+#: Column names that hold dates, and numbers, when a generated table is empty.
+DATES = frozenset({"created", "closed", "date"})
+NUMBERS = frozenset({"amount", "mrr", "quota"})
+
+
+def _available(*modules: str) -> bool:
+    return all(importlib.util.find_spec(m) is not None for m in modules)
+
+
+def _kind(values: Sequence[Any]) -> type | None:
+    for value in values:
+        if value is not None:
+            return type(value)
+    return None
+
+
+def _polars(table: Table) -> Any:
+    import polars as pl
+
+    types = {date: pl.Date, datetime: pl.Datetime("us"), float: pl.Float64, int: pl.Int64}
+    schema: dict[str, Any] = {
+        name: types.get(_kind(values) or str, pl.String) for name, values in table.items()
+    }
+    for name, values in table.items():
+        if not values and name in DATES:
+            schema[name] = pl.Date
+        elif not values and name in NUMBERS:
+            schema[name] = pl.Float64
+    return pl.DataFrame(dict(table), schema=schema)
+
+
+def _polars_lazy(table: Table) -> Any:
+    return _polars(table).lazy()
+
+
+def _pandas(table: Table) -> Any:
+    return _polars(table).to_pandas()
+
+
+def _duckdb(table: Table) -> Any:
+    import duckdb
+
+    frame = _polars(table).to_arrow()
+    return duckdb.connect().from_arrow(frame)
+
+
+#: Engine name → (required modules, maker of a native table from columns).
+ENGINES: dict[str, tuple[tuple[str, ...], Callable[[Table], Any]]] = {
+    "polars": (("polars",), _polars),
+    "polars-lazy": (("polars",), _polars_lazy),
+    "pandas": (("pandas", "polars", "pyarrow"), _pandas),
+    "duckdb": (("duckdb", "polars", "pyarrow"), _duckdb),
+}
+
+
+def engines() -> list[str]:
+    """The engines installed here (polars is needed to read results back)."""
+    return [name for name, (mods, _) in ENGINES.items() if _available(*mods)]
+
+
+def engine_params() -> list[Any]:
+    """``pytest.param`` per engine, skipped when the engine is not installed."""
+    return [
+        pytest.param(
+            name,
+            marks=pytest.mark.skipif(not _available(*mods), reason=f"needs {', '.join(mods)}"),
+        )
+        for name, (mods, _) in ENGINES.items()
+    ]
+
+
+def to_engine(name: str, table: Table) -> Any:
+    """The native table of engine ``name`` holding ``table``'s columns."""
+    return ENGINES[name][1](table)
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, datetime):
+        return value
+    return value
+
+
+def rows(native: Any) -> list[tuple[Any, ...]]:
+    """The rows of any result, collected, with NaN read as null (pandas has no null)."""
+    frame = nw.from_native(native)
+    collected = frame.lazy().collect() if isinstance(frame, nw.LazyFrame) else frame
+    return [tuple(_clean(v) for v in row) for row in collected.rows()]
+
+
+def same(left: Sequence[tuple[Any, ...]], right: Sequence[tuple[Any, ...]]) -> bool:
+    """Rows equal, with NaN and null as one."""
+    return [tuple(_clean(v) for v in r) for r in left] == [
+        tuple(_clean(v) for v in r) for r in right
+    ]
+
+
+@pytest.mark.parametrize("engine", engine_params())
+def test_engines_keep_values_and_kind(engine: str) -> None:
+    table: dict[str, list[Any]] = {
+        "a": [1, 2],
+        "d": [date(2027, 1, 1), date(2027, 1, 2)],
+        "x": [0.5, float("nan")],
+    }
+    native = to_engine(engine, table)
+    got = rows(native)
+    assert [r[0] for r in got] == [1, 2]
+    assert got[1][2] is None
+    lazy = isinstance(nw.from_native(native), nw.LazyFrame)
+    assert lazy is (engine in ("polars-lazy", "duckdb"))

@@ -280,7 +280,8 @@ def _date_range(frame: Frame, columns: Sequence[str]) -> tuple[date, date] | Non
     aggregates = [nw.col(c).min().alias(f"min{i}") for i, c in enumerate(columns)]
     aggregates += [nw.col(c).max().alias(f"max{i}") for i, c in enumerate(columns)]
     row = frame.lazy().select(aggregates).collect().rows(named=True)[0]
-    found = [_as_date(v) for v in row.values() if v is not None]
+    # NaT (pandas' null date) is not equal to itself.
+    found = [_as_date(v) for v in row.values() if v is not None and v == v]
     if not found:
         return None
     return min(found), max(found)

@@ -155,7 +155,8 @@ def _movements(
     entity = [c.customer, *names]
     keyed = p.add_key(frame, c.date, KEY).with_columns(nw.col(c.mrr).cast(nw.Float64))
     paid = keyed.group_by(*entity, KEY).agg(nw.col(c.mrr).sum().alias("__mrr"))
-    paid = paid.filter(nw.col("__mrr") > 0).with_columns(nw.col(KEY).max().alias("__last"))
+    # The last period with any row (even of zero MRR) is the last one reported.
+    paid = paid.with_columns(nw.col(KEY).max().alias("__last")).filter(nw.col("__mrr") > 0)
     first = paid.group_by(*entity).agg(nw.col(KEY).min().alias("__first"))
     now = paid.select(
         *entity, KEY, "__last", nw.col("__mrr").alias("__cur"), nw.lit(0.0).alias("__prev")

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Final, NamedTuple
+from collections.abc import Mapping, Sequence
+from typing import Any, Final, Generic, NamedTuple, TypeVar
 
 __all__: list[str] = []
+
+_V = TypeVar("_V")
 
 #: The longest statement the parser reads.
 MAX_LENGTH: Final = 10_000
@@ -101,3 +104,51 @@ def tokenize(normalised: str) -> list[Token]:
             text = unicodedata.normalize("NFC", text)
         append(Token(kind, text, start, end))
     return tokens
+
+
+#: The key of a phrase's value in a trie node; no token is empty, so it cannot clash.
+_VALUE: Final = ""
+
+
+class PhraseTable(Generic[_V]):
+    """Phrases of tokens, each with a value, found by the longest match at a position.
+
+    The phrases are stored as a trie of token texts, so a lookup walks one dictionary
+    per token instead of trying every length.
+
+    >>> table = PhraseTable({("in",): 1, ("in", "the", "next"): 2})
+    >>> table.longest(tokenize("in the next year"), 0)
+    (2, 3)
+    >>> table.longest(tokenize("in the year"), 0), table.longest(tokenize("by"), 0)
+    ((1, 1), None)
+    """
+
+    __slots__ = ("_root", "firsts")
+
+    def __init__(self, phrases: Mapping[tuple[str, ...], _V]) -> None:
+        root: dict[str, Any] = {}
+        for words, value in phrases.items():
+            node = root
+            for word in words:
+                node = node.setdefault(word, {})
+            node[_VALUE] = value
+        self._root = root
+        #: The words a phrase of the table starts with.
+        self.firsts: frozenset[str] = frozenset(root)
+
+    def longest(self, tokens: Sequence[Token], i: int) -> tuple[_V, int] | None:
+        """The value of the longest phrase starting at token ``i``, and where it stops."""
+        n = len(tokens)
+        if i >= n:
+            return None
+        node = self._root.get(tokens[i].text)
+        found: tuple[_V, int] | None = None
+        j = i + 1
+        while node is not None:
+            if _VALUE in node:
+                found = (node[_VALUE], j)
+            if j >= n:
+                break
+            node = node.get(tokens[j].text)
+            j += 1
+        return found

@@ -13,19 +13,17 @@ the goal ends; :func:`read_recurring` finds them so that they are not taken for 
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Final, NamedTuple, TypeVar
+from typing import Any, Final, NamedTuple
 
 from smartgoals.exceptions import CalendarError, ParseError
 from smartgoals.language._numbers import read_number
-from smartgoals.language._text import NUM, WORD, Token
+from smartgoals.language._text import NUM, WORD, PhraseTable, Token
 from smartgoals.timeframes import FiscalCalendar, Granularity, Timeframe
 
 __all__: list[str] = []
-
-_V = TypeVar("_V")
 
 
 class TimeKind(enum.Enum):
@@ -53,8 +51,12 @@ class Context(NamedTuple):
     text: str
 
 
-def _phrases(text: str) -> dict[tuple[str, ...], bool]:
+def _words(text: str) -> dict[tuple[str, ...], bool]:
     return {tuple(p.split()): True for p in text.split(",") if p.strip()}
+
+
+def _phrases(text: str) -> PhraseTable[bool]:
+    return PhraseTable(_words(text))
 
 
 MONTHS: Final = {
@@ -149,7 +151,9 @@ _GRANULARITY: Final = {
     "halfjaar": Granularity.HALF,
     "boekjaar": Granularity.YEAR,
 }
-_FISCAL_UNITS: Final = {("fiscal", "year"): Granularity.YEAR, ("boekjaar",): Granularity.YEAR}
+_FISCAL_UNITS: Final = PhraseTable(
+    {("fiscal", "year"): Granularity.YEAR, ("boekjaar",): Granularity.YEAR}
+)
 
 _CURRENT: Final = _phrases(
     "this, the current, current, dit, deze, het huidige, de huidige, huidige, het lopende, "
@@ -173,18 +177,22 @@ _DURATION: Final = {
     ),
 }
 #: Deadline words before a date: True if the date is included.
-_BY_DATE: Final[dict[str, dict[tuple[str, ...], bool]]] = {
-    "en": {
-        **_phrases("by, until, till, no later than, on or before, not later than, through"),
-        **dict.fromkeys(_phrases("before, prior to, ahead of"), False),
-    },
-    "nl": {
-        **_phrases(
-            "uiterlijk, tegen, op of voor, tot en met, t / m, niet later dan, ten laatste, "
-            "uiterlijk op, tot"
-        ),
-        **dict.fromkeys(_phrases("voor, vóór"), False),
-    },
+_BY_DATE: Final[dict[str, PhraseTable[bool]]] = {
+    "en": PhraseTable(
+        {
+            **_words("by, until, till, no later than, on or before, not later than, through"),
+            **dict.fromkeys(_words("before, prior to, ahead of"), False),
+        }
+    ),
+    "nl": PhraseTable(
+        {
+            **_words(
+                "uiterlijk, tegen, op of voor, tot en met, t / m, niet later dan, ten laatste, "
+                "uiterlijk op, tot"
+            ),
+            **dict.fromkeys(_words("voor, vóór"), False),
+        }
+    ),
 }
 _BY_END: Final = {
     "en": _phrases("by, before, until, till, at, no later than, not later than, ahead of"),
@@ -194,41 +202,47 @@ _END_OF: Final = {
     "en": _phrases("the end of, end of, the close of, close of, the end of the, end of the"),
     "nl": _phrases("het einde van, het eind van, einde van, eind van, einde, eind, eind van het"),
 }
-_YEAR_END: Final[dict[tuple[str, ...], Granularity]] = {
-    ("year", "-", "end"): Granularity.YEAR,
-    ("year", "end"): Granularity.YEAR,
-    ("yearend",): Granularity.YEAR,
-    ("the", "year", "-", "end"): Granularity.YEAR,
-    ("eoy",): Granularity.YEAR,
-    ("end", "-", "of", "-", "year"): Granularity.YEAR,
-    ("quarter", "-", "end"): Granularity.QUARTER,
-    ("quarter", "end"): Granularity.QUARTER,
-    ("eoq",): Granularity.QUARTER,
-    ("month", "-", "end"): Granularity.MONTH,
-    ("month", "end"): Granularity.MONTH,
-    ("eom",): Granularity.MONTH,
-    ("jaareinde",): Granularity.YEAR,
-    ("het", "jaareinde"): Granularity.YEAR,
-    ("jaareind",): Granularity.YEAR,
-    ("kwartaaleinde",): Granularity.QUARTER,
-    ("het", "kwartaaleinde"): Granularity.QUARTER,
-    ("maandeinde",): Granularity.MONTH,
-}
+_YEAR_END: Final[PhraseTable[Granularity]] = PhraseTable(
+    {
+        ("year", "-", "end"): Granularity.YEAR,
+        ("year", "end"): Granularity.YEAR,
+        ("yearend",): Granularity.YEAR,
+        ("the", "year", "-", "end"): Granularity.YEAR,
+        ("eoy",): Granularity.YEAR,
+        ("end", "-", "of", "-", "year"): Granularity.YEAR,
+        ("quarter", "-", "end"): Granularity.QUARTER,
+        ("quarter", "end"): Granularity.QUARTER,
+        ("eoq",): Granularity.QUARTER,
+        ("month", "-", "end"): Granularity.MONTH,
+        ("month", "end"): Granularity.MONTH,
+        ("eom",): Granularity.MONTH,
+        ("jaareinde",): Granularity.YEAR,
+        ("het", "jaareinde"): Granularity.YEAR,
+        ("jaareind",): Granularity.YEAR,
+        ("kwartaaleinde",): Granularity.QUARTER,
+        ("het", "kwartaaleinde"): Granularity.QUARTER,
+        ("maandeinde",): Granularity.MONTH,
+    }
+)
 _BEFORE_PERIOD: Final = {"en": _phrases("before, prior to"), "nl": _phrases("vóór")}
 _IN_PERIOD: Final = {
     "en": _phrases("in, during, for, throughout, in the course of, within"),
     "nl": _phrases("in, gedurende, tijdens, in de loop van, binnen"),
 }
-_BETWEEN: Final[dict[str, dict[tuple[str, ...], dict[tuple[str, ...], bool]]]] = {
-    "en": {
-        ("between",): _phrases("and"),
-        ("from",): _phrases("to, until, till, through, -"),
-    },
-    "nl": {
-        ("tussen",): _phrases("en"),
-        ("van",): _phrases("tot, t / m, -, tot en met"),
-        ("vanaf",): _phrases("tot, tot en met, t / m, -"),
-    },
+_BETWEEN: Final[dict[str, PhraseTable[PhraseTable[bool]]]] = {
+    "en": PhraseTable(
+        {
+            ("between",): _phrases("and"),
+            ("from",): _phrases("to, until, till, through, -"),
+        }
+    ),
+    "nl": PhraseTable(
+        {
+            ("tussen",): _phrases("en"),
+            ("van",): _phrases("tot, t / m, -, tot en met"),
+            ("vanaf",): _phrases("tot, tot en met, t / m, -"),
+        }
+    ),
 }
 _ORDINALS: Final = {
     "first": 1,
@@ -267,7 +281,7 @@ _RECURRING_LEAD: Final = _phrases(
     "per, each, every, a, an, elke, iedere, ieder, elk, per, each and every"
 )
 #: Words a recurring period can start with.
-RECURRING_STARTERS: Final = RECURRING_WORDS | {k[0] for k in _RECURRING_LEAD}
+RECURRING_STARTERS: Final = RECURRING_WORDS | _RECURRING_LEAD.firsts
 _RECURRING_UNITS: Final = frozenset(
     [
         "day",
@@ -293,31 +307,10 @@ _PERIOD_STARTERS: Final = frozenset(
         "fy",
         *_ORDINALS,
         *MONTHS,
-        *(k[0] for k in _CURRENT),
-        *(k[0] for k in _NEXT),
+        *_CURRENT.firsts,
+        *_NEXT.firsts,
     }
 )
-
-
-def _longest(
-    tokens: Sequence[Token], i: int, table: Mapping[tuple[str, ...], _V], longest: int = 5
-) -> tuple[_V, int] | None:
-    """The value of the longest phrase of ``table`` that starts at token ``i``."""
-    shape = _SHAPES.get(id(table))
-    if shape is None:
-        # Tables are module constants, so their ids stay valid; cache what they start with.
-        shape = (frozenset(k[0] for k in table), max(map(len, table), default=0))
-        _SHAPES[id(table)] = shape
-    if i >= len(tokens) or tokens[i].text not in shape[0]:
-        return None
-    for size in range(min(longest, shape[1], len(tokens) - i), 0, -1):
-        key = tuple([t.text for t in tokens[i : i + size]])
-        if key in table:
-            return table[key], i + size
-    return None
-
-
-_SHAPES: dict[int, tuple[frozenset[str], int]] = {}
 
 
 def _tight(tokens: Sequence[Token], j: int) -> bool:
@@ -563,10 +556,10 @@ def read_period(
         return Timeframe.month(ctx.today.year + 1, month), j + 1
     # this quarter, next year, dit kwartaal, volgend jaar
     for table, step in ((_CURRENT, 0), (_NEXT, 1)):
-        found = _longest(tokens, i, table, 3)
+        found = table.longest(tokens, i)
         if found is not None:
             k = found[1]
-            fiscal = _longest(tokens, k, _FISCAL_UNITS, 2)
+            fiscal = _FISCAL_UNITS.longest(tokens, k)
             if fiscal is not None:
                 granularity, stop = fiscal
             elif k < n and tokens[k].text in _GRANULARITY:
@@ -671,9 +664,8 @@ def _read_time(tokens: Sequence[Token], i: int, lang: str, ctx: Context) -> Time
             best = TimeMatch(timeframe, kind, i, stop)
 
     token = tokens[i]
-    word = token.text
     # in six months, binnen een jaar, in zes maanden tijd
-    lead = _longest(tokens, i, _DURATION[lang], 4) if word in _F["duration", lang] else None
+    lead = _DURATION[lang].longest(tokens, i)
     if lead is not None:
         j = lead[1]
         number = read_number(tokens, j, soft=True)
@@ -695,7 +687,7 @@ def _read_time(tokens: Sequence[Token], i: int, lang: str, ctx: Context) -> Time
             if timeframe is not None:
                 offer(timeframe, TimeKind.DURATION, k)
     # by 30 June 2027, voor 1 juli 2027
-    by = _longest(tokens, i, _BY_DATE[lang], 4) if word in _F["by_date", lang] else None
+    by = _BY_DATE[lang].longest(tokens, i)
     if by is not None:
         inclusive, j = by
         found = read_date(tokens, j, ctx)
@@ -704,34 +696,34 @@ def _read_time(tokens: Sequence[Token], i: int, lang: str, ctx: Context) -> Time
             end = day + timedelta(days=1) if inclusive else day
             offer(_after(end, ctx, token, day.isoformat()), TimeKind.DEADLINE, k)
     # by the end of Q3, tegen het einde van het jaar, by year-end, eind 2027
-    by_end = _longest(tokens, i, _BY_END[lang], 4) if word in _F["by_end", lang] else None
+    by_end = _BY_END[lang].longest(tokens, i)
     starts = [by_end[1]] if by_end is not None else []
     starts.append(i)
     for j in starts:
-        year_end = _longest(tokens, j, _YEAR_END, 5)
+        year_end = _YEAR_END.longest(tokens, j)
         if year_end is not None:
             granularity, k = year_end
             period = _period_of(ctx.today, granularity, ctx)
             offer(_after(period.end, ctx, token, f"end of {period}"), TimeKind.DEADLINE, k)
-        end_of = _longest(tokens, j, _END_OF[lang], 4)
+        end_of = _END_OF[lang].longest(tokens, j)
         if end_of is not None:
             found_period = read_period(tokens, end_of[1], ctx, bare=True)
             if found_period is not None:
                 period, k = found_period
                 offer(_after(period.end, ctx, token, f"end of {period}"), TimeKind.DEADLINE, k)
-    before = _longest(tokens, i, _BEFORE_PERIOD[lang], 2) if word in _F["before", lang] else None
+    before = _BEFORE_PERIOD[lang].longest(tokens, i)
     if before is not None:
         found_period = read_period(tokens, before[1], ctx, bare=True)
         if found_period is not None:
             period, k = found_period
             offer(_after(period.start, ctx, token, f"start of {period}"), TimeKind.DEADLINE, k)
     # between 1 March 2027 and 30 June 2027
-    between = _longest(tokens, i, _BETWEEN[lang], 1) if word in _F["between", lang] else None
+    between = _BETWEEN[lang].longest(tokens, i)
     if between is not None:
         found = read_date(tokens, between[1], ctx)
         if found is not None:
             start, k = found
-            joiner = _longest(tokens, k, between[0], 3)
+            joiner = between[0].longest(tokens, k)
             if joiner is not None:
                 second = read_date(tokens, joiner[1], ctx)
                 if second is not None:
@@ -745,7 +737,7 @@ def _read_time(tokens: Sequence[Token], i: int, lang: str, ctx: Context) -> Time
                         )
                     offer(Timeframe(start, end + timedelta(days=1)), TimeKind.PERIOD, stop)
     # in 2027, in Q3 2027, H1 2027, FY2027, this quarter, dit kwartaal
-    inside = _longest(tokens, i, _IN_PERIOD[lang], 4) if word in _F["inside", lang] else None
+    inside = _IN_PERIOD[lang].longest(tokens, i)
     if inside is not None:
         found_period = read_period(tokens, inside[1], ctx, bare=True)
         if found_period is not None:
@@ -757,7 +749,7 @@ def _read_time(tokens: Sequence[Token], i: int, lang: str, ctx: Context) -> Time
 
 
 def _starters(lang: str) -> frozenset[str]:
-    tables: list[Mapping[tuple[str, ...], object]] = [
+    tables: list[PhraseTable[Any]] = [
         _DURATION[lang],
         _BY_DATE[lang],
         _BY_END[lang],
@@ -767,30 +759,18 @@ def _starters(lang: str) -> frozenset[str]:
         _BETWEEN[lang],
         _IN_PERIOD[lang],
     ]
-    return frozenset({k[0] for table in tables for k in table} | _PERIOD_STARTERS)
+    return frozenset({word for table in tables for word in table.firsts} | _PERIOD_STARTERS)
 
 
 #: Words a timeframe phrase can start with (besides a number), per language.
 TIME_STARTERS: Final = {lang: _starters(lang) for lang in ("en", "nl")}
-_F: Final = {
-    (name, lang): frozenset(k[0] for k in table[lang])
-    for name, table in (
-        ("duration", _DURATION),
-        ("by_date", _BY_DATE),
-        ("by_end", _BY_END),
-        ("before", _BEFORE_PERIOD),
-        ("between", _BETWEEN),
-        ("inside", _IN_PERIOD),
-    )
-    for lang in ("en", "nl")
-}
 
 
 def read_recurring(tokens: Sequence[Token], i: int) -> int | None:
     """Read a recurring period ("per month", "maandelijkse"); return the stop index."""
     if tokens[i].text in RECURRING_WORDS:
         return i + 1
-    lead = _longest(tokens, i, _RECURRING_LEAD, 3)
+    lead = _RECURRING_LEAD.longest(tokens, i)
     if lead is not None and lead[1] < len(tokens) and tokens[lead[1]].text in _RECURRING_UNITS:
         return lead[1] + 1
     return None

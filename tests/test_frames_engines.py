@@ -60,11 +60,16 @@ def _pandas(table: Table) -> Any:
     return _polars(table).to_pandas()
 
 
+_CONNECTIONS: list[Any] = []
+
+
 def _duckdb(table: Table) -> Any:
     import duckdb
 
-    frame = _polars(table).to_arrow()
-    return duckdb.connect().from_arrow(frame)
+    # One connection for every table, so that two tables can meet in one query.
+    if not _CONNECTIONS:
+        _CONNECTIONS.append(duckdb.connect())
+    return _CONNECTIONS[0].from_arrow(_polars(table).to_arrow())
 
 
 #: Engine name → (required modules, maker of a native table from columns).

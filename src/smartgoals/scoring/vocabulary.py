@@ -3,8 +3,9 @@
 Sales channels (for "relies on a channel not in use"), vague verbs and vague objects
 ("Improve our numbers"), placeholders ("tbd", "n.t.b.", "?"), conjunctions that join
 several goals, and check-in phrases. Every matcher is a linear regular expression over
-case-folded text. The module imports nothing from :mod:`smartgoals`, so a statement parser
-can reuse it.
+case-folded text; each text is read once, in a single walk over its tokens, for all of
+them. The module imports nothing from :mod:`smartgoals`, so a statement parser can reuse
+it.
 
 >>> channels_in("Win 100 new customers with Instagram-verkoop")
 ('instagram',)
@@ -20,8 +21,10 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping
-from typing import Final
+from collections.abc import Mapping, Sequence
+from typing import Final, TypeAlias
+
+import attrs
 
 __all__ = [
     "CHANNELS",
@@ -370,217 +373,83 @@ _TOKEN_RE: Final = re.compile(
 )
 
 
-@functools.lru_cache(maxsize=16)
-def _scan(text: str) -> tuple[tuple[str, ...], dict[str, list[int]]]:
-    """Tokens of ``text`` (case-folded) and the positions of each token.
+def _tokens(text: str) -> tuple[str, ...]:
+    """The tokens of ``text``, case-folded."""
+    return tuple(_TOKEN_RE.findall(text.casefold().replace("’", "'")))
 
-    A compound's head ("instagram" in "instagram-campagne") is indexed as
-    ``"-instagram"``. Cached: several rules read the same statement.
+
+#: A phrase found in a text: ``(first token, end token, value)``.
+_Match: TypeAlias = tuple[int, int, str]
+
+
+class _Lexicon:
+    """Several phrase lists, all found in one walk over a text's tokens.
+
+    Within each list, phrases are found longest first, left to right, without overlaps;
+    the lists do not interfere with one another. A compound such as
+    "instagram-campagne" counts for its first part when that part is a one-word phrase.
     """
-    tokens = tuple(_TOKEN_RE.findall(text.casefold().replace("’", "'")))
-    where: dict[str, list[int]] = {}
-    for i, token in enumerate(tokens):
-        where.setdefault(token, []).append(i)
-        if "-" in token:
-            where.setdefault("-" + token.split("-", 1)[0], []).append(i)
-    return tokens, where
 
+    def __init__(self, lists: Sequence[Mapping[str, str]]) -> None:
+        self.by_tokens: list[dict[tuple[str, ...], str]] = []
+        # First token → {list number: length of the longest phrase starting with it}.
+        self.starts: dict[str, dict[int, int]] = {}
+        # One-word phrase → [(list number, value)], for compounds that start with it.
+        self.heads: dict[str, list[tuple[int, str]]] = {}
+        for number, phrases in enumerate(lists):
+            by_tokens = {_tokens(phrase): value for phrase, value in phrases.items()}
+            self.by_tokens.append(by_tokens)
+            for tokens, value in by_tokens.items():
+                longest = self.starts.setdefault(tokens[0], {})
+                longest[number] = max(longest.get(number, 0), len(tokens))
+                if len(tokens) == 1:
+                    self.heads.setdefault(tokens[0], []).append((number, value))
 
-def _split_phrase(phrase: str) -> tuple[str, ...]:
-    return _scan(phrase)[0]
-
-
-class _PhraseIndex:
-    """Finds phrases in a text's tokens, longest first, left to right, without overlaps."""
-
-    def __init__(self, phrases: Mapping[str, str]) -> None:
-        self.by_tokens: dict[tuple[str, ...], str] = {}
-        self.longest: dict[str, int] = {}
-        for phrase, value in phrases.items():
-            tokens = _split_phrase(phrase)
-            self.by_tokens[tokens] = value
-            self.longest[tokens[0]] = max(self.longest.get(tokens[0], 0), len(tokens))
-        # Keys to look up in a text's positions: first tokens, and compound heads.
-        self.keys = frozenset(self.longest) | {"-" + t for t in self.longest}
-
-    def find(self, text: str) -> list[tuple[int, int, str]]:
-        """``(first token, end token, value)`` for each phrase in ``text``, in order."""
-        tokens, where = _scan(text)
-        keys = self.keys.intersection(where)
-        if not keys:
-            return []
-        starts = sorted({i for key in keys for i in where[key]})
-        found = []
-        done, n = 0, len(tokens)
-        longest, by_tokens = self.longest, self.by_tokens
-        for i in starts:
-            if i < done:
-                continue
-            token = tokens[i]
-            size = longest.get(token)
-            if size is None:
-                # A compound such as "instagram-campagne" counts for its first part.
-                value = by_tokens.get((token.split("-", 1)[0],))
-                if value is not None:
-                    found.append((i, i + 1, value))
-                    done = i + 1
-                continue
-            for k in range(min(size, n - i), 0, -1):
-                value = by_tokens.get(tokens[i : i + k])
-                if value is not None:
-                    found.append((i, i + k, value))
-                    done = i + k
-                    break
+    def find(self, tokens: tuple[str, ...]) -> list[list[_Match]]:
+        """The phrases of each list found in ``tokens``, in order."""
+        found: list[list[_Match]] = [[] for _ in self.by_tokens]
+        done = [0] * len(found)
+        n = len(tokens)
+        starts, heads, by_tokens = self.starts, self.heads, self.by_tokens
+        for i, token in enumerate(tokens):
+            lists = starts.get(token)
+            if lists is not None:
+                for number, longest in lists.items():
+                    if i < done[number]:
+                        continue
+                    phrases = by_tokens[number]
+                    for end in range(min(i + longest, n), i, -1):
+                        value = phrases.get(tokens[i:end])
+                        if value is not None:
+                            found[number].append((i, end, value))
+                            done[number] = end
+                            break
+            if "-" in token:
+                for number, value in heads.get(token.split("-", 1)[0], ()):
+                    if i >= done[number] and (lists is None or number not in lists):
+                        found[number].append((i, i + 1, value))
+                        done[number] = i + 1
         return found
 
 
 _CHANNEL_BY_PHRASE: Final = {
     phrase: key for key, (_family, phrases) in CHANNELS.items() for phrase in phrases
 }
-_CHANNELS: Final = _PhraseIndex(_CHANNEL_BY_PHRASE)
 _CHANNEL_KEYS: Final = {key.replace("_", " "): key for key in CHANNELS}
-
-
-def _fold(text: str) -> str:
-    return " ".join(text.casefold().replace("’", "'").split())
-
-
-def canonical_channel(name: str) -> str:
-    """The channel key for a name a user gives (``"E-mail"`` → ``"email"``).
-
-    Unknown names are kept, case-folded with spaces as ``_``, so a context can list
-    channels this vocabulary does not know.
-
-    Args:
-        name: A channel name or phrase, English or Dutch.
-
-    Returns:
-        The channel key.
-
-    >>> canonical_channel("E-mail"), canonical_channel("Sociale media"), canonical_channel("Fax")
-    ('email', 'social_media', 'fax')
-    """
-    folded = _fold(name)
-    spaced = folded.replace("_", " ")
-    found = _CHANNEL_BY_PHRASE.get(folded) or _CHANNEL_KEYS.get(spaced)
-    return found or spaced.replace(" ", "_")
-
-
-def channel_family(key: str) -> str:
-    """The family of a channel key (``"linkedin"`` → ``"social_media"``); itself if none.
-
-    >>> channel_family("linkedin"), channel_family("email"), channel_family("fax")
-    ('social_media', 'email', 'fax')
-    """
-    entry = CHANNELS.get(key)
-    return key if entry is None else entry[0]
-
-
-def channels_in(text: str | None) -> tuple[str, ...]:
-    """The channel keys a text mentions, in order of first mention, without repeats.
-
-    Args:
-        text: A goal statement or strategy, English or Dutch.
-
-    Returns:
-        Channel keys.
-
-    >>> channels_in("Generate 100 new customers using Instagram and LinkedIn ads")
-    ('instagram', 'linkedin')
-    >>> channels_in("Meer klanten via beurzen en e-mailcampagnes")
-    ('events', 'email')
-    >>> channels_in("Increase revenue by 10%")
-    ()
-    """
-    if not text:
-        return ()
-    return tuple(dict.fromkeys(value for _i, _j, value in _CHANNELS.find(text)))
-
-
-_VAGUE_VERBS: Final = _PhraseIndex(
-    {verb: verb for lang in ("en", "nl") for verb in VAGUE_VERBS[lang]}
+# The phrase lists read from every text, in the order _Lexicon.find returns them.
+_LEXICON: Final = _Lexicon(
+    [
+        _CHANNEL_BY_PHRASE,
+        {verb: verb for lang in ("en", "nl") for verb in VAGUE_VERBS[lang]},
+        {p: p for p in PLACEHOLDERS if p[0].isalpha()},
+        {c: c for lang in ("en", "nl") for c in (*CONJUNCTIONS[lang], ";")},
+        {p: p for lang in ("en", "nl") for p in CHECK_IN_PHRASES[lang]},
+    ]
 )
 _VAGUE_OBJECT_WORDS: Final = frozenset(
-    token
-    for lang in ("en", "nl")
-    for phrase in VAGUE_OBJECTS[lang]
-    for token in _split_phrase(phrase)
+    token for lang in ("en", "nl") for phrase in VAGUE_OBJECTS[lang] for token in _tokens(phrase)
 )
-
-
-def vague_verb_in(text: str | None) -> str | None:
-    """The first vague verb in a text, case-folded, or ``None``.
-
-    >>> vague_verb_in("Let's boost sales"), vague_verb_in("Verhoog de omzet"), vague_verb_in("Win 40 deals")
-    ('boost', 'verhoog', None)
-    """
-    if not text:
-        return None
-    found = _VAGUE_VERBS.find(text)
-    return found[0][2] if found else None
-
-
-def vague_without_object(text: str | None) -> bool:
-    """Tell whether a statement is a vague verb with nothing measurable after it.
-
-    "Improve our numbers" and "Verbeter de resultaten" are; "Improve win rate" is not.
-    Only the words after the first vague verb count; numbers are never vague.
-
-    Args:
-        text: A goal statement.
-
-    Returns:
-        Whether the statement names no object beyond filler words.
-
-    >>> vague_without_object("Let's sell more this quarter!"), vague_without_object("Verbeter de cijfers")
-    (True, True)
-    >>> vague_without_object("Increase demos booked"), vague_without_object(None)
-    (False, False)
-    """
-    if not text:
-        return False
-    found = _VAGUE_VERBS.find(text)
-    if found:
-        tokens, end = _scan(text)[0], found[0][1]
-        return all(
-            t in _VAGUE_OBJECT_WORDS or not (t[0].isalnum() or t in "%$€£") for t in tokens[end:]
-        )
-    return False
-
-
-_PLACEHOLDER_WORDS: Final = _PhraseIndex({p: p for p in PLACEHOLDERS if p[0].isalpha()})
 _PLACEHOLDER_SYMBOL_RE: Final = re.compile(r"(?:^|(?<=[\s$€£]))(?:\?{1,3}|\.\.\.)(?=[\s%]|$)")
-
-
-def placeholders_in(text: str | None) -> tuple[str, ...]:
-    """The placeholders a text holds where a value belongs.
-
-    Word placeholders ("tbd", "n.t.b.", "xx") come first, in order, then "?" and "..."
-    standing where a value belongs: after a space or currency sign and before a space,
-    "%" or the end (so "Can we sell more?" holds none).
-
-    Args:
-        text: A goal statement.
-
-    Returns:
-        The placeholders as listed in :data:`PLACEHOLDERS`.
-
-    >>> placeholders_in("Increase revenue by ?% by TBD")
-    ('tbd', '?')
-    >>> placeholders_in("Can we sell more?"), placeholders_in("Reach xx new customers")
-    ((), ('xx',))
-    """
-    if not text:
-        return ()
-    found = [p for _i, _j, p in _PLACEHOLDER_WORDS.find(text)]
-    if "?" in text or "..." in text:
-        found += [m.group() for m in _PLACEHOLDER_SYMBOL_RE.finditer(text)]
-    return tuple(found)
-
-
-_CONJUNCTIONS: Final = _PhraseIndex(
-    {c: c for lang in ("en", "nl") for c in (*CONJUNCTIONS[lang], ";")}
-)
 _MONTH_WORDS: Final = frozenset(
     [
         "jan",
@@ -658,19 +527,165 @@ def _is_target_number(tokens: tuple[str, ...], index: int) -> bool:
     )
 
 
-def _target_bounds(text: str) -> list[tuple[int, int]]:
-    tokens = _scan(text)[0]
+#: A run of tokens: ``(first token, end token)``.
+_Span: TypeAlias = tuple[int, int]
+
+
+def _target_bounds(tokens: tuple[str, ...], conjunctions: list[_Match]) -> tuple[_Span, ...]:
     numbers = [
         i for i, t in enumerate(tokens) if t[0] in "0123456789" and _is_target_number(tokens, i)
     ]
     if not numbers:
-        return []
-    bounds = [0, *(x for i, j, _c in _CONJUNCTIONS.find(text) for x in (i, j)), len(tokens)]
-    return [
+        return ()
+    bounds = [0, *(x for i, j, _c in conjunctions for x in (i, j)), len(tokens)]
+    return tuple(
         (first, end)
         for first, end in zip(bounds[::2], bounds[1::2], strict=True)
         if any(first <= k < end for k in numbers)
-    ]
+    )
+
+
+@attrs.frozen
+class _Reading:
+    """Everything the rules look for in one text."""
+
+    channels: tuple[str, ...]
+    vague_verb: str | None
+    vague_without_object: bool
+    placeholders: tuple[str, ...]
+    target_bounds: tuple[_Span, ...]
+    check_in: bool
+
+
+@functools.lru_cache(maxsize=8)
+def _read(text: str) -> _Reading:
+    """Read ``text`` once, in a single walk over its tokens, for every matcher below.
+
+    Kept for the last few texts: while one goal is scored, several rules ask about its
+    statement and its strategy.
+    """
+    tokens = _tokens(text)
+    channels, verbs, placeholders, conjunctions, check_ins = _LEXICON.find(tokens)
+    vague_verb = verbs[0][2] if verbs else None
+    vague = verbs != [] and all(
+        t in _VAGUE_OBJECT_WORDS or not (t[0].isalnum() or t in "%$€£")
+        for t in tokens[verbs[0][1] :]
+    )
+    found = [p for _i, _j, p in placeholders]
+    if "?" in text or "..." in text:
+        found += [m.group() for m in _PLACEHOLDER_SYMBOL_RE.finditer(text)]
+    return _Reading(
+        channels=tuple(dict.fromkeys(value for _i, _j, value in channels)),
+        vague_verb=vague_verb,
+        vague_without_object=vague,
+        placeholders=tuple(found),
+        target_bounds=_target_bounds(tokens, conjunctions),
+        check_in=check_ins != [],
+    )
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().replace("’", "'").split())
+
+
+def canonical_channel(name: str) -> str:
+    """The channel key for a name a user gives (``"E-mail"`` → ``"email"``).
+
+    Unknown names are kept, case-folded with spaces as ``_``, so a context can list
+    channels this vocabulary does not know.
+
+    Args:
+        name: A channel name or phrase, English or Dutch.
+
+    Returns:
+        The channel key.
+
+    >>> canonical_channel("E-mail"), canonical_channel("Sociale media"), canonical_channel("Fax")
+    ('email', 'social_media', 'fax')
+    """
+    folded = _fold(name)
+    spaced = folded.replace("_", " ")
+    found = _CHANNEL_BY_PHRASE.get(folded) or _CHANNEL_KEYS.get(spaced)
+    return found or spaced.replace(" ", "_")
+
+
+def channel_family(key: str) -> str:
+    """The family of a channel key (``"linkedin"`` → ``"social_media"``); itself if none.
+
+    >>> channel_family("linkedin"), channel_family("email"), channel_family("fax")
+    ('social_media', 'email', 'fax')
+    """
+    entry = CHANNELS.get(key)
+    return key if entry is None else entry[0]
+
+
+def channels_in(text: str | None) -> tuple[str, ...]:
+    """The channel keys a text mentions, in order of first mention, without repeats.
+
+    Args:
+        text: A goal statement or strategy, English or Dutch.
+
+    Returns:
+        Channel keys.
+
+    >>> channels_in("Generate 100 new customers using Instagram and LinkedIn ads")
+    ('instagram', 'linkedin')
+    >>> channels_in("Meer klanten via beurzen en e-mailcampagnes")
+    ('events', 'email')
+    >>> channels_in("Increase revenue by 10%")
+    ()
+    """
+    return _read(text).channels if text else ()
+
+
+def vague_verb_in(text: str | None) -> str | None:
+    """The first vague verb in a text, case-folded, or ``None``.
+
+    >>> vague_verb_in("Let's boost sales"), vague_verb_in("Verhoog de omzet"), vague_verb_in("Win 40 deals")
+    ('boost', 'verhoog', None)
+    """
+    return _read(text).vague_verb if text else None
+
+
+def vague_without_object(text: str | None) -> bool:
+    """Tell whether a statement is a vague verb with nothing measurable after it.
+
+    "Improve our numbers" and "Verbeter de resultaten" are; "Improve win rate" is not.
+    Only the words after the first vague verb count; numbers are never vague.
+
+    Args:
+        text: A goal statement.
+
+    Returns:
+        Whether the statement names no object beyond filler words.
+
+    >>> vague_without_object("Let's sell more this quarter!"), vague_without_object("Verbeter de cijfers")
+    (True, True)
+    >>> vague_without_object("Increase demos booked"), vague_without_object(None)
+    (False, False)
+    """
+    return _read(text).vague_without_object if text else False
+
+
+def placeholders_in(text: str | None) -> tuple[str, ...]:
+    """The placeholders a text holds where a value belongs.
+
+    Word placeholders ("tbd", "n.t.b.", "xx") come first, in order, then "?" and "..."
+    standing where a value belongs: after a space or currency sign and before a space,
+    "%" or the end (so "Can we sell more?" holds none).
+
+    Args:
+        text: A goal statement.
+
+    Returns:
+        The placeholders as listed in :data:`PLACEHOLDERS`.
+
+    >>> placeholders_in("Increase revenue by ?% by TBD")
+    ('tbd', '?')
+    >>> placeholders_in("Can we sell more?"), placeholders_in("Reach xx new customers")
+    ((), ('xx',))
+    """
+    return _read(text).placeholders if text else ()
 
 
 def count_target_clauses(text: str | None) -> int:
@@ -679,7 +694,7 @@ def count_target_clauses(text: str | None) -> int:
     >>> count_target_clauses("Raise revenue by 10% and cut churn to 2%")
     2
     """
-    return len(_target_bounds(text)) if text else 0
+    return len(_read(text).target_bounds) if text else 0
 
 
 def target_clauses(text: str | None) -> tuple[str, ...]:
@@ -703,15 +718,12 @@ def target_clauses(text: str | None) -> tuple[str, ...]:
     """
     if not text:
         return ()
-    pairs = _target_bounds(text)
+    pairs = _read(text).target_bounds
     if not pairs:
         return ()
     # Spans only when there is something to quote: finditer is slower than findall.
     spans = [m.span() for m in _TOKEN_RE.finditer(text)]
     return tuple(text[spans[first][0] : spans[end - 1][1]].strip() for first, end in pairs)
-
-
-_CHECK_INS: Final = _PhraseIndex({p: p for lang in ("en", "nl") for p in CHECK_IN_PHRASES[lang]})
 
 
 def mentions_check_in(text: str | None) -> bool:
@@ -724,6 +736,4 @@ def mentions_check_in(text: str | None) -> bool:
     >>> mentions_check_in("Verhoog de omzet met 10%, voortgang elke maand besproken")
     True
     """
-    if not text:
-        return False
-    return bool(_CHECK_INS.find(text))
+    return _read(text).check_in if text else False

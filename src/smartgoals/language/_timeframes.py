@@ -653,7 +653,10 @@ def read_time(tokens: Sequence[Token], i: int, lang: str, ctx: Context) -> TimeM
 
 
 def _read_time(tokens: Sequence[Token], i: int, lang: str, ctx: Context) -> TimeMatch | None:
-    if tokens[i].kind != NUM and tokens[i].text not in TIME_STARTERS[lang]:
+    token = tokens[i]
+    word = token.text
+    # Every phrase starts with one of these words; most tokens are not one of them.
+    if word not in TIME_STARTERS[lang]:
         return None
     n = len(tokens)
     best: TimeMatch | None = None
@@ -663,9 +666,8 @@ def _read_time(tokens: Sequence[Token], i: int, lang: str, ctx: Context) -> Time
         if best is None or stop > best.stop:
             best = TimeMatch(timeframe, kind, i, stop)
 
-    token = tokens[i]
     # in six months, binnen een jaar, in zes maanden tijd
-    lead = _DURATION[lang].longest(tokens, i)
+    lead = _DURATION[lang].longest(tokens, i) if word in _DURATION[lang].firsts else None
     if lead is not None:
         j = lead[1]
         number = read_number(tokens, j, soft=True)
@@ -687,7 +689,7 @@ def _read_time(tokens: Sequence[Token], i: int, lang: str, ctx: Context) -> Time
             if timeframe is not None:
                 offer(timeframe, TimeKind.DURATION, k)
     # by 30 June 2027, voor 1 juli 2027
-    by = _BY_DATE[lang].longest(tokens, i)
+    by = _BY_DATE[lang].longest(tokens, i) if word in _BY_DATE[lang].firsts else None
     if by is not None:
         inclusive, j = by
         found = read_date(tokens, j, ctx)
@@ -696,29 +698,32 @@ def _read_time(tokens: Sequence[Token], i: int, lang: str, ctx: Context) -> Time
             end = day + timedelta(days=1) if inclusive else day
             offer(_after(end, ctx, token, day.isoformat()), TimeKind.DEADLINE, k)
     # by the end of Q3, tegen het einde van het jaar, by year-end, eind 2027
-    by_end = _BY_END[lang].longest(tokens, i)
+    by_end = _BY_END[lang].longest(tokens, i) if word in _BY_END[lang].firsts else None
     starts = [by_end[1]] if by_end is not None else []
     starts.append(i)
     for j in starts:
-        year_end = _YEAR_END.longest(tokens, j)
+        opener = tokens[j].text if j < n else ""
+        year_end = _YEAR_END.longest(tokens, j) if opener in _YEAR_END.firsts else None
         if year_end is not None:
             granularity, k = year_end
             period = _period_of(ctx.today, granularity, ctx)
             offer(_after(period.end, ctx, token, f"end of {period}"), TimeKind.DEADLINE, k)
-        end_of = _END_OF[lang].longest(tokens, j)
+        end_of = _END_OF[lang].longest(tokens, j) if opener in _END_OF[lang].firsts else None
         if end_of is not None:
             found_period = read_period(tokens, end_of[1], ctx, bare=True)
             if found_period is not None:
                 period, k = found_period
                 offer(_after(period.end, ctx, token, f"end of {period}"), TimeKind.DEADLINE, k)
-    before = _BEFORE_PERIOD[lang].longest(tokens, i)
+    before = (
+        _BEFORE_PERIOD[lang].longest(tokens, i) if word in _BEFORE_PERIOD[lang].firsts else None
+    )
     if before is not None:
         found_period = read_period(tokens, before[1], ctx, bare=True)
         if found_period is not None:
             period, k = found_period
             offer(_after(period.start, ctx, token, f"start of {period}"), TimeKind.DEADLINE, k)
     # between 1 March 2027 and 30 June 2027
-    between = _BETWEEN[lang].longest(tokens, i)
+    between = _BETWEEN[lang].longest(tokens, i) if word in _BETWEEN[lang].firsts else None
     if between is not None:
         found = read_date(tokens, between[1], ctx)
         if found is not None:
@@ -737,12 +742,12 @@ def _read_time(tokens: Sequence[Token], i: int, lang: str, ctx: Context) -> Time
                         )
                     offer(Timeframe(start, end + timedelta(days=1)), TimeKind.PERIOD, stop)
     # in 2027, in Q3 2027, H1 2027, FY2027, this quarter, dit kwartaal
-    inside = _IN_PERIOD[lang].longest(tokens, i)
+    inside = _IN_PERIOD[lang].longest(tokens, i) if word in _IN_PERIOD[lang].firsts else None
     if inside is not None:
         found_period = read_period(tokens, inside[1], ctx, bare=True)
         if found_period is not None:
             offer(found_period[0], TimeKind.PERIOD, found_period[1])
-    found_period = read_period(tokens, i, ctx, bare=False)
+    found_period = read_period(tokens, i, ctx, bare=False) if word in _PERIOD_STARTERS else None
     if found_period is not None:
         offer(found_period[0], TimeKind.PERIOD, found_period[1])
     return best

@@ -828,22 +828,21 @@ class RuleSet:
                 if missing:
                     needed.setdefault(criterion, []).append(missing)
                     continue
-            undecided: list[tuple[str, ...]] = []
-            before = len(findings)
+            results: Sequence[Finding | Undecided] = ()
             try:
-                if function is not None:
-                    render = item.render  # type: ignore[attr-defined]
-                    for result in function(goal, context):
-                        if result.__class__ is Undecided:
-                            undecided.append(result.evidence)
-                        else:
-                            findings.append(render(result, lang, severity))
+                if function is None:
+                    results = _check(item, goal, context, lang, severity)
                 else:
-                    for checked in _check(item, goal, context, lang, severity):
-                        if isinstance(checked, Undecided):
-                            undecided.append(checked.evidence)
-                        else:
-                            findings.append(checked)
+                    # Most rules find nothing: render only when something was found.
+                    produced = list(function(goal, context))
+                    if produced:
+                        render = item.render  # type: ignore[attr-defined]
+                        results = [
+                            result
+                            if isinstance(result, Undecided)
+                            else render(result, lang, severity)
+                            for result in produced
+                        ]
             except Exception as exc:  # a failing rule is reported, never silently dropped
                 if strict:
                     raise RuleError(
@@ -852,13 +851,17 @@ class RuleSet:
                         code=item.code,
                         origin=item.origin,
                     ) from exc
-                # Keep the findings of earlier rules, drop this rule's partial ones.
-                del findings[before:]
+                # Keep the findings of earlier rules; none of this rule's were kept.
                 findings.append(_failure(item, exc, lang))
                 continue
-            if undecided:
-                needed.setdefault(criterion, []).extend(undecided)
-            elif confirms:
+            undecided = False
+            for result in results:
+                if isinstance(result, Undecided):
+                    needed.setdefault(criterion, []).append(result.evidence)
+                    undecided = True
+                else:
+                    findings.append(result)
+            if confirms and not undecided:
                 decided.add(criterion)
         return build_scorecard(goal, findings, self._checked, decided, needed, lang)
 

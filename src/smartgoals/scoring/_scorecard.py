@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import textwrap
-from collections.abc import Iterable, Mapping, Set
+from collections.abc import Iterable, Mapping, Sequence, Set
 from types import MappingProxyType
 from typing import Final
 
@@ -353,13 +353,14 @@ def _describe(evidence: str, goal: Goal, lang: str) -> str:
 
 def _criterion_result(
     criterion: Criterion,
-    findings: list[Finding],
+    findings: Sequence[Finding],
     checked: bool,
     decided: bool,
     needed: Iterable[tuple[str, ...]],
     goal: Goal,
     lang: str,
 ) -> CriterionResult:
+    # ``findings`` are already in scorecard order (severity, then code).
     if not findings:
         if decided:
             return _MET[criterion]
@@ -368,7 +369,7 @@ def _criterion_result(
     else:
         errors = sum(1 for f in findings if f.severity is Severity.ERROR)
         warnings = sum(1 for f in findings if f.severity is Severity.WARNING)
-        ordered = tuple(sorted(findings, key=_sort_key))
+        ordered = tuple(findings)
     if errors:
         return CriterionResult(criterion, CriterionStatus.NOT_MET, 0.0, ordered)
     if warnings:
@@ -418,30 +419,30 @@ def build_scorecard(
     ('smart', 100)
     """
     check_lang(lang)
-    by_criterion: dict[Criterion, list[Finding]] = {c: [] for c in _CRITERIA}
-    all_findings = list(findings)
+    all_findings = sorted(findings, key=_sort_key)
+    by_criterion: dict[Criterion, list[Finding]] = {}
     for finding in all_findings:
-        by_criterion[finding.criterion].append(finding)
+        by_criterion.setdefault(finding.criterion, []).append(finding)
     criteria = {
         c: _criterion_result(
-            c, by_criterion[c], c in checked, c in decided, needed.get(c, ()), goal, lang
+            c, by_criterion.get(c, ()), c in checked, c in decided, needed.get(c, ()), goal, lang
         )
         for c in _CRITERIA
     }
-    known = [r for r in criteria.values() if r.score is not None]
-    total = (
-        round(100 * sum(r.score for r in known if r.score is not None) / len(known))
-        if known
-        else 0
-    )
-    short = sum(1 for r in known if r.status is not CriterionStatus.MET)
+    known = short = 0
+    total = 0.0
+    for result in criteria.values():
+        if result.score is not None:
+            known += 1
+            total += result.score
+            short += result.status is not CriterionStatus.MET
     if not known:
         verdict = Verdict.NOT_SMART
     elif short == 0:
         verdict = Verdict.SMART
-    elif short == 1 and len(known) > 1:
+    elif short == 1 and known > 1:
         verdict = Verdict.PARTIALLY_SMART
     else:
         verdict = Verdict.NOT_SMART
-    all_findings.sort(key=_sort_key)
-    return Scorecard(goal, criteria, tuple(all_findings), total, verdict, lang)
+    overall = round(100 * total / known) if known else 0
+    return Scorecard(goal, criteria, tuple(all_findings), overall, verdict, lang)

@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Final, NamedTuple
 
 from smartgoals.exceptions import ParseError
-from smartgoals.language._text import NUM, SYM, WORD, Token
+from smartgoals.language._text import NUM, SYM, WORD, PhraseTable, Token
 
 __all__: list[str] = []
 
@@ -264,7 +264,13 @@ _POINTS: Final = {
     ("bps",): 4,
     ("basispunten",): 4,
 }
-_SCALE_FIRSTS: Final = frozenset(k[0] for k in (*_POINTS, *_PERCENT))
+#: What a unit after the number makes of it: its kind and the places to shift by.
+_SCALES: Final = PhraseTable(
+    {
+        **{words: (Kind.PERCENT, places) for words, places in _PERCENT.items()},
+        **{words: (Kind.POINTS, places) for words, places in _POINTS.items()},
+    }
+)
 #: Unit words that may follow an amount in the metric's own unit.
 _UNIT_WORDS: Final = frozenset({"days", "day", "dagen", "dag", "hours", "hour", "uur", "uren"})
 
@@ -372,11 +378,11 @@ def read_amount(tokens: Sequence[Token], i: int) -> Amount | None:
         value = -value
     if value.as_tuple().exponent > 0:  # type: ignore[operator]
         value = Decimal(f"{value:f}")
-    if j < n and tokens[j].text in _SCALE_FIRSTS:
-        for table, kind in ((_POINTS, Kind.POINTS), (_PERCENT, Kind.PERCENT)):
-            for words, places in table.items():
-                if tuple([t.text for t in tokens[j : j + len(words)]]) == words:
-                    return Amount(shift(value, -places), kind, None, i, j + len(words))
+    # "%" alone is a percentage, "% - punt" a point: the longest unit wins.
+    scale = _SCALES.longest(tokens, j) if j < n and tokens[j].text in _SCALES.firsts else None
+    if scale is not None:
+        (kind, places), stop = scale
+        return Amount(shift(value, -places), kind, None, i, stop)
     if j < n:
         word = tokens[j].text
         if currency is None and (

@@ -35,7 +35,16 @@ from smartgoals.language._numbers import (
     read_amount,
 )
 from smartgoals.language._result import ParsedGoal, ParsedStatement, Span
-from smartgoals.language._text import MAX_LENGTH, NUM, SYM, WORD, Token, normalise, tokenize
+from smartgoals.language._text import (
+    MAX_LENGTH,
+    NUM,
+    SYM,
+    WORD,
+    PhraseTable,
+    Token,
+    normalise,
+    tokenize,
+)
 from smartgoals.language._timeframes import (
     MONTHS,
     RECURRING_STARTERS,
@@ -100,11 +109,9 @@ def _build_lexicon(lang: str) -> dict[tuple[str, ...], tuple[str, Any]]:
     return table
 
 
-_LEXICON: Final = {lang: _build_lexicon(lang) for lang in LANGUAGES}
-_LEXICON_LONGEST: Final = {lang: max(len(k) for k in _LEXICON[lang]) for lang in LANGUAGES}
-_LEXICON_FIRSTS: Final = {lang: frozenset(k[0] for k in _LEXICON[lang]) for lang in LANGUAGES}
-_PLACEHOLDER_FIRSTS: Final = frozenset(k[0] for k in lex.PLACEHOLDERS)
-_CHANNEL_FIRSTS: Final = frozenset(k[0] for k in lex.CHANNELS)
+_LEXICON: Final = {lang: PhraseTable(_build_lexicon(lang)) for lang in LANGUAGES}
+_PLACEHOLDERS: Final = PhraseTable(dict.fromkeys(lex.PLACEHOLDERS, True))
+_CHANNELS: Final = PhraseTable(lex.CHANNELS)
 
 _TRIES: dict[tuple[str, int, tuple[int, ...]], tuple[_Trie, tuple[object, ...]]] = {}
 _TRIES_LOCK: Final = threading.Lock()
@@ -179,10 +186,8 @@ _AMOUNT_STARTERS: Final = frozenset(
 def _scan(tokens: Sequence[Token], lang: str, ctx: Context, trie: _Trie) -> list[_Item]:
     items: list[_Item] = []
     lexicon = _LEXICON[lang]
-    longest = _LEXICON_LONGEST[lang]
-    firsts = _LEXICON_FIRSTS[lang]
+    firsts = lexicon.firsts
     time_starters = TIME_STARTERS[lang]
-    texts = [t.text for t in tokens]
     labels = lex.OWNER_LABELS[lang]
     n = len(tokens)
     i = 0
@@ -240,12 +245,9 @@ def _scan(tokens: Sequence[Token], lang: str, ctx: Context, trie: _Trie) -> list
             if end > i + 2:
                 best = _Item(_LABEL, i, end, (i + 2, end))
         if text in firsts:
-            for size in range(min(longest, n - i), 0, -1):
-                entry = lexicon.get(tuple(texts[i : i + size]))
-                if entry is not None:
-                    if best is None or i + size > best.stop:
-                        best = _Item(entry[0], i, i + size, entry[1])
-                    break
+            entry = lexicon.longest(tokens, i)
+            if entry is not None and (best is None or entry[1] > best.stop):
+                best = _Item(entry[0][0], i, entry[1], entry[0][1])
         if token.kind == WORD:
             metric = _read_metric(tokens, i, trie)
             if metric is not None and (best is None or metric[1] > best.stop):
@@ -634,11 +636,9 @@ def _placeholders(text: str, tokens: Sequence[Token]) -> list[Span]:
     while i < n:
         token = tokens[i]
         stop = None
-        if token.text in _PLACEHOLDER_FIRSTS:
-            for size in range(min(6, n - i), 0, -1):
-                if tuple([t.text for t in tokens[i : i + size]]) in lex.PLACEHOLDERS:
-                    stop = i + size
-                    break
+        if token.text in _PLACEHOLDERS.firsts:
+            placeholder = _PLACEHOLDERS.longest(tokens, i)
+            stop = placeholder[1] if placeholder is not None else None
         if stop is None and token.text[0] in "xny" and _letter_placeholder(tokens, i):
             stop = i + 1
         if token.text == "?" and stop is None:
@@ -686,17 +686,13 @@ def _channels(text: str, tokens: Sequence[Token]) -> dict[str, list[Span]]:
     n = len(words)
     i = 0
     while i < n:
-        if words[i].text not in _CHANNEL_FIRSTS:
+        channel = _CHANNELS.longest(words, i) if words[i].text in _CHANNELS.firsts else None
+        if channel is None:
             i += 1
             continue
-        for size in range(min(3, n - i), 0, -1):
-            key = lex.CHANNELS.get(tuple([t.text for t in words[i : i + size]]))
-            if key is not None:
-                found.setdefault(key, []).append(_span(text, words, i, i + size))
-                i += size
-                break
-        else:
-            i += 1
+        key, stop = channel
+        found.setdefault(key, []).append(_span(text, words, i, stop))
+        i = stop
     return found
 
 

@@ -44,17 +44,18 @@ Frame: TypeAlias = "nw.DataFrame[Any] | nw.LazyFrame[Any]"
 class DealColumns:
     """The columns of a deals (opportunities) table, and the values of its outcome column.
 
-    Attributes:
-        id: Unique deal id.
-        owner: The rep who owns the deal (a suggestion for ``by=``; any column works).
-        created: Date (or naive datetime) the deal was created.
-        closed: Date the deal was won or lost; for an open deal its expected close date,
-            or null.
-        outcome: ``won``, ``lost`` or ``open`` (the values below).
-        amount: Deal value, zero or more.
-        won: The outcome value of a won deal.
-        lost: The outcome value of a lost deal.
-        open: The outcome value of an open deal.
+    Roles (the default name of each is the role's own name):
+
+    * ``id``: Unique deal id.
+    * ``owner``: The rep who owns the deal (a suggestion for ``by=``; any column works).
+    * ``created``: Date (or naive datetime) the deal was created.
+    * ``closed``: Date the deal was won or lost; for an open deal its expected close date,
+      or null.
+    * ``outcome``: ``won``, ``lost`` or ``open`` (the values below).
+    * ``amount``: Deal value, zero or more.
+    * ``won``: The outcome value of a won deal.
+    * ``lost``: The outcome value of a lost deal.
+    * ``open``: The outcome value of an open deal.
 
     >>> DealColumns(owner="rep", won="Closed Won").owner
     'rep'
@@ -75,11 +76,12 @@ class DealColumns:
 class SubscriptionColumns:
     """The columns of a subscriptions (or invoices) table: one row per customer and period.
 
-    Attributes:
-        customer: Customer id.
-        date: A date in the period the row is for (the invoice or snapshot date).
-        mrr: Monthly recurring revenue of the row, zero or more; rows of one customer in
-            one period add up (line items).
+    Roles (the default name of each is the role's own name):
+
+    * ``customer``: Customer id.
+    * ``date``: A date in the period the row is for (the invoice or snapshot date).
+    * ``mrr``: Monthly recurring revenue of the row, zero or more; rows of one customer in
+      one period add up (line items).
 
     >>> SubscriptionColumns(mrr="amount").mrr
     'amount'
@@ -94,10 +96,11 @@ class SubscriptionColumns:
 class SpendColumns:
     """The columns of a spend table: acquisition cost by date and channel.
 
-    Attributes:
-        date: Date of the cost.
-        channel: Acquisition channel (a suggestion for ``by=``).
-        amount: Cost, zero or more.
+    Roles (the default name of each is the role's own name):
+
+    * ``date``: Date of the cost.
+    * ``channel``: Acquisition channel (a suggestion for ``by=``).
+    * ``amount``: Cost, zero or more.
 
     >>> SpendColumns().amount
     'amount'
@@ -112,10 +115,11 @@ class SpendColumns:
 class CustomerColumns:
     """The columns of a new-customers table: one row per customer acquired.
 
-    Attributes:
-        customer: Customer id, unique.
-        date: Date the customer was acquired.
-        channel: Acquisition channel (a suggestion for ``by=``).
+    Roles (the default name of each is the role's own name):
+
+    * ``customer``: Customer id, unique.
+    * ``date``: Date the customer was acquired.
+    * ``channel``: Acquisition channel (a suggestion for ``by=``).
 
     >>> CustomerColumns(date="signed").date
     'signed'
@@ -130,9 +134,10 @@ class CustomerColumns:
 class RecordColumns:
     """The columns of a table of dated amounts (bookings, revenue, calls).
 
-    Attributes:
-        date: Date of the record.
-        amount: The amount the record adds (may be negative, e.g. a clawback).
+    Roles (the default name of each is the role's own name):
+
+    * ``date``: Date of the record.
+    * ``amount``: The amount the record adds (may be negative, e.g. a clawback).
 
     >>> RecordColumns(amount="bookings").amount
     'bookings'
@@ -146,9 +151,10 @@ class RecordColumns:
 class PlanColumns:
     """The columns of a plan table: a quota per group and period.
 
-    Attributes:
-        period: The period label, as the frame functions write it (``"FY2027 Q3"``).
-        quota: The quota of that group and period, zero or more.
+    Roles (the default name of each is the role's own name):
+
+    * ``period``: The period label, as the frame functions write it (``"FY2027 Q3"``).
+    * ``quota``: The quota of that group and period, zero or more.
 
     >>> PlanColumns().quota
     'quota'

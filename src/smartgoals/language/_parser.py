@@ -268,9 +268,6 @@ class _Fields:
         self.items: list[_Item] = []
         self.has_metric = False
 
-    def first(self, kind: str) -> _Item | None:
-        return next((item for item in self.items if item.kind == kind), None)
-
 
 def _split_strategies(tokens: Sequence[Token], items: list[_Item]) -> list[_Item]:
     """Turn each strategy opener into a strategy item up to where the clause goes on."""
@@ -363,15 +360,20 @@ class _Draft:
     def __init__(self, fields: _Fields, tokens: Sequence[Token]) -> None:
         self.sentence = fields.sentence
         self.items = fields.items
-        self.metric = fields.first(_METRIC)
-        self.time = fields.first(_TIME)
-        self.owner = fields.first(_OWNER) or fields.first(_LABEL)
-        self.strategy = fields.first(_STRATEGY)
-        self.period = fields.first(_RECURRING)
-        verbs = [item for item in self.items if item.kind == _VERB]
+        first: dict[str, _Item] = {}  # the first item of each kind
+        verbs: list[_Item] = []
+        for item in self.items:
+            first.setdefault(item.kind, item)
+            if item.kind == _VERB:
+                verbs.append(item)
+        self.metric = first.get(_METRIC)
+        self.time = first.get(_TIME)
+        self.owner = first.get(_OWNER) or first.get(_LABEL)
+        self.strategy = first.get(_STRATEGY)
+        self.period = first.get(_RECURRING)
         self.verbs = verbs
         self.verb: _Item | None = min(verbs, key=lambda v: _VERB_RANK[v.value[0]], default=None)
-        self.particle = fields.first(_PARTICLE)
+        self.particle = first.get(_PARTICLE)
         self.target: tuple[_Item, _Item | None] | None = None
         self.baseline: tuple[_Item, _Item | None] | None = None
         self._pick_amounts(tokens)

@@ -80,6 +80,8 @@ _TOKEN: Final = re.compile(
     r"|(?P<sym>[^\w\s]|\n)"
 )
 
+_new_tuple: Final = tuple.__new__
+
 #: Token kinds.
 NUM: Final = "num"
 WORD: Final = "word"
@@ -94,15 +96,16 @@ def tokenize(normalised: str) -> list[Token]:
     """
     tokens: list[Token] = []
     append = tokens.append
+    plain = normalised.isascii()
     for match in _TOKEN.finditer(normalised):
         kind = match.lastgroup or SYM
         text = match.group()
-        start, end = match.span()
-        if kind == WORD and not text.isalpha():
+        if kind == WORD and "'" in text:
             text = text.replace("'", "")
-        if not text.isascii():
+        if not plain and not text.isascii():
             text = unicodedata.normalize("NFC", text)
-        append(Token(kind, text, start, end))
+        # tuple.__new__ builds the same Token without NamedTuple's Python-level __new__.
+        append(_new_tuple(Token, (kind, text, match.start(), match.end())))
     return tokens
 
 

@@ -375,7 +375,15 @@ _TOKEN_RE: Final = re.compile(
 
 def _tokens(text: str) -> tuple[str, ...]:
     """The tokens of ``text``, case-folded."""
-    return tuple(_TOKEN_RE.findall(text.casefold().replace("’", "'")))
+    # No token holds whitespace, so each word can be tokenised on its own; a word of
+    # letters and digits only (most of them) is one token, without the regex.
+    tokens: list[str] = []
+    for word in text.casefold().replace("’", "'").split():
+        if word.isalnum():
+            tokens.append(word)
+        else:
+            tokens += _TOKEN_RE.findall(word)
+    return tuple(tokens)
 
 
 #: A phrase found in a text: ``(first token, end token, value)``.

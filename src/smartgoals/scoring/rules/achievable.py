@@ -199,6 +199,10 @@ def _bound_text(value: Decimal | None, infinite: str) -> str:
     return infinite if value is None else format_amount(value)
 
 
+def _bounds(low: Decimal | None, high: Decimal | None) -> dict[str, str]:
+    return {"low": _bound_text(low, "-∞"), "high": _bound_text(high, "∞")}
+
+
 @rule(
     "A003",
     Criterion.ACHIEVABLE,
@@ -242,14 +246,13 @@ def outside_range(goal: Goal, context: Context) -> Iterator[Hit]:
     if metric is None or target is None or target.kind is not TargetKind.CHANGE:
         return
     low, high = metric.minimum, metric.maximum
-    bounds = {"low": _bound_text(low, "-∞"), "high": _bound_text(high, "∞")}
     if (
         not target.relative
         and low is not None
         and high is not None
         and abs(target.value) > high - low
     ):
-        yield Hit({"metric": metric, "change": str(target), **bounds})
+        yield Hit({"metric": metric, "change": str(target), **_bounds(low, high)})
         return
     history = history_of(goal, context)
     if goal.baseline is None and history:
@@ -257,7 +260,7 @@ def outside_range(goal: Goal, context: Context) -> Iterator[Hit]:
         resolved = base * (1 + target.value) if target.relative else base + target.value
         if not metric.in_range(resolved):
             values = {"metric": metric, "change": str(target), "base": base, "resolved": resolved}
-            yield Hit({**values, **bounds}, variant="history")
+            yield Hit({**values, **_bounds(low, high)}, variant="history")
 
 
 def _resolved_target(goal: Goal, context: Context) -> Decimal | None:

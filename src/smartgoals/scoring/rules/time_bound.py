@@ -102,7 +102,8 @@ def deadline_passed(goal: Goal, context: Context) -> Iterator[Hit]:
         Increase revenue by 10% in 2027.
     """
     timeframe, as_of = goal.timeframe, context.as_of
-    if timeframe is not None and as_of is not None and timeframe.last_day < as_of:
+    # end is exclusive: the last day is before as_of exactly when end <= as_of.
+    if timeframe is not None and as_of is not None and timeframe.end <= as_of:
         yield Hit({"deadline": timeframe.last_day, "as_of": as_of})
 
 

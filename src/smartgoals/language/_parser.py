@@ -212,7 +212,7 @@ def _scan(tokens: Sequence[Token], lang: str, ctx: Context, trie: _Trie) -> list
             continue
         line_start = False
         best: _Item | None = None
-        if text in time_starters or token.kind == NUM:
+        if text in time_starters:
             found_time = read_time(tokens, i, lang, ctx)
             if found_time is not None:
                 best = _Item(_TIME, i, found_time.stop, found_time)
@@ -248,7 +248,7 @@ def _scan(tokens: Sequence[Token], lang: str, ctx: Context, trie: _Trie) -> list
             entry = lexicon.longest(tokens, i)
             if entry is not None and (best is None or entry[1] > best.stop):
                 best = _Item(entry[0][0], i, entry[1], entry[0][1])
-        if token.kind == WORD:
+        if text in trie and token.kind == WORD:
             metric = _read_metric(tokens, i, trie)
             if metric is not None and (best is None or metric[1] > best.stop):
                 best = _Item(_METRIC, i, metric[1], metric[0])
@@ -480,7 +480,8 @@ class _Built(NamedTuple):
 
 
 def _span(text: str, tokens: Sequence[Token], first: int, stop: int) -> Span:
-    return Span.of(text, tokens[first].start, tokens[stop - 1].end)
+    start, end = tokens[first].start, tokens[stop - 1].end
+    return Span(start, end, text[start:end])
 
 
 def _target_value(amount: Amount, kind: TargetKind) -> tuple[Decimal, bool]:
@@ -534,11 +535,12 @@ def _owner(item: _Item, text: str, tokens: Sequence[Token]) -> Owner:
 
 
 def _build(draft: _Draft, text: str, tokens: Sequence[Token], stretch: _Item | None) -> _Built:
-    spans: dict[str, Span] = {}
+    # Each field's tokens, first to stop; the spans are made once the goal is built.
+    marks: dict[str, tuple[int, int]] = {}
 
     def mark(name: str, item: _Item | None, first: int | None = None) -> None:
         if item is not None:
-            spans[name] = _span(text, tokens, item.first if first is None else first, item.stop)
+            marks[name] = (item.first if first is None else first, item.stop)
 
     metric: Metric | None = draft.metric.value if draft.metric is not None else None
     mark("metric", draft.metric)
@@ -547,6 +549,7 @@ def _build(draft: _Draft, text: str, tokens: Sequence[Token], stretch: _Item | N
     value: Decimal | None = None
     currency: str | None = None
     verb = draft.verb_class
+    preset = _preset(draft)
     if draft.target is not None:
         item, marker = draft.target
         amount: Amount = item.value
@@ -564,8 +567,8 @@ def _build(draft: _Draft, text: str, tokens: Sequence[Token], stretch: _Item | N
             currency = amount.currency
             mark("currency", item)
         mark("target", item, marker.first if marker is not None else None)
-    elif _preset(draft) is not None:
-        kind, value, relative = TargetKind.CHANGE, _preset(draft), True
+    elif preset is not None:
+        kind, value, relative = TargetKind.CHANGE, preset, True
         mark("target", draft.verb)
     baseline: Decimal | None = None
     if draft.baseline is not None:
@@ -589,9 +592,7 @@ def _build(draft: _Draft, text: str, tokens: Sequence[Token], stretch: _Item | N
         mark("direction", draft.verb)
         if draft.particle is not None and draft.verb is not None:
             first, stop = sorted((draft.verb, draft.particle), key=lambda i: i.first)
-            spans["direction"] = Span.of(
-                text, tokens[first.first].start, tokens[stop.stop - 1].end
-            )
+            marks["direction"] = (first.first, stop.stop)
     timeframe = draft.time.value.timeframe if draft.time is not None else None
     mark("timeframe", draft.time)
     owner = _owner(draft.owner, text, tokens) if draft.owner is not None else None
@@ -599,7 +600,7 @@ def _build(draft: _Draft, text: str, tokens: Sequence[Token], stretch: _Item | N
     strategy = None
     if draft.strategy is not None:
         mark("strategy", draft.strategy)
-        strategy = spans["strategy"].text
+        strategy = text[tokens[draft.strategy.first].start : tokens[draft.strategy.stop - 1].end]
     mark("period", draft.period)
     extra: dict[str, Any] = {}
     if stretch is not None:
@@ -619,12 +620,13 @@ def _build(draft: _Draft, text: str, tokens: Sequence[Token], stretch: _Item | N
             **extra,
         )
     except InvalidInputError as exc:
-        where = spans.get("target") or spans.get("metric")
+        where = marks.get("target") or marks.get("metric")
         raise ParseError(
             f"cannot read {text[:80]!r} as a goal: {exc}",
             text=text,
-            position=where.start if where is not None else None,
+            position=tokens[where[0]].start if where is not None else None,
         ) from None
+    spans = {name: _span(text, tokens, first, stop) for name, (first, stop) in marks.items()}
     vague = (
         [] if target is not None else [_span(text, tokens, v.first, v.stop) for v in draft.verbs]
     )

@@ -603,10 +603,12 @@ def _fiscal_label(tokens: Sequence[Token], j: int, ctx: Context) -> tuple[Timefr
         raise ParseError(str(exc), text=ctx.text, position=tokens[j].start) from None
 
 
-def _after(timeframe_end: date, ctx: Context, token: Token, what: str) -> Timeframe:
+def _after(timeframe_end: date, ctx: Context, token: Token, *what: object) -> Timeframe:
+    # ``what`` names the deadline; it is only written out for the error.
     if timeframe_end <= ctx.today:
+        described = " ".join(str(part) for part in what)
         raise ParseError(
-            f"the deadline {what} is not after today ({ctx.today.isoformat()}); "
+            f"the deadline {described} is not after today ({ctx.today.isoformat()}); "
             "give a later date, or pass today= to parse an older statement",
             text=ctx.text,
             position=token.start,
@@ -696,7 +698,7 @@ def _read_time(tokens: Sequence[Token], i: int, lang: str, ctx: Context) -> Time
         if found is not None:
             day, k = found
             end = day + timedelta(days=1) if inclusive else day
-            offer(_after(end, ctx, token, day.isoformat()), TimeKind.DEADLINE, k)
+            offer(_after(end, ctx, token, day), TimeKind.DEADLINE, k)
     # by the end of Q3, tegen het einde van het jaar, by year-end, eind 2027
     by_end = _BY_END[lang].longest(tokens, i) if word in _BY_END[lang].firsts else None
     starts = [by_end[1]] if by_end is not None else []
@@ -707,13 +709,13 @@ def _read_time(tokens: Sequence[Token], i: int, lang: str, ctx: Context) -> Time
         if year_end is not None:
             granularity, k = year_end
             period = _period_of(ctx.today, granularity, ctx)
-            offer(_after(period.end, ctx, token, f"end of {period}"), TimeKind.DEADLINE, k)
+            offer(_after(period.end, ctx, token, "end of", period), TimeKind.DEADLINE, k)
         end_of = _END_OF[lang].longest(tokens, j) if opener in _END_OF[lang].firsts else None
         if end_of is not None:
             found_period = read_period(tokens, end_of[1], ctx, bare=True)
             if found_period is not None:
                 period, k = found_period
-                offer(_after(period.end, ctx, token, f"end of {period}"), TimeKind.DEADLINE, k)
+                offer(_after(period.end, ctx, token, "end of", period), TimeKind.DEADLINE, k)
     before = (
         _BEFORE_PERIOD[lang].longest(tokens, i) if word in _BEFORE_PERIOD[lang].firsts else None
     )
@@ -721,7 +723,7 @@ def _read_time(tokens: Sequence[Token], i: int, lang: str, ctx: Context) -> Time
         found_period = read_period(tokens, before[1], ctx, bare=True)
         if found_period is not None:
             period, k = found_period
-            offer(_after(period.start, ctx, token, f"start of {period}"), TimeKind.DEADLINE, k)
+            offer(_after(period.start, ctx, token, "start of", period), TimeKind.DEADLINE, k)
     # between 1 March 2027 and 30 June 2027
     between = _BETWEEN[lang].longest(tokens, i) if word in _BETWEEN[lang].firsts else None
     if between is not None:

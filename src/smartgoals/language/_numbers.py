@@ -46,7 +46,8 @@ def parse_digits(text: str) -> Decimal:
     >>> [str(parse_digits(t)) for t in ["1,500.50", "1.500,50", "700,000", "700.000", "0,125", "10,5", "1.000.000"]]
     ['1500.50', '1500.50', '700000', '700000', '0.125', '10.5', '1000000']
     """
-    digit_count = sum(c.isdigit() for c in text)
+    # Counting digits is only needed when the text could hold too many.
+    digit_count = sum(c.isdigit() for c in text) if len(text) > MAX_DIGITS else 0
     if digit_count > MAX_DIGITS:
         raise ParseError(
             f"the number {text[:20]}... has {digit_count} digits; write at most {MAX_DIGITS}",
@@ -329,6 +330,13 @@ def read_number(
     return value, j
 
 
+def _plain(value: Decimal) -> Decimal:
+    """``value`` written out without an exponent: 2.4E+6 as 2400000."""
+    if value.as_tuple().exponent > 0:  # type: ignore[operator]
+        return Decimal(f"{value:f}")
+    return value
+
+
 def read_amount(tokens: Sequence[Token], i: int) -> Amount | None:
     """Read an amount at token ``i``: sign, currency, number, magnitude, % or unit.
 
@@ -367,17 +375,15 @@ def read_amount(tokens: Sequence[Token], i: int) -> Amount | None:
     if j < n and tokens[j].kind == WORD:
         word = tokens[j].text
         if word in MAGNITUDES:
-            value = shift(value, MAGNITUDES[word])
+            value = _plain(shift(value, MAGNITUDES[word]))
             j += 1
         elif word in _TIGHT_MAGNITUDES and _tight(tokens, j):
-            value = shift(value, _TIGHT_MAGNITUDES[word])
+            value = _plain(shift(value, _TIGHT_MAGNITUDES[word]))
             j += 1
         elif word == "x" and _tight(tokens, j):
             return Amount(value, Kind.MULTIPLE, None, i, j + 1)
     if negative:
         value = -value
-    if value.as_tuple().exponent > 0:  # type: ignore[operator]
-        value = Decimal(f"{value:f}")
     # "%" alone is a percentage, "% - punt" a point: the longest unit wins.
     scale = _SCALES.longest(tokens, j) if j < n and tokens[j].text in _SCALES.firsts else None
     if scale is not None:

@@ -8,6 +8,12 @@ Bad rows are found by :class:`Check` expressions, counted in one aggregate query
 :class:`DataReport`, and either raised as one
 :class:`~smartgoals.exceptions.InvalidInputError` naming every column and count
 (``invalid="raise"``) or filtered out (``invalid="skip"``).
+
+With ``invalid="raise"`` a first, cheaper aggregate query asks only *whether* any rule
+is broken: each rule's count of flagged rows, except that duplicate ids are found by
+comparing the count of distinct ids with the row count (a hash aggregate) instead of
+flagging every row sharing an id (a window over the whole table). Only when that query
+finds something does the full count run, to name every rule and its rows in the error.
 """
 
 from __future__ import annotations
@@ -32,10 +38,12 @@ __all__ = [
     "SubscriptionColumns",
 ]
 
-#: What to do with bad rows: raise :class:`~smartgoals.exceptions.InvalidInputError`, or
-#: leave them out (count them with the matching ``check_*`` function).
-Invalid: TypeAlias = Literal["raise", "skip"]
-_INVALID: Final = ("raise", "skip")
+#: What to do with bad rows: raise :class:`~smartgoals.exceptions.InvalidInputError`,
+#: leave them out (count them with the matching ``check_*`` function), or ``"trust"`` the
+#: table without checking it (for a table already checked with ``check_*``: bad rows
+#: then give undefined results).
+Invalid: TypeAlias = Literal["raise", "skip", "trust"]
+_INVALID: Final = ("raise", "skip", "trust")
 
 Frame: TypeAlias = "nw.DataFrame[Any] | nw.LazyFrame[Any]"
 
@@ -213,8 +221,10 @@ def invalid_mode(value: object) -> Invalid:
         return "raise"
     if value == "skip":
         return "skip"
+    if value == "trust":
+        return "trust"
     raise InvalidInputError(
-        f"invalid must be 'raise' or 'skip', got {value!r}", name="invalid", value=value
+        f"invalid must be 'raise', 'skip' or 'trust', got {value!r}", name="invalid", value=value
     )
 
 
@@ -278,11 +288,16 @@ class DataReport:
 
 @attrs.frozen
 class Check:
-    """One rule: the rows where ``bad`` is true break it."""
+    """One rule: the rows where ``bad`` is true break it.
+
+    ``found``, when given, is an aggregate expression that is zero (or false) only when
+    no row breaks the rule; :func:`enforce` asks it instead of counting ``bad``.
+    """
 
     column: str
     problem: str
     bad: nw.Expr
+    found: nw.Expr | None = None
 
 
 def require(frame: Frame, table: str, needed: Sequence[str], dates: Sequence[str]) -> None:
@@ -346,10 +361,41 @@ def drop_invalid(frame: Frame, checks: Sequence[Check]) -> Frame:
     return frame.with_columns(_flags(checks)).filter(keep).drop(names)
 
 
+def _any_broken(frame: Frame, checks: Sequence[Check]) -> bool:
+    """Whether any check may be broken, in one aggregate query without windows.
+
+    False means no row breaks any check; true is followed by the exact count.
+    """
+    found = [
+        (c.found if c.found is not None else c.bad.fill_null(value=False).cast(nw.Int64).sum())
+        .cast(nw.Int64)
+        .alias(f"__found{i}")
+        for i, c in enumerate(checks)
+    ]
+    row = frame.lazy().select(found).collect().rows()[0]
+    return any(value for value in row)
+
+
+def duplicate_check(name: str, problem: str = "repeats the id of another row") -> Check:
+    """A check for values of ``name`` that repeat another row's (nulls repeat each other)."""
+    # n_unique never counts more distinct values than is_duplicated sees (a null counts
+    # as one value or none), so equal counts prove that no value repeats.
+    return Check(
+        name,
+        problem,
+        nw.col(name).is_duplicated(),
+        found=nw.len() - nw.col(name).n_unique(),
+    )
+
+
 def enforce(frame: Frame, table: str, checks: Sequence[Check], invalid: Invalid) -> Frame:
-    """Apply ``invalid=``: raise on any bad row, or drop the bad rows."""
+    """Apply ``invalid=``: raise on any bad row, drop the bad rows, or trust the table."""
+    if invalid == "trust" or not checks:
+        return frame
     if invalid == "skip":
         return drop_invalid(frame, checks)
+    if not _any_broken(frame, checks):
+        return frame
     report = inspect(frame, table, checks)
     if report.ok:
         return frame

@@ -41,6 +41,17 @@ def _num(expr: nw.Expr) -> nw.Expr:
     return expr.cast(nw.Float64)
 
 
+def _div(expr: nw.Expr, divisor: int) -> nw.Expr:
+    """``expr // divisor`` for a whole number ``expr >= 0``, as exact float arithmetic.
+
+    Every engine runs this as plain arithmetic; SQL backends otherwise spell Python's
+    floor division as a many-branch ``CASE`` evaluated on every row. Both are the same
+    for numbers that are not negative, which all the day and month counts here are
+    (dates from year 1 on).
+    """
+    return (expr - expr % divisor) / divisor
+
+
 def _staged(frame: Frame, steps: Sequence[dict[str, nw.Expr]], keep: str) -> Frame:
     """Apply ``with_columns`` steps, then drop every temporary column but ``keep``.
 
@@ -74,7 +85,7 @@ def ordinal_steps(column: str, name: str, *, fractional: bool = False) -> list[d
             + _num(col.dt.microsecond()) / 1_000_000
         )
     y = nw.col(f"{name}_y")
-    days = y * 365 + y // 4 - y // 100 + y // 400 + nw.col(f"{name}_d")
+    days = y * 365 + _div(y, 4) - _div(y, 100) + _div(y, 400) + nw.col(f"{name}_d")
     if fractional:
         days = days + nw.col(f"{name}_s") / 86_400
     return [first, {name: days}]
@@ -170,12 +181,13 @@ class Periods:
         col = nw.col(column)
         shifted = _num(col.dt.year()) * 12 + _num(col.dt.month()) - self.calendar.start_month
         if g is not Granularity.WEEK:
-            return frame.with_columns((shifted // _MONTHS[g]).alias(name))
+            key = shifted if g is Granularity.MONTH else _div(shifted, _MONTHS[g])
+            return frame.with_columns(key.alias(name))
         steps = ordinal_steps(column, "__ord")
-        steps.append({"__sy": shifted // 12})
+        steps.append({"__sy": _div(shifted, 12)})
         steps += _year_start_steps("__sy", self.calendar.start_month, "__ys")
         steps.append(
-            {name: nw.col("__sy") * _WEEKS_PER_YEAR + (nw.col("__ord") - nw.col("__ys")) // 7}
+            {name: nw.col("__sy") * _WEEKS_PER_YEAR + _div(nw.col("__ord") - nw.col("__ys"), 7)}
         )
         return _staged(frame, steps, name)
 
@@ -228,9 +240,9 @@ def _year_start_steps(year: str, month: int, name: str) -> list[dict[str, nw.Exp
     doy = (153 * (month + (9 if month <= 2 else -3)) + 2) // 5
     era, yoe = nw.col("__yera"), nw.col("__yoe")
     return [
-        {"__yera": y // 400},
+        {"__yera": _div(y, 400)},
         {"__yoe": y - era * 400},
-        {name: era * 146_097 + yoe * 365 + yoe // 4 - yoe // 100 + (doy - 305)},
+        {name: era * 146_097 + yoe * 365 + _div(yoe, 4) - _div(yoe, 100) + (doy - 305)},
     ]
 
 

@@ -37,6 +37,26 @@ def open_frame(native: Any, name: str) -> Frame:
     return frame
 
 
+def planned(frame: Frame) -> Frame:
+    """``frame`` as a query plan where that is cheaper: an eager polars table goes lazy.
+
+    Eager polars runs every step at once and copies the filtered table; its lazy API
+    reads only the columns a KPI needs and fuses the steps. :func:`like` collects the
+    result back.
+    """
+    if isinstance(frame, nw.DataFrame) and frame.implementation is nw.Implementation.POLARS:
+        lazy: Frame = frame.lazy()
+        return lazy
+    return frame
+
+
+def like(result: Frame, original: Any) -> Any:
+    """The native result, eager when the native ``original`` is (undoes :func:`planned`)."""
+    if isinstance(result, nw.LazyFrame) and isinstance(nw.from_native(original), nw.DataFrame):
+        return result.collect().to_native()
+    return result.to_native()
+
+
 def group_by(by: Sequence[str] | str) -> list[str]:
     """Check ``by=``: one column name or a sequence of them."""
     names = [by] if isinstance(by, str) else list(by)

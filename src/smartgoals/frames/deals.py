@@ -49,6 +49,7 @@ from smartgoals.frames._columns import (
     DealColumns,
     Frame,
     Invalid,
+    duplicate_check,
     enforce,
     inspect,
     invalid_mode,
@@ -66,7 +67,9 @@ from smartgoals.frames._tables import (
     finish,
     group_by,
     keys,
+    like,
     open_frame,
+    planned,
     ratio,
     stack,
 )
@@ -92,7 +95,7 @@ def _checks(frame: Frame, c: DealColumns, *, amount: bool) -> list[Check]:
     created, closed = _comparable(frame, c.created), _comparable(frame, c.closed)
     checks = null_checks([c.id, c.created, c.outcome])
     checks += [
-        Check(c.id, "repeats the id of another row", nw.col(c.id).is_duplicated()),
+        duplicate_check(c.id),
         Check(
             c.outcome,
             f"is not {c.won!r}, {c.lost!r} or {c.open!r}",
@@ -119,7 +122,7 @@ def _comparable(frame: Frame, column: str) -> nw.Expr:
 def _prepare(
     deals: object, by: Sequence[str] | str, columns: Columns, invalid: Invalid, *, amount: bool
 ) -> tuple[Frame, DealColumns, list[str]]:
-    frame = open_frame(deals, "deals")
+    frame = planned(open_frame(deals, "deals"))
     c = resolve(DealColumns, columns)
     names = group_by(by)
     needed = [c.id, c.created, c.closed, c.outcome, *([c.amount] if amount else []), *names]
@@ -221,7 +224,7 @@ def win_rate(
         rows, keys(names, p), [nw.col("__won").sum().alias("__won"), nw.len().alias("__n")]
     )
     result = grouped.with_columns(ratio("__won", "__n").alias("win_rate"))
-    out: IntoFrameT = finish(result, names, p, ["win_rate"]).to_native()
+    out: IntoFrameT = like(finish(result, names, p, ["win_rate"]), deals)
     return out
 
 
@@ -270,7 +273,7 @@ def close_rate(
         rows, keys(names, p), [nw.col("__won").sum().alias("__won"), nw.len().alias("__n")]
     )
     result = grouped.with_columns(ratio("__won", "__n").alias("close_rate"))
-    out: IntoFrameT = finish(result, names, p, ["close_rate"]).to_native()
+    out: IntoFrameT = like(finish(result, names, p, ["close_rate"]), deals)
     return out
 
 
@@ -326,7 +329,7 @@ def average_deal_size(
         [nw.col("__won").sum().alias("__won"), nw.col("__amount").sum().alias("__amount")],
     )
     result = grouped.with_columns(ratio("__amount", "__won").alias("average_deal_size"))
-    out: IntoFrameT = finish(result, names, p, ["average_deal_size"]).to_native()
+    out: IntoFrameT = like(finish(result, names, p, ["average_deal_size"]), deals)
     return out
 
 
@@ -391,7 +394,7 @@ def sales_cycle_length(
     average = days_col.mean() if statistic == "mean" else days_col.median()
     grouped = aggregate(rows, keys(names, p), [average.alias("sales_cycle_length")])
     result = grouped.with_columns(nw.col("sales_cycle_length").cast(nw.Float64))
-    out: IntoFrameT = finish(result, names, p, ["sales_cycle_length"]).to_native()
+    out: IntoFrameT = like(finish(result, names, p, ["sales_cycle_length"]), deals)
     return out
 
 
@@ -464,7 +467,7 @@ def pipeline_coverage(
         grouped = p.add_label(grouped, KEY, PERIOD)
     grouped = grouped.select(*labelled, "__pipeline", "__won")
     if isinstance(quota, bool) or not isinstance(quota, int | float):
-        plan = open_frame(quota, "quota")
+        plan = planned(open_frame(quota, "quota"))
         require(plan, "quota", [*labelled, quota_column], [])
         enforce(
             plan, "quota", [*null_checks([quota_column]), negative_check(quota_column)], "raise"
@@ -496,5 +499,5 @@ def pipeline_coverage(
         .otherwise(nw.when(pipeline > 0).then(nw.lit(float("inf"))))
     )
     result = grouped.with_columns(coverage.cast(nw.Float64).alias("pipeline_coverage"))
-    out: IntoFrameT = finish(result, names, p, ["pipeline_coverage"], labelled=True).to_native()
+    out: IntoFrameT = like(finish(result, names, p, ["pipeline_coverage"], labelled=True), deals)
     return out

@@ -27,10 +27,10 @@ import narwhals as nw
 from narwhals.typing import IntoFrameT
 
 from smartgoals.frames._columns import (
-    Check,
     CustomerColumns,
     Invalid,
     SpendColumns,
+    duplicate_check,
     enforce,
     invalid_mode,
     negative_check,
@@ -108,9 +108,7 @@ def cac(
     costs = enforce(
         costs, _SPEND, [*null_checks([s.date, s.amount]), negative_check(s.amount)], mode
     )
-    duplicated = Check(
-        c.customer, "repeats another row's customer", nw.col(c.customer).is_duplicated()
-    )
+    duplicated = duplicate_check(c.customer, "repeats another row's customer")
     gained = enforce(gained, _CUSTOMERS, [*null_checks([c.customer, c.date]), duplicated], mode)
     p = periods(costs, [s.date], period, calendar, also=[(gained, c.date)])
     group = keys(names, p)

@@ -182,6 +182,17 @@ class Progress:
         confidence: The latest confidence given in a check-in (0-1), if any.
         confidence_conflict: A high confidence while the status is BEHIND or AT_RISK.
         checkins: How many check-ins were counted.
+
+    >>> from datetime import date
+    >>> from smartgoals import metrics
+    >>> from smartgoals.goals import Direction, Goal, Target
+    >>> from smartgoals.timeframes import Timeframe
+    >>> from smartgoals.tracking import CheckIn, track
+    >>> goal = Goal(metric=metrics.get("revenue"), direction=Direction.INCREASE,
+    ...             target=Target.level(1_200_000), timeframe=Timeframe.year(2027))
+    >>> progress = track(goal, [CheckIn(date(2027, 4, 30), 400_000)], as_of=date(2027, 4, 30))
+    >>> progress.expected.quantize(Decimal("0.01")), progress.status.value
+    (Decimal('394520.55'), 'on_track')
     """
 
     goal: Goal

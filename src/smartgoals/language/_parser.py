@@ -111,6 +111,7 @@ def _build_lexicon(lang: str) -> dict[tuple[str, ...], tuple[str, Any]]:
 
 _LEXICON: Final = {lang: PhraseTable(_build_lexicon(lang)) for lang in LANGUAGES}
 _PLACEHOLDERS: Final = PhraseTable(dict.fromkeys(lex.PLACEHOLDERS, True))
+_PLACEHOLDER_OPENERS: Final = _PLACEHOLDERS.firsts | {"?"}
 _CHANNELS: Final = PhraseTable(lex.CHANNELS)
 
 _TRIES: dict[tuple[str, int, tuple[int, ...]], tuple[_Trie, tuple[object, ...]]] = {}
@@ -173,8 +174,8 @@ def detect_language(text: str, tokens: Sequence[Token] | None = None) -> str:
         tokens = tokenize(normalise(text[:MAX_LENGTH]))
     en, nl = lex.LANGUAGE_HINTS["en"], lex.LANGUAGE_HINTS["nl"]
     words = [t.text for t in tokens if t.kind == WORD]
-    english = sum(1 for w in words if w in en)
-    dutch = sum(1 for w in words if w in nl)
+    english = sum(map(en.__contains__, words))
+    dutch = sum(map(nl.__contains__, words))
     return "nl" if dutch > english else "en"
 
 
@@ -635,23 +636,22 @@ def _build(draft: _Draft, text: str, tokens: Sequence[Token], stretch: _Item | N
 
 def _placeholders(text: str, tokens: Sequence[Token]) -> list[Span]:
     found: list[Span] = []
-    n = len(tokens)
-    i = 0
-    while i < n:
-        token = tokens[i]
+    taken = 0  # tokens before this one belong to a placeholder already found
+    for i, token in enumerate(tokens):
+        word = token.text
+        if i < taken or (word not in _PLACEHOLDER_OPENERS and word[0] not in "xny"):
+            continue
         stop = None
-        if token.text in _PLACEHOLDERS.firsts:
+        if word in _PLACEHOLDERS.firsts:
             placeholder = _PLACEHOLDERS.longest(tokens, i)
             stop = placeholder[1] if placeholder is not None else None
-        if stop is None and token.text[0] in "xny" and _letter_placeholder(tokens, i):
+        if stop is None and word[0] in "xny" and _letter_placeholder(tokens, i):
             stop = i + 1
-        if token.text == "?" and stop is None:
+        if word == "?" and stop is None:
             stop = _question_mark(tokens, i)
-        if stop is None:
-            i += 1
-            continue
-        found.append(_span(text, tokens, i, stop))
-        i = stop
+        if stop is not None:
+            found.append(_span(text, tokens, i, stop))
+            taken = stop
     return found
 
 
@@ -685,8 +685,10 @@ def _question_mark(tokens: Sequence[Token], i: int) -> int | None:
 
 
 def _channels(text: str, tokens: Sequence[Token]) -> dict[str, list[Span]]:
-    words = [t for t in tokens if not (t.kind == SYM and t.text == "-")]
     found: dict[str, list[Span]] = {}
+    if _CHANNELS.firsts.isdisjoint([t.text for t in tokens]):
+        return found
+    words = [t for t in tokens if not (t.kind == SYM and t.text == "-")]
     n = len(words)
     i = 0
     while i < n:

@@ -408,7 +408,10 @@ def enforce(frame: Frame, table: str, checks: Sequence[Check], invalid: Invalid)
 
 def null_checks(names: Sequence[str]) -> list[Check]:
     """A check per column that must not be null."""
-    return [Check(name, "is null", nw.col(name).is_null()) for name in names]
+    return [
+        Check(name, "is null", nw.col(name).is_null(), found=nw.col(name).null_count())
+        for name in names
+    ]
 
 
 def negative_check(name: str) -> Check:

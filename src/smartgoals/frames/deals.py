@@ -92,7 +92,10 @@ Period = Granularity | str | None
 
 def _checks(frame: Frame, c: DealColumns, *, amount: bool) -> list[Check]:
     outcome = nw.col(c.outcome)
-    created, closed = _comparable(frame, c.created), _comparable(frame, c.closed)
+    if is_datetime(frame, c.created) is is_datetime(frame, c.closed):
+        created, closed = nw.col(c.created), nw.col(c.closed)
+    else:
+        created, closed = _comparable(frame, c.created), _comparable(frame, c.closed)
     checks = null_checks([c.id, c.created, c.outcome])
     checks += [
         duplicate_check(c.id),
@@ -334,6 +337,30 @@ def average_deal_size(
 
 
 _STATISTICS: Final = ("mean", "median")
+_US_PER_DAY: Final = 86_400_000_000
+
+
+def _add_days(frame: Frame, start: str, end: str, name: str) -> Frame:
+    """Add ``name``: the days from ``start`` to ``end``, fractional for datetimes.
+
+    Engines whose date difference narwhals reads as a duration (polars, pandas) or as
+    whole days (DuckDB, for two date columns) subtract natively; others, and a date
+    column against a datetime column, count days by calendar arithmetic
+    (:func:`~smartgoals.frames._periods.add_ordinal`). Whole days come out exactly either
+    way.
+    """
+    begun, ended = is_datetime(frame, start), is_datetime(frame, end)
+    span = nw.col(end) - nw.col(start)
+    kind = frame.implementation
+    if begun is ended and (kind is nw.Implementation.POLARS or (kind.is_pandas() and begun)):
+        return frame.with_columns((span.dt.total_microseconds() / _US_PER_DAY).alias(name))
+    if kind is nw.Implementation.DUCKDB and not begun and not ended:
+        return frame.with_columns(span.cast(nw.Float64).alias(name))
+    frame = add_ordinal(frame, end, "__end", fractional=ended)
+    frame = add_ordinal(frame, start, "__start", fractional=begun)
+    return frame.with_columns((nw.col("__end") - nw.col("__start")).alias(name)).drop(
+        "__end", "__start"
+    )
 
 
 def sales_cycle_length(
@@ -387,9 +414,7 @@ def sales_cycle_length(
     decided = frame.filter(nw.col(c.outcome) == c.won) if won_only else _decided(frame, c)
     p = periods(decided, [c.closed], period, calendar)
     rows = p.add_key(decided, c.closed, KEY)
-    rows = add_ordinal(rows, c.closed, "__end", fractional=is_datetime(frame, c.closed))
-    rows = add_ordinal(rows, c.created, "__start", fractional=is_datetime(frame, c.created))
-    rows = rows.with_columns((nw.col("__end") - nw.col("__start")).alias("__days"))
+    rows = _add_days(rows, c.created, c.closed, "__days")
     days_col = nw.col("__days")
     average = days_col.mean() if statistic == "mean" else days_col.median()
     grouped = aggregate(rows, keys(names, p), [average.alias("sales_cycle_length")])

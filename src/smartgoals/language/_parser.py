@@ -182,6 +182,21 @@ def detect_language(text: str, tokens: Sequence[Token] | None = None) -> str:
 _AMOUNT_STARTERS: Final = frozenset(
     {*CURRENCY_SYMBOLS, *CURRENCY_CODES, *WORD_NUMBERS, *SOFT_ONE, "+", "-", "half"}
 )
+#: Words any reader of :func:`_scan` but the metric names can start with, per language.
+_OPENERS: Final = {
+    lang: frozenset(
+        {
+            *TIME_STARTERS[lang],
+            *MONTHS,
+            *_AMOUNT_STARTERS,
+            *RECURRING_STARTERS,
+            *lex.OWNER_LABELS[lang],
+            *_LEXICON[lang].firsts,
+            "by",
+        }
+    )
+    for lang in LANGUAGES
+}
 
 
 def _scan(tokens: Sequence[Token], lang: str, ctx: Context, trie: _Trie) -> list[_Item]:
@@ -190,6 +205,7 @@ def _scan(tokens: Sequence[Token], lang: str, ctx: Context, trie: _Trie) -> list
     firsts = lexicon.firsts
     time_starters = TIME_STARTERS[lang]
     labels = lex.OWNER_LABELS[lang]
+    openers = _OPENERS[lang]
     n = len(tokens)
     i = 0
     line_start = True
@@ -212,6 +228,9 @@ def _scan(tokens: Sequence[Token], lang: str, ctx: Context, trie: _Trie) -> list
             i += 2
             continue
         line_start = False
+        if token.kind != NUM and text not in openers and text not in trie:
+            i += 1  # nothing can start here
+            continue
         best: _Item | None = None
         if text in time_starters:
             found_time = read_time(tokens, i, lang, ctx)

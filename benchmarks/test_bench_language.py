@@ -3,11 +3,16 @@
 Run: ``pytest benchmarks/test_bench_language.py --benchmark-only``. The throughput goal
 is at least 5,000 statements a second on one core; the adversarial cases feed strings of
 1,000 and 10,000 characters so the two timings show matching stays linear.
+
+The parser keeps no cache keyed on statements (only the metric-name trie of each
+catalog), so repeating the same statements costs as much as new ones; the
+distinct-statements benchmark shows it with 230 statements that are all different.
 """
 
 from __future__ import annotations
 
 import contextlib
+import itertools
 from collections.abc import Callable
 from datetime import date
 
@@ -55,6 +60,45 @@ def _parse_all() -> int:
 
 def test_statements_per_second(benchmark: BenchmarkFixture) -> None:
     assert benchmark(_parse_all) == len(STATEMENTS)
+
+
+def _distinct_statements() -> list[str]:
+    english = itertools.product(
+        [
+            "Increase {m} by {n}% {t}",
+            "Reduce {m} to below {n}% {t}",
+            "Grow {m} by {n} percent {t} through referrals",
+        ],
+        ["revenue", "churn", "qualified leads", "booked demos", "win rate", "MRR"],
+        ["in six months", "by the end of Q3 2027", "within a year", "in H1 2027"],
+    )
+    dutch = itertools.product(
+        ["Verhoog de {m} met {n}% {t}", "Verlaag het {m} met {n} procent {t}"],
+        ["omzet", "klantverloop", "winstpercentage", "personeelsverloop"],
+        ["in zes maanden", "tegen het einde van het jaar", "binnen een jaar"],
+    )
+    templates = [*english, *dutch]
+    # 96 templates; a template's second and third use get other numbers (2 to 46).
+    return [
+        template.format(m=metric, n=2 + (7 * k) % 45, t=timeframe)
+        for k, (template, metric, timeframe) in enumerate(
+            itertools.islice(itertools.cycle(templates), 230)
+        )
+    ]
+
+
+DISTINCT = _distinct_statements()
+
+
+def _parse_distinct() -> int:
+    for text in DISTINCT:
+        explain(text, today=TODAY)
+    return len(DISTINCT)
+
+
+def test_distinct_statements_per_second(benchmark: BenchmarkFixture) -> None:
+    assert len(set(DISTINCT)) == len(DISTINCT) == 230
+    assert benchmark(_parse_distinct) == len(DISTINCT)
 
 
 def _adversarial(size: int) -> dict[str, str]:

@@ -370,7 +370,12 @@ def read_date(tokens: Sequence[Token], i: int, ctx: Context) -> tuple[date, int]
         return None
     first = tokens[i]
     # ISO 2027-06-30, or day-month-year 30-06-2027 / 30/06/2027
-    if first.kind == NUM and i + 4 < n and all(_tight(tokens, k) for k in range(i + 1, i + 5)):
+    if (
+        first.kind == NUM
+        and i + 4 < n
+        and tokens[i + 1].text in ("-", "/")
+        and all(_tight(tokens, k) for k in range(i + 1, i + 5))
+    ):
         sep1, sep2 = tokens[i + 1].text, tokens[i + 3].text
         if sep1 == sep2 and sep1 in ("-", "/"):
             a, b, c = first.text, tokens[i + 2].text, tokens[i + 4].text

@@ -330,3 +330,67 @@ def test_day_and_half_labels_match_the_calendar() -> None:
         period_label(date(2027, 2, 5), Granularity.WEEK, uk),
         period_label(date(2027, 3, 1), Granularity.WEEK, uk),
     ]
+
+
+@st.composite
+def flawed_deal_tables(draw: st.DrawFn) -> dict[str, list[Any]]:
+    """Deal tables where some rows may break a rule: repeated or null ids, bad dates."""
+    table = draw(deal_tables())
+    n = len(table["id"])
+    for i in range(n):
+        flaw = draw(st.sampled_from(["none"] * 6 + ["repeat", "null id", "early", "outcome"]))
+        if flaw == "repeat" and n > 1:
+            table["id"][i] = draw(st.integers(0, n - 1))
+        elif flaw == "null id":
+            table["id"][i] = None
+        elif flaw == "early" and table["closed"][i] is not None:
+            table["closed"][i] = table["created"][i] - timedelta(days=1)
+        elif flaw == "outcome":
+            table["outcome"][i] = "Won"
+    return table
+
+
+@SETTINGS
+@given(table=flawed_deal_tables())
+def test_the_default_raises_exactly_when_check_deals_finds_bad_rows(
+    table: dict[str, list[Any]],
+) -> None:
+    for name in engines():
+        native = to_engine(name, table)
+        report = check_deals(native, amount=False)
+        if report.ok:
+            expected = rows(win_rate(native, by="owner", invalid="skip"))
+            assert rows(win_rate(native, by="owner")) == expected, name
+            continue
+        with pytest.raises(InvalidInputError) as info:
+            win_rate(native, by="owner")
+        assert info.value.value == report, name
+
+
+@SETTINGS
+@given(table=deal_tables(), period=st.sampled_from(PERIODS))
+def test_trust_gives_the_checked_results_on_a_clean_table(
+    table: dict[str, list[Any]], period: str | None
+) -> None:
+    for name in engines():
+        native = to_engine(name, table)
+        for function, options, _, _ in CASES:
+            checked = rows(function(native, by="owner", period=period, **options))
+            trusted = function(native, by="owner", period=period, invalid="trust", **options)
+            assert same(rows(trusted), checked), (function.__name__, name)
+
+
+@pytest.mark.parametrize("engine", engine_params())
+def test_trust_runs_no_checks(engine: str) -> None:
+    native = to_engine(engine, _one_deal(id=[1, 1, 3]))
+    with pytest.raises(InvalidInputError, match="repeats the id"):
+        win_rate(native)
+    assert rows(win_rate(native, invalid="trust")) == [(0.5,)]
+
+
+def test_a_date_against_a_datetime_counts_fractional_days() -> None:
+    table = _one_deal(closed=[datetime(2027, 1, 6, 6), datetime(2027, 1, 10, 12), None])
+    for name in engines():
+        got = rows(sales_cycle_length(to_engine(name, table)))
+        assert got == [(pytest.approx(1.375),)], name
+        assert check_deals(to_engine(name, table)).ok, name

@@ -81,8 +81,9 @@ def quota_attainment(
         calendar: The fiscal calendar of the periods and of the plan's labels.
         columns: Column names of ``actuals``, as :class:`RecordColumns` or a mapping.
         plan_columns: Column names of ``plan``, as :class:`PlanColumns` or a mapping.
-        invalid: ``"raise"`` for bad actuals (null date or amount), or ``"skip"``. A
-            null or negative quota always raises.
+        invalid: ``"raise"`` for bad actuals (null date or amount), ``"skip"``, or
+            ``"trust"`` (no checks of the actuals). A null or negative quota always
+            raises.
 
     Returns:
         The ``by`` columns, ``period`` (if given) and ``quota_attainment`` (Float64).

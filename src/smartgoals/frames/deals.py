@@ -197,8 +197,10 @@ def win_rate(
             :class:`~smartgoals.timeframes.Granularity` or its name (``"quarter"``).
         calendar: The fiscal calendar of the periods.
         columns: Column names, as :class:`DealColumns` or ``{"role": "name"}``.
-        invalid: ``"raise"`` for bad rows, or ``"skip"`` to leave them out (see
-            :func:`check_deals`).
+        invalid: ``"raise"`` for bad rows, ``"skip"`` to leave them out (see
+            :func:`check_deals`), or ``"trust"`` to run no checks, for a table
+            already checked with :func:`check_deals` (bad rows then give undefined
+            results).
 
     Returns:
         The ``by`` columns, ``period`` (a label such as ``"FY2027 Q1"``, when
@@ -251,7 +253,7 @@ def close_rate(
         period: ``None`` or a granularity; periods follow the ``created`` date.
         calendar: The fiscal calendar of the periods.
         columns: Column names, as :class:`DealColumns` or a mapping.
-        invalid: ``"raise"`` or ``"skip"``.
+        invalid: ``"raise"``, ``"skip"`` or ``"trust"`` (no checks; see :func:`win_rate`).
 
     Returns:
         The ``by`` columns, ``period`` (if given) and ``close_rate`` (Float64).
@@ -301,7 +303,7 @@ def average_deal_size(
         period: ``None`` or a granularity; periods follow the ``closed`` date.
         calendar: The fiscal calendar of the periods.
         columns: Column names, as :class:`DealColumns` or a mapping.
-        invalid: ``"raise"`` or ``"skip"``.
+        invalid: ``"raise"``, ``"skip"`` or ``"trust"`` (no checks; see :func:`win_rate`).
 
     Returns:
         The ``by`` columns, ``period`` (if given) and ``average_deal_size`` (Float64).
@@ -352,9 +354,9 @@ def _add_days(frame: Frame, start: str, end: str, name: str) -> Frame:
     begun, ended = is_datetime(frame, start), is_datetime(frame, end)
     span = nw.col(end) - nw.col(start)
     kind = frame.implementation
-    if begun is ended and (kind is nw.Implementation.POLARS or (kind.is_pandas() and begun)):
+    if begun is ended and (kind.is_polars() or (kind.is_pandas() and begun)):
         return frame.with_columns((span.dt.total_microseconds() / _US_PER_DAY).alias(name))
-    if kind is nw.Implementation.DUCKDB and not begun and not ended:
+    if kind.is_duckdb() and not begun and not ended:
         return frame.with_columns(span.cast(nw.Float64).alias(name))
     frame = add_ordinal(frame, end, "__end", fractional=ended)
     frame = add_ordinal(frame, start, "__start", fractional=begun)
@@ -387,7 +389,7 @@ def sales_cycle_length(
         statistic: ``"mean"`` or ``"median"``.
         won_only: Count won deals only.
         columns: Column names, as :class:`DealColumns` or a mapping.
-        invalid: ``"raise"`` or ``"skip"``.
+        invalid: ``"raise"``, ``"skip"`` or ``"trust"`` (no checks; see :func:`win_rate`).
 
     Returns:
         The ``by`` columns, ``period`` (if given) and ``sales_cycle_length`` (Float64
@@ -454,7 +456,7 @@ def pipeline_coverage(
         subtract_won: Divide by quota − won instead of the quota.
         columns: Column names, as :class:`DealColumns` or a mapping.
         quota_column: The quota column of a quota table.
-        invalid: ``"raise"`` or ``"skip"``.
+        invalid: ``"raise"``, ``"skip"`` or ``"trust"`` (no checks; see :func:`win_rate`).
 
     Returns:
         The ``by`` columns, ``period`` (if given) and ``pipeline_coverage`` (Float64).

@@ -80,7 +80,8 @@ def cac(
         customer_columns: Column names of ``customers``, as :class:`CustomerColumns` or
             a mapping.
         invalid: ``"raise"`` for bad rows (null dates, amounts or ids, negative
-            amounts, a customer listed twice), or ``"skip"`` to leave them out.
+            amounts, a customer listed twice), ``"skip"`` to leave them out, or
+            ``"trust"`` to run no checks (bad rows then give undefined results).
 
     Returns:
         The ``by`` columns, ``period`` (if given) and ``cac`` (Float64).

@@ -226,7 +226,8 @@ def mrr_movements(
         by: Columns that split customers into groups (plan, segment).
         calendar: The fiscal calendar of the periods.
         columns: Column names, as :class:`SubscriptionColumns` or a mapping.
-        invalid: ``"raise"`` for bad rows, or ``"skip"`` to leave them out.
+        invalid: ``"raise"`` for bad rows, ``"skip"`` to leave them out, or
+            ``"trust"`` to run no checks (bad rows then give undefined results).
 
     Returns:
         The ``by`` columns, ``period`` and the columns of :data:`MOVEMENTS`: customer
@@ -275,7 +276,8 @@ def customer_churn_rate(
         by: Columns that split customers into groups.
         calendar: The fiscal calendar of the periods.
         columns: Column names, as :class:`SubscriptionColumns` or a mapping.
-        invalid: ``"raise"`` or ``"skip"``.
+        invalid: ``"raise"``, ``"skip"`` or ``"trust"`` (no checks, for a table
+            already checked: bad rows then give undefined results).
 
     Returns:
         The ``by`` columns, ``period`` and ``customer_churn_rate`` (Float64).
@@ -349,7 +351,8 @@ def revenue_churn_rate(
         by: Columns that split customers into groups.
         calendar: The fiscal calendar of the periods.
         columns: Column names, as :class:`SubscriptionColumns` or a mapping.
-        invalid: ``"raise"`` or ``"skip"``.
+        invalid: ``"raise"``, ``"skip"`` or ``"trust"`` (no checks, for a table
+            already checked: bad rows then give undefined results).
 
     Returns:
         The ``by`` columns, ``period`` and ``revenue_churn_rate`` (Float64).
@@ -395,7 +398,8 @@ def net_revenue_retention(
         by: Columns that split customers into groups.
         calendar: The fiscal calendar of the periods.
         columns: Column names, as :class:`SubscriptionColumns` or a mapping.
-        invalid: ``"raise"`` or ``"skip"``.
+        invalid: ``"raise"``, ``"skip"`` or ``"trust"`` (no checks, for a table
+            already checked: bad rows then give undefined results).
 
     Returns:
         The ``by`` columns, ``period`` and ``net_revenue_retention`` (Float64).
@@ -442,7 +446,8 @@ def gross_revenue_retention(
         by: Columns that split customers into groups.
         calendar: The fiscal calendar of the periods.
         columns: Column names, as :class:`SubscriptionColumns` or a mapping.
-        invalid: ``"raise"`` or ``"skip"``.
+        invalid: ``"raise"``, ``"skip"`` or ``"trust"`` (no checks, for a table
+            already checked: bad rows then give undefined results).
 
     Returns:
         The ``by`` columns, ``period`` and ``gross_revenue_retention`` (Float64).
@@ -484,7 +489,8 @@ def new_customers(
         by: Columns that split customers into groups.
         calendar: The fiscal calendar of the periods.
         columns: Column names, as :class:`SubscriptionColumns` or a mapping.
-        invalid: ``"raise"`` or ``"skip"``.
+        invalid: ``"raise"``, ``"skip"`` or ``"trust"`` (no checks, for a table
+            already checked: bad rows then give undefined results).
 
     Returns:
         The ``by`` columns, ``period`` and ``new_customers`` (Int64).

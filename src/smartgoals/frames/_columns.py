@@ -372,7 +372,8 @@ def _any_broken(frame: Frame, checks: Sequence[Check]) -> bool:
         .alias(f"__found{i}")
         for i, c in enumerate(checks)
     ]
-    row = frame.lazy().select(found).collect().rows()[0]
+    counted = frame.select(found)
+    row = (counted if isinstance(counted, nw.DataFrame) else counted.collect()).rows()[0]
     return any(value for value in row)
 
 

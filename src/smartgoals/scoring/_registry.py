@@ -834,7 +834,7 @@ class RuleSet:
                     results = _check(item, goal, context, lang, severity)
                 else:
                     # Most rules find nothing: render only when something was found.
-                    produced = list(function(goal, context))
+                    produced = [*function(goal, context)]
                     if produced:
                         render = item.render  # type: ignore[attr-defined]
                         results = [
@@ -853,6 +853,10 @@ class RuleSet:
                     ) from exc
                 # Keep the findings of earlier rules; none of this rule's were kept.
                 findings.append(_failure(item, exc, lang))
+                continue
+            if not results:
+                if confirms:
+                    decided.add(criterion)
                 continue
             undecided = False
             for result in results:

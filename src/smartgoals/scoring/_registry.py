@@ -10,9 +10,8 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
-from importlib.metadata import EntryPoint, entry_points
 from types import MappingProxyType
-from typing import Any, Final, TypeAlias
+from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
 import attrs
 
@@ -38,6 +37,9 @@ from smartgoals.scoring._model import (
 )
 from smartgoals.scoring._scorecard import Scorecard, build_scorecard
 from smartgoals.timeframes import Timeframe
+
+if TYPE_CHECKING:
+    from importlib.metadata import EntryPoint
 
 __all__ = [
     "ENTRY_POINT_GROUP",
@@ -516,6 +518,20 @@ def _as_rules(loaded: object, where: str) -> list[Rule]:
         f"{where} gave {type(loaded).__name__}, not a rule, an iterable of rules or a callable "
         "returning them"
     )
+
+
+def entry_points(*, group: str) -> tuple[EntryPoint, ...]:
+    """The installed entry points of ``group``.
+
+    importlib.metadata costs tens of milliseconds to import, so it is imported here, when
+    rules are loaded, not when :mod:`smartgoals` is.
+
+    >>> all(ep.group == "smartgoals.rules" for ep in entry_points(group="smartgoals.rules"))
+    True
+    """
+    import importlib.metadata
+
+    return tuple(importlib.metadata.entry_points(group=group))
 
 
 def _distribution(ep: EntryPoint) -> str:

@@ -112,3 +112,82 @@ def test_matchers_accept_any_text(text: str) -> None:
     assert len(v.target_clauses(text)) == v.count_target_clauses(text)
     assert all(clause in text for clause in v.target_clauses(text))
     assert isinstance(v.mentions_check_in(text), bool)
+
+
+def _phrase_tokens_by_list() -> dict[str, set[str]]:
+    lists: dict[str, set[str]] = {}
+    for name, phrases in v._LISTS.items():
+        lists[name] = {token for phrase in phrases for token in v._tokens(phrase)}
+    return lists
+
+
+def _overlap(first: tuple[str, ...], second: tuple[str, ...]) -> bool:
+    """Whether the two phrases can share a token in some text."""
+    n = len(second)
+    return any(first[-k:] == second[:k] for k in range(1, min(len(first), n) + 1)) or any(
+        first[i : i + n] == second for i in range(len(first) - n + 1)
+    )
+
+
+def test_phrases_of_two_lists_never_overlap() -> None:
+    # One scan finds every list only because the lists cannot hide one another's phrases.
+    phrases = {
+        name: {v._tokens(phrase) for phrase in phrases} for name, phrases in v._LISTS.items()
+    }
+    for name, tokens in phrases.items():
+        for other, other_tokens in phrases.items():
+            if other != name:
+                both = {(a, b) for a in tokens for b in other_tokens if _overlap(a, b)}
+                assert not both, (name, other, both)
+
+
+def test_no_compound_of_one_list_is_a_phrase_token_of_another() -> None:
+    lists = _phrase_tokens_by_list()
+    for name, phrases in v._LISTS.items():
+        heads = {p for p in phrases if len(v._tokens(p)) == 1}
+        for other, tokens in lists.items():
+            if other != name:
+                hit = {t for t in tokens for h in heads if t.startswith(h + "-")}
+                assert not hit, (name, other, hit)
+
+
+def test_no_phrase_starts_with_a_digit() -> None:
+    for phrases in v._LISTS.values():
+        assert not [p for p in phrases if v._tokens(p)[0][0].isdigit()]
+
+
+@pytest.mark.parametrize(
+    ("text", "channels", "check_in", "clauses"),
+    [
+        ("Meer omzet via instagram-campagnes, review-meeting elke maand", ("instagram",), True, 0),
+        ("Win 10 deals via e-mail-acties and 5 via telefoon", ("phone",), False, 2),
+        ("Win 10 deals via cold, email and 5 via check-in-calls", ("email",), False, 2),
+        ("Win 12 deals in jan and 3 in 2027 and 4 months and 20 %", (), False, 3),
+        ("Win 2027 deals and 5 more; 6 fewer", (), False, 2),
+    ],
+)
+def test_reading_compounds_numbers_and_clauses(
+    text: str, channels: tuple[str, ...], check_in: bool, clauses: int
+) -> None:
+    assert v.channels_in(text) == channels
+    assert v.mentions_check_in(text) is check_in
+    assert v.count_target_clauses(text) == clauses
+
+
+_WORDS = st.sampled_from(
+    [
+        *(p for phrases in v._LISTS.values() for p in phrases),
+        *("instagram-x", "review-x", "and-x", "jan", "months", "2027", "10", "%", "1/2", "x"),
+    ]
+)
+
+
+@given(st.lists(_WORDS, max_size=12), st.sampled_from([" ", "  ", "\n", " \t"]))
+def test_reading_does_not_depend_on_spacing(words: list[str], space: str) -> None:
+    text, spaced = " ".join(words), space.join(words)
+    assert v.channels_in(spaced) == v.channels_in(text)
+    assert v.vague_verb_in(spaced) == v.vague_verb_in(text)
+    assert v.vague_without_object(spaced) == v.vague_without_object(text)
+    assert v.placeholders_in(spaced) == v.placeholders_in(text)
+    assert v.count_target_clauses(spaced) == v.count_target_clauses(text)
+    assert v.mentions_check_in(spaced) == v.mentions_check_in(text)

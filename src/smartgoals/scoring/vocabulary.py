@@ -3,7 +3,7 @@
 Sales channels (for "relies on a channel not in use"), vague verbs and vague objects
 ("Improve our numbers"), placeholders ("tbd", "n.t.b.", "?"), conjunctions that join
 several goals, and check-in phrases. Every matcher is a linear regular expression over
-case-folded text; each text is read once, in a single walk over its tokens, for all of
+case-folded text; each text is read once, in a single scan over its tokens, for all of
 them. The module imports nothing from :mod:`smartgoals`, so a statement parser can reuse
 it.
 
@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Final, TypeAlias
 
 import attrs
@@ -373,6 +373,10 @@ _TOKEN_RE: Final = re.compile(
 )
 
 
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().replace("’", "'").split())
+
+
 def _tokens(text: str) -> tuple[str, ...]:
     """The tokens of ``text``, case-folded."""
     # No token holds whitespace, so each word can be tokenised on its own; a word of
@@ -386,74 +390,61 @@ def _tokens(text: str) -> tuple[str, ...]:
     return tuple(tokens)
 
 
-#: A phrase found in a text: ``(first token, end token, value)``.
-_Match: TypeAlias = tuple[int, int, str]
+def _trie_pattern(ends: Mapping[str, str]) -> str:
+    """A regular expression for each string of ``ends`` followed by its end, longest first.
 
-
-class _Lexicon:
-    """Several phrase lists, all found in one walk over a text's tokens.
-
-    Within each list, phrases are found longest first, left to right, without overlaps;
-    the lists do not interfere with one another. A compound such as
-    "instagram-campagne" counts for its first part when that part is a one-word phrase.
+    The strings share their prefixes (a trie), so the expression reads each character
+    once and stays linear; where one string continues another, the longer is tried first.
     """
+    trie: dict[str, dict[str, object]] = {}
+    for string, end in ends.items():
+        node = trie
+        for char in string:
+            node = node.setdefault(char, {})  # type: ignore[assignment]
+        node[""] = {end: {}}
 
-    def __init__(self, lists: Sequence[Mapping[str, str]]) -> None:
-        self.by_tokens: list[dict[tuple[str, ...], str]] = []
-        # First token → {list number: length of the longest phrase starting with it}.
-        self.starts: dict[str, dict[int, int]] = {}
-        # One-word phrase → [(list number, value)], for compounds that start with it.
-        self.heads: dict[str, list[tuple[int, str]]] = {}
-        for number, phrases in enumerate(lists):
-            by_tokens = {_tokens(phrase): value for phrase, value in phrases.items()}
-            self.by_tokens.append(by_tokens)
-            for tokens, value in by_tokens.items():
-                longest = self.starts.setdefault(tokens[0], {})
-                longest[number] = max(longest.get(number, 0), len(tokens))
-                if len(tokens) == 1:
-                    self.heads.setdefault(tokens[0], []).append((number, value))
+    def pattern(node: dict[str, dict[str, object]]) -> str:
+        branches = [
+            re.escape(char) + pattern(child)  # type: ignore[arg-type]
+            for char, child in sorted(node.items())
+            if char
+        ]
+        if "" in node:
+            branches.append(next(iter(node[""])))
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
-    def find(self, tokens: tuple[str, ...]) -> list[list[_Match]]:
-        """The phrases of each list found in ``tokens``, in order."""
-        found: list[list[_Match]] = [[] for _ in self.by_tokens]
-        done = [0] * len(found)
-        n = len(tokens)
-        starts, heads, by_tokens = self.starts, self.heads, self.by_tokens
-        for i, token in enumerate(tokens):
-            lists = starts.get(token)
-            if lists is not None:
-                for number, longest in lists.items():
-                    if i < done[number]:
-                        continue
-                    phrases = by_tokens[number]
-                    for end in range(min(i + longest, n), i, -1):
-                        value = phrases.get(tokens[i:end])
-                        if value is not None:
-                            found[number].append((i, end, value))
-                            done[number] = end
-                            break
-            if "-" in token:
-                for number, value in heads.get(token.split("-", 1)[0], ()):
-                    if i >= done[number] and (lists is None or number not in lists):
-                        found[number].append((i, i + 1, value))
-                        done[number] = i + 1
-        return found
+    return pattern(trie)
+
+
+#: What a phrase list finds: ``(list name, value)``.
+_Found: TypeAlias = tuple[str, str]
+
+
+def _phrase_tokens(lists: Mapping[str, Mapping[str, str]]) -> dict[tuple[str, ...], _Found]:
+    """Every phrase of ``lists`` as its tokens, with its list and value."""
+    return {
+        _tokens(phrase): (name, value)
+        for name, phrases in lists.items()
+        for phrase, value in phrases.items()
+    }
 
 
 _CHANNEL_BY_PHRASE: Final = {
     phrase: key for key, (_family, phrases) in CHANNELS.items() for phrase in phrases
 }
 _CHANNEL_KEYS: Final = {key.replace("_", " "): key for key in CHANNELS}
-# The phrase lists read from every text, in the order _Lexicon.find returns them.
-_LEXICON: Final = _Lexicon(
-    [
-        _CHANNEL_BY_PHRASE,
-        {verb: verb for lang in ("en", "nl") for verb in VAGUE_VERBS[lang]},
-        {p: p for p in PLACEHOLDERS if p[0].isalpha()},
-        {c: c for lang in ("en", "nl") for c in (*CONJUNCTIONS[lang], ";")},
-        {p: p for lang in ("en", "nl") for p in CHECK_IN_PHRASES[lang]},
-    ]
-)
+# The phrase lists read from every text. Phrases of two lists never overlap in a text
+# (none ends with the start of, or holds, a phrase of another list), no list's compounds
+# start with another list's phrase, and no phrase starts with a digit (tests check all
+# three), so the lists cannot hide one another's phrases or a number, and one
+# left-to-right scan finds them all.
+_LISTS: Final = {
+    "channel": _CHANNEL_BY_PHRASE,
+    "verb": {v: v for lang in ("en", "nl") for v in VAGUE_VERBS[lang]},
+    "placeholder": {p: p for p in PLACEHOLDERS if p[0].isalpha()},
+    "conjunction": {c: c for lang in ("en", "nl") for c in (*CONJUNCTIONS[lang], ";")},
+    "check_in": {p: p for lang in ("en", "nl") for p in CHECK_IN_PHRASES[lang]},
+}
 _VAGUE_OBJECT_WORDS: Final = frozenset(
     token for lang in ("en", "nl") for phrase in VAGUE_OBJECTS[lang] for token in _tokens(phrase)
 )
@@ -522,35 +513,55 @@ _TIME_UNIT_WORDS: Final = frozenset(
 )
 
 
-def _is_target_number(tokens: tuple[str, ...], index: int) -> bool:
-    token = tokens[index]
-    if "/" in token or "-" in token or not token[0].isdigit():
-        return False
-    following = tokens[index + 1] if index + 1 < len(tokens) else ""
-    before = tokens[index - 1] if index else ""
-    if len(token) == 4 and token[:2] in ("19", "20") and following != "%":
-        return False
-    return not (
-        following in _MONTH_WORDS or before in _MONTH_WORDS or following in _TIME_UNIT_WORDS
+def _words_pattern(words: frozenset[str]) -> str:
+    return _trie_pattern(dict.fromkeys(sorted(words), "(?![^ ])"))
+
+
+def _number_pattern() -> str:
+    """A token that is a target number: not a date, a year, a quarter or a duration.
+
+    In the joined tokens: a token of digits and ``.``/``,`` (no ``/`` or ``-``), not
+    after a month, not before a month or a time unit, and not a year (19xx or 20xx)
+    unless "%" follows.
+    """
+    after_month = "".join(
+        "(?<! (?:" + "|".join(sorted(w for w in _MONTH_WORDS if len(w) == n)) + ") )"
+        for n in sorted({len(w) for w in _MONTH_WORDS})
     )
+    year = r"(?:19|20)[^ ][^ ](?:$| (?!%(?![^ ])))"
+    before = " " + _words_pattern(_MONTH_WORDS | _TIME_UNIT_WORDS)
+    return f"(?=[0-9]){after_month}(?!{year})[0-9][^ /-]*(?![^ ])(?!{before})"
 
 
-#: A run of tokens: ``(first token, end token)``.
-_Span: TypeAlias = tuple[int, int]
+def _reader() -> tuple[re.Pattern[str], dict[str, _Found], dict[str, _Found]]:
+    """One regular expression over a text's joined tokens for every list and number.
+
+    A match is a whole run of tokens (a space, then tokens up to a space or the end): a
+    target number, else the longest phrase of any list, else a compound such as
+    "instagram-campagne" whose first part is a one-word phrase, unless the compound
+    itself starts a phrase of that list. Also returned: what each phrase is, and what
+    each compound head (a space, the word and "-") is, by the text matched.
+    """
+    by_tokens = _phrase_tokens(_LISTS)
+    phrases = {" " + " ".join(tokens): what for tokens, what in by_tokens.items()}
+    heads = {
+        " " + tokens[0] + "-": what
+        for tokens, what in by_tokens.items()
+        if len(tokens) == 1 and "-" not in tokens[0]
+    }
+    compounds = {
+        tokens[0]
+        for tokens, (name, _value) in by_tokens.items()
+        if "-" in tokens[0] and by_tokens.get((tokens[0].split("-", 1)[0],), ("",))[0] == name
+    }
+    exclude = "(?!" + _words_pattern(frozenset(compounds)) + ")" if compounds else ""
+    phrase = _trie_pattern(dict.fromkeys((p[1:] for p in phrases), "(?![^ ])"))
+    head = _trie_pattern(dict.fromkeys((h[1:] for h in heads), ""))
+    pattern = f" (?:{_number_pattern()}|{phrase}|{exclude}{head}[^ ]*)"
+    return re.compile(pattern), phrases, heads
 
 
-def _target_bounds(tokens: tuple[str, ...], conjunctions: list[_Match]) -> tuple[_Span, ...]:
-    numbers = [
-        i for i, t in enumerate(tokens) if t[0] in "0123456789" and _is_target_number(tokens, i)
-    ]
-    if not numbers:
-        return ()
-    bounds = [0, *(x for i, j, _c in conjunctions for x in (i, j)), len(tokens)]
-    return tuple(
-        (first, end)
-        for first, end in zip(bounds[::2], bounds[1::2], strict=True)
-        if any(first <= k < end for k in numbers)
-    )
+_READER, _PHRASES, _HEADS = _reader()
 
 
 @attrs.frozen
@@ -561,39 +572,62 @@ class _Reading:
     vague_verb: str | None
     vague_without_object: bool
     placeholders: tuple[str, ...]
-    target_bounds: tuple[_Span, ...]
+    target_clauses: tuple[int, ...]
     check_in: bool
 
 
 @functools.lru_cache(maxsize=8)
 def _read(text: str) -> _Reading:
-    """Read ``text`` once, in a single walk over its tokens, for every matcher below.
+    """Read ``text`` once for every matcher below.
 
-    Kept for the last few texts: while one goal is scored, several rules ask about its
-    statement and its strategy.
+    The text is tokenised, its tokens are joined by single spaces, and one regular
+    expression finds the phrases of every list and the target numbers in them. Kept for
+    the last few texts: while one goal is scored, several rules ask about its statement
+    and its strategy.
     """
-    tokens = _tokens(text)
-    channels, verbs, placeholders, conjunctions, check_ins = _LEXICON.find(tokens)
-    vague_verb = verbs[0][2] if verbs else None
-    vague = verbs != [] and all(
-        t in _VAGUE_OBJECT_WORDS or not (t[0].isalnum() or t in "%$€£")
-        for t in tokens[verbs[0][1] :]
-    )
-    found = [p for _i, _j, p in placeholders]
+    joined = " " + " ".join(_tokens(text))
+    channels: list[str] = []
+    placeholders: list[str] = []
+    # The clauses (between conjunctions) that hold a target number, by their number.
+    clause = 0
+    clauses: list[int] = []
+    verb = None
+    vague = check_in = False
+    for index, found in enumerate(_READER.findall(joined)):
+        what = _PHRASES.get(found)
+        if what is None:
+            if found[1] in "0123456789":
+                if not clauses or clauses[-1] != clause:
+                    clauses.append(clause)
+                continue
+            what = _HEADS[found.split("-", 1)[0] + "-"]
+        kind, value = what
+        if kind == "channel":
+            channels.append(value)
+        elif kind == "conjunction":
+            clause += 1
+        elif kind == "check_in":
+            check_in = True
+        elif kind == "placeholder":
+            placeholders.append(value)
+        elif verb is None:
+            verb = value
+            # Where the verb ends is needed only here, so only here are matches objects.
+            end = list(_READER.finditer(joined))[index].end()
+            vague = all(
+                t in _VAGUE_OBJECT_WORDS or not (t[0].isalnum() or t in "%$€£")
+                for t in joined[end:].split()
+            )
     if "?" in text or "..." in text:
-        found += [m.group() for m in _PLACEHOLDER_SYMBOL_RE.finditer(text)]
+        placeholders += [m.group() for m in _PLACEHOLDER_SYMBOL_RE.finditer(text)]
     return _Reading(
-        channels=tuple(dict.fromkeys(value for _i, _j, value in channels)),
-        vague_verb=vague_verb,
+        channels=tuple(dict.fromkeys(channels)),
+        vague_verb=verb,
         vague_without_object=vague,
-        placeholders=tuple(found),
-        target_bounds=_target_bounds(tokens, conjunctions),
-        check_in=check_ins != [],
+        placeholders=tuple(placeholders),
+        target_clauses=tuple(clauses),
+        check_in=check_in,
     )
-
-
-def _fold(text: str) -> str:
-    return " ".join(text.casefold().replace("’", "'").split())
 
 
 def canonical_channel(name: str) -> str:
@@ -702,7 +736,7 @@ def count_target_clauses(text: str | None) -> int:
     >>> count_target_clauses("Raise revenue by 10% and cut churn to 2%")
     2
     """
-    return len(_read(text).target_bounds) if text else 0
+    return len(_read(text).target_clauses) if text else 0
 
 
 def target_clauses(text: str | None) -> tuple[str, ...]:
@@ -726,9 +760,20 @@ def target_clauses(text: str | None) -> tuple[str, ...]:
     """
     if not text:
         return ()
-    pairs = _read(text).target_bounds
-    if not pairs:
+    clauses = _read(text).target_clauses
+    if not clauses:
         return ()
+    tokens = _tokens(text)
+    joined = " " + " ".join(tokens)
+    bounds = [0]
+    for m in _READER.finditer(joined):
+        found = m.group()
+        what = _PHRASES.get(found) or _HEADS.get(found.split("-", 1)[0] + "-")
+        if what is not None and what[0] == "conjunction":
+            first = joined.count(" ", 0, m.start())
+            bounds += (first, first + found.count(" "))
+    bounds.append(len(tokens))
+    pairs = [(bounds[2 * k], bounds[2 * k + 1]) for k in clauses]
     # Spans only when there is something to quote: finditer is slower than findall.
     spans = [m.span() for m in _TOKEN_RE.finditer(text)]
     return tuple(text[spans[first][0] : spans[end - 1][1]].strip() for first, end in pairs)

@@ -191,3 +191,9 @@ def test_reading_does_not_depend_on_spacing(words: list[str], space: str) -> Non
     assert v.placeholders_in(spaced) == v.placeholders_in(text)
     assert v.count_target_clauses(spaced) == v.count_target_clauses(text)
     assert v.mentions_check_in(spaced) == v.mentions_check_in(text)
+
+
+def test_target_clauses_survive_text_that_case_folding_splits() -> None:
+    # "İ" case-folds to "i" plus a combining dot, which adds a token.
+    assert v.target_clauses("İ-a 5 and 6") == ("i\u0307-a 5", "6")
+    assert v.count_target_clauses("İ-a 5 and 6") == 2

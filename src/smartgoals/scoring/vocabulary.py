@@ -775,8 +775,14 @@ def target_clauses(text: str | None) -> tuple[str, ...]:
     bounds.append(len(tokens))
     pairs = [(bounds[2 * k], bounds[2 * k + 1]) for k in clauses]
     # Spans only when there is something to quote: finditer is slower than findall.
-    spans = [m.span() for m in _TOKEN_RE.finditer(text)]
-    return tuple(text[spans[first][0] : spans[end - 1][1]].strip() for first, end in pairs)
+    source = text
+    spans = [m.span() for m in _TOKEN_RE.finditer(source)]
+    if len(spans) != len(tokens):
+        # Case folding changed the tokens ("İ" folds to "i" and a combining dot): quote
+        # the folded text, whose tokens are the ones counted.
+        source = text.casefold().replace("’", "'")
+        spans = [m.span() for m in _TOKEN_RE.finditer(source)]
+    return tuple(source[spans[first][0] : spans[end - 1][1]].strip() for first, end in pairs)
 
 
 def mentions_check_in(text: str | None) -> bool:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from importlib.metadata import EntryPoint, PackageNotFoundError, distribution
 
 import pytest
@@ -300,3 +301,34 @@ def test_load_error_and_rule_set_repr() -> None:
     assert str(LoadError("x", "y", "boom")) == "rule plugin 'y' (entry point 'x'): boom"
     assert repr(RuleSet(RULES)).startswith(f"<RuleSet: {len(RULES) - 1} of {len(RULES)} rules")
     assert repr(RULES[0]).startswith("<rule S001 (SPECIFIC) from 'smartgoals'")
+
+
+def test_built_in_rules_return_tuples() -> None:
+    goal = Goal(statement="Sell more through Instagram", metric=metrics.get("revenue"))
+    context = Context(channels=["email"], history={"revenue": []}, activity_goals=[])
+    for item in RULES:
+        assert isinstance(item, FunctionRule)
+        assert type(item.function(goal, context)) is tuple, item.code
+
+
+@pytest.mark.parametrize("shape", [list, tuple, iter])
+def test_rule_functions_may_return_any_iterable(shape: type) -> None:
+    def check(goal: Goal, context: Context) -> object:
+        return shape([Hit({"n": 1}), Undecided(("history",))])
+
+    item = rule("X010", Criterion.ACHIEVABLE, summary="s", message="n={n}", evidence=["as_of"])(
+        check  # type: ignore[arg-type]
+    )
+    card = RuleSet([item]).score(Goal(), context=Context(as_of=date(2027, 1, 1)))
+    assert [f.message for f in card.findings] == ["n=1"]
+    assert card.criteria[Criterion.ACHIEVABLE].status is CriterionStatus.NOT_MET
+
+
+def test_a_generator_rule_failing_midway_keeps_none_of_its_findings() -> None:
+    def check(goal: Goal, context: Context) -> Iterator[Hit]:
+        yield Hit({"n": 1})
+        raise ValueError("midway")
+
+    item = rule("X011", Criterion.SPECIFIC, summary="s", message="n={n}")(check)
+    card = RuleSet([item]).score(Goal())
+    assert [(f.code, f.values.get("rule_failed")) for f in card.findings] == [("X011", True)]

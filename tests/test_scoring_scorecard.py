@@ -211,3 +211,20 @@ def test_any_goal_scores_consistently(goal: Goal) -> None:
     assert dutch.codes() == card.codes()
     assert dutch.verdict is card.verdict
     assert json.dumps(card.to_dict())
+
+
+@given(goals())
+@settings(max_examples=50)
+def test_the_all_met_shortcut_matches_the_general_assembly(goal: Goal) -> None:
+    from smartgoals.scoring._scorecard import _criterion_result
+
+    card = build_scorecard(goal, [], ALL, ALL, {})
+    expected = {c: _criterion_result(c, (), True, True, (), goal, "en") for c in Criterion}
+    assert dict(card.criteria) == expected
+    assert list(card.criteria) == list(Criterion)
+    assert (card.verdict, card.score, card.findings, card.goal) == (Verdict.SMART, 100, (), goal)
+    # One decided criterion missing leaves the shortcut: that criterion is UNKNOWN.
+    partial = build_scorecard(goal, [], ALL, ALL - {Criterion.REALISTIC}, {})
+    assert partial.criteria[Criterion.REALISTIC].status is CriterionStatus.UNKNOWN
+    assert partial.verdict is Verdict.SMART
+    assert partial.score == 100

@@ -850,7 +850,11 @@ class RuleSet:
                     results = _check(item, goal, context, lang, severity)
                 else:
                     # Most rules find nothing: render only when something was found.
-                    produced = [*function(goal, context)]
+                    # Built-in rules return tuples; generators and other iterables are
+                    # run to the end here, inside the try.
+                    produced = function(goal, context)
+                    if type(produced) is not tuple:
+                        produced = [*produced]
                     if produced:
                         render = item.render  # type: ignore[attr-defined]
                         results = [

@@ -386,6 +386,8 @@ def _criterion_result(
 
 
 _MET: Final = {c: CriterionResult(c, CriterionStatus.MET, 1.0) for c in Criterion}
+_ALL_MET: Final = MappingProxyType(_MET)
+_ALL_CRITERIA: Final = frozenset(Criterion)
 
 
 def _sort_key(finding: Finding) -> tuple[int, str]:
@@ -420,6 +422,9 @@ def build_scorecard(
     """
     check_lang(lang)
     all_findings = sorted(findings, key=_sort_key)
+    if not all_findings and decided >= _ALL_CRITERIA:
+        # The common case of a good goal: every criterion decided and nothing found.
+        return Scorecard(goal, _ALL_MET, (), 100, Verdict.SMART, lang)
     by_criterion: dict[Criterion, list[Finding]] = {}
     for finding in all_findings:
         by_criterion.setdefault(finding.criterion, []).append(finding)

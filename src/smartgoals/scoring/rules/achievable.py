@@ -23,7 +23,6 @@ year.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
 from decimal import Decimal
 
 from smartgoals._numbers import format_amount
@@ -90,7 +89,7 @@ def _missing_for_change(goal: Goal) -> Undecided:
     field="target",
     evidence=["history"],
 )
-def growth_above_history(goal: Goal, context: Context) -> Iterator[Hit | Undecided]:
+def growth_above_history(goal: Goal, context: Context) -> tuple[Hit | Undecided, ...]:
     """Checks the yearly change a goal needs against the metric's historical change.
 
     The needed change runs from the baseline (or the last value in the history) to the
@@ -114,28 +113,29 @@ def growth_above_history(goal: Goal, context: Context) -> Iterator[Hit | Undecid
     facts = trend(goal, context)
     hist, change = facts.rate, facts.change
     if hist is None:
-        yield Undecided(("history",), "the history needs positive first and last values")
-        return
+        return (Undecided(("history",), "the history needs positive first and last values"),)
     if change is None or change.ratio <= 0:
-        yield _missing_for_change(goal)
-        return
+        return (_missing_for_change(goal),)
     if change.ratio == 1:
-        return
+        return ()
     sign = 1 if change.ratio > 1 else -1
     needed = sign * math.log(change.ratio) / change.years
     stretch = goal.type is GoalType.STRETCH
     limit = growth_limit(sign * hist, stretch=stretch)
     if needed > limit:
-        yield Hit(
-            {
-                "metric": goal.metric,
-                "required": as_rate(sign * needed),
-                "history": as_rate(hist),
-                "limit": as_rate(sign * limit),
-                "years": Decimal(str(round(change.years, 2))),
-            },
-            variant="stretch" if stretch else None,
+        return (
+            Hit(
+                {
+                    "metric": goal.metric,
+                    "required": as_rate(sign * needed),
+                    "history": as_rate(hist),
+                    "limit": as_rate(sign * limit),
+                    "years": Decimal(str(round(change.years, 2))),
+                },
+                variant="stretch" if stretch else None,
+            ),
         )
+    return ()
 
 
 def _perfect_value(goal: Goal) -> Decimal | None:
@@ -176,7 +176,7 @@ def _perfect_value(goal: Goal) -> Decimal | None:
     severity=Severity.WARNING,
     field="target",
 )
-def absolute_target(goal: Goal, context: Context) -> Iterator[Hit]:
+def absolute_target(goal: Goal, context: Context) -> tuple[Hit, ...]:
     """Checks for targets at the metric's perfect value: zero churn, a 100% win rate.
 
     Why it matters:
@@ -192,7 +192,8 @@ def absolute_target(goal: Goal, context: Context) -> Iterator[Hit]:
     value = _perfect_value(goal)
     if value is not None:
         assert goal.target is not None
-        yield Hit({"metric": goal.metric, "target": str(goal.target)})
+        return (Hit({"metric": goal.metric, "target": str(goal.target)}),)
+    return ()
 
 
 def _bound_text(value: Decimal | None, infinite: str) -> str:
@@ -224,7 +225,7 @@ def _bounds(low: Decimal | None, high: Decimal | None) -> dict[str, str]:
     },
     field="target",
 )
-def outside_range(goal: Goal, context: Context) -> Iterator[Hit]:
+def outside_range(goal: Goal, context: Context) -> tuple[Hit, ...]:
     """Checks that the target can lie inside the metric's possible range.
 
     A Goal already refuses a level or a resolved change outside the range. This rule
@@ -244,7 +245,7 @@ def outside_range(goal: Goal, context: Context) -> Iterator[Hit]:
     """
     metric, target = goal.metric, goal.target
     if metric is None or target is None or target.kind is not TargetKind.CHANGE:
-        return
+        return ()
     low, high = metric.minimum, metric.maximum
     if (
         not target.relative
@@ -252,15 +253,15 @@ def outside_range(goal: Goal, context: Context) -> Iterator[Hit]:
         and high is not None
         and abs(target.value) > high - low
     ):
-        yield Hit({"metric": metric, "change": str(target), **_bounds(low, high)})
-        return
+        return (Hit({"metric": metric, "change": str(target), **_bounds(low, high)}),)
     history = history_of(goal, context)
     if goal.baseline is None and history:
         base = history[-1][1]
         resolved = base * (1 + target.value) if target.relative else base + target.value
         if not metric.in_range(resolved):
             values = {"metric": metric, "change": str(target), "base": base, "resolved": resolved}
-            yield Hit({**values, **_bounds(low, high)}, variant="history")
+            return (Hit({**values, **_bounds(low, high)}, variant="history"),)
+    return ()
 
 
 def _resolved_target(goal: Goal, context: Context) -> Decimal | None:
@@ -296,7 +297,7 @@ def _resolved_target(goal: Goal, context: Context) -> Decimal | None:
     field="target",
     evidence=["capacity"],
 )
-def above_capacity(goal: Goal, context: Context) -> Iterator[Hit | Undecided]:
+def above_capacity(goal: Goal, context: Context) -> tuple[Hit | Undecided, ...]:
     """Checks the target against the capacity the context gives for the metric.
 
     Capacity is the best value the available resources can reach in the goal's
@@ -317,12 +318,12 @@ def above_capacity(goal: Goal, context: Context) -> Iterator[Hit | Undecided]:
     assert metric is not None
     value = _resolved_target(goal, context)
     if value is None:
-        yield Undecided(("target",) if goal.target is None else ("baseline",))
-        return
+        return (Undecided(("target",) if goal.target is None else ("baseline",)),)
     capacity = context.capacity[metric.key]
     higher = metric.polarity is Polarity.HIGHER_IS_BETTER
     if (higher and value > capacity) or (not higher and value < capacity):
-        yield Hit({"metric": metric, "target": value, "capacity": capacity})
+        return (Hit({"metric": metric, "target": value, "capacity": capacity}),)
+    return ()
 
 
 @rule(
@@ -345,7 +346,7 @@ def above_capacity(goal: Goal, context: Context) -> Iterator[Hit | Undecided]:
     field="target",
     evidence=["history"],
 )
-def below_trend(goal: Goal, context: Context) -> Iterator[Hit | Undecided]:
+def below_trend(goal: Goal, context: Context) -> tuple[Hit | Undecided, ...]:
     """Checks for a goal that asks less than half of what the trend already delivers.
 
     Why it matters:
@@ -361,12 +362,14 @@ def below_trend(goal: Goal, context: Context) -> Iterator[Hit | Undecided]:
     facts = trend(goal, context)
     hist, change = facts.rate, facts.change
     if hist is None or change is None or change.ratio <= 0:
-        yield _missing_for_change(goal) if hist is not None else Undecided(("history",))
-        return
+        return (_missing_for_change(goal) if hist is not None else Undecided(("history",)),)
     sign = favourable_sign(goal) or _polarity_sign(goal.metric)
     needed = math.log(change.ratio) / change.years
     if sign * hist > 0 and sign * needed < sign * hist / 2:
-        yield Hit({"metric": goal.metric, "required": as_rate(needed), "history": as_rate(hist)})
+        return (
+            Hit({"metric": goal.metric, "required": as_rate(needed), "history": as_rate(hist)}),
+        )
+    return ()
 
 
 def _polarity_sign(metric: Metric | None) -> int:

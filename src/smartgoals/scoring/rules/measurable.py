@@ -10,8 +10,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from smartgoals._numbers import format_amount
 from smartgoals.goals import Direction, Goal, TargetKind
 from smartgoals.metrics import Unit
@@ -46,7 +44,7 @@ _THE_METRIC = Phrase("the metric", "de maatstaf")
     },
     field="target",
 )
-def no_target(goal: Goal, context: Context) -> Iterator[Hit]:
+def no_target(goal: Goal, context: Context) -> tuple[Hit, ...]:
     """Checks that the goal has a target value.
 
     Why it matters:
@@ -60,7 +58,8 @@ def no_target(goal: Goal, context: Context) -> Iterator[Hit]:
         Increase revenue by $1 million in 2027.
     """
     if goal.target is None:
-        yield Hit()
+        return (Hit(),)
+    return ()
 
 
 @rule(
@@ -79,7 +78,7 @@ def no_target(goal: Goal, context: Context) -> Iterator[Hit]:
     severity=Severity.WARNING,
     field="baseline",
 )
-def relative_without_baseline(goal: Goal, context: Context) -> Iterator[Hit]:
+def relative_without_baseline(goal: Goal, context: Context) -> tuple[Hit, ...]:
     """Checks that a percentage change records the value it is a percentage of.
 
     Why it matters:
@@ -99,9 +98,10 @@ def relative_without_baseline(goal: Goal, context: Context) -> Iterator[Hit]:
             # "€100k" reads the same in English and Dutch number formats.
             {Unit.CURRENCY: "€100k", Unit.RATIO: "20%"}.get(unit, "120") if unit else "120"
         )
-        yield Hit(
-            {"metric": goal.metric or _THE_METRIC, "change": str(target), "example": example}
+        return (
+            Hit({"metric": goal.metric or _THE_METRIC, "change": str(target), "example": example}),
         )
+    return ()
 
 
 @rule(
@@ -118,7 +118,7 @@ def relative_without_baseline(goal: Goal, context: Context) -> Iterator[Hit]:
     },
     field="statement",
 )
-def placeholder(goal: Goal, context: Context) -> Iterator[Hit]:
+def placeholder(goal: Goal, context: Context) -> tuple[Hit, ...]:
     """Checks for "tbd", "n.t.b.", "?" and similar where a value belongs.
 
     Why it matters:
@@ -137,7 +137,8 @@ def placeholder(goal: Goal, context: Context) -> Iterator[Hit]:
     else:
         found = tuple(vocabulary.placeholders_in(goal.statement))
     if found:
-        yield Hit({"placeholders": ", ".join(f"“{p}”" for p in found)})
+        return (Hit({"placeholders": ", ".join(f"“{p}”" for p in found)}),)
+    return ()
 
 
 @rule(
@@ -157,7 +158,7 @@ def placeholder(goal: Goal, context: Context) -> Iterator[Hit]:
     severity=Severity.WARNING,
     field="target",
 )
-def percent_of_rate(goal: Goal, context: Context) -> Iterator[Hit]:
+def percent_of_rate(goal: Goal, context: Context) -> tuple[Hit, ...]:
     """Checks for a relative change of a metric that is itself a rate.
 
     Why it matters:
@@ -171,13 +172,16 @@ def percent_of_rate(goal: Goal, context: Context) -> Iterator[Hit]:
     """
     target, metric = goal.target, goal.metric
     if target is not None and target.relative and metric is not None and metric.unit is Unit.RATIO:
-        yield Hit(
-            {
-                "metric": metric,
-                "change": str(target),
-                "points": format_amount(abs(target.value) * 100),
-            }
+        return (
+            Hit(
+                {
+                    "metric": metric,
+                    "change": str(target),
+                    "points": format_amount(abs(target.value) * 100),
+                }
+            ),
         )
+    return ()
 
 
 @rule(
@@ -195,7 +199,7 @@ def percent_of_rate(goal: Goal, context: Context) -> Iterator[Hit]:
     severity=Severity.WARNING,
     field="currency",
 )
-def no_currency(goal: Goal, context: Context) -> Iterator[Hit]:
+def no_currency(goal: Goal, context: Context) -> tuple[Hit, ...]:
     """Checks that an amount of money says which currency it is in.
 
     Relative changes ("+10%") need no currency.
@@ -217,7 +221,8 @@ def no_currency(goal: Goal, context: Context) -> Iterator[Hit]:
         and metric.unit is Unit.CURRENCY
         and goal.currency is None
     ):
-        yield Hit({"metric": metric})
+        return (Hit({"metric": metric}),)
+    return ()
 
 
 @rule(
@@ -235,7 +240,7 @@ def no_currency(goal: Goal, context: Context) -> Iterator[Hit]:
     severity=Severity.WARNING,
     field="target",
 )
-def zero_change(goal: Goal, context: Context) -> Iterator[Hit]:
+def zero_change(goal: Goal, context: Context) -> tuple[Hit, ...]:
     """Checks for a change target of zero on a goal that wants to move the metric.
 
     Why it matters:
@@ -255,12 +260,15 @@ def zero_change(goal: Goal, context: Context) -> Iterator[Hit]:
         and target.value == 0
         and goal.direction is not Direction.MAINTAIN
     ):
-        yield Hit(
-            {
-                "metric": goal.metric or _THE_METRIC,
-                "direction": goal.direction or Direction.INCREASE,
-            }
+        return (
+            Hit(
+                {
+                    "metric": goal.metric or _THE_METRIC,
+                    "direction": goal.direction or Direction.INCREASE,
+                }
+            ),
         )
+    return ()
 
 
 #: The Measurable rules, registered through the ``smartgoals.rules`` entry point group.

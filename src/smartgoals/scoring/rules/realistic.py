@@ -15,7 +15,6 @@ customers avoid Instagram, should not set a goal of 100 new customers through In
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
 from decimal import Decimal
 from typing import Final
 
@@ -72,7 +71,7 @@ def _in_use(channel: str, in_use: frozenset[str]) -> bool:
     field="strategy",
     evidence=["channels"],
 )
-def channel_not_in_use(goal: Goal, context: Context) -> Iterator[Hit]:
+def channel_not_in_use(goal: Goal, context: Context) -> tuple[Hit, ...]:
     """Checks that the channels a goal names (in its strategy or statement) are in use.
 
     Channels are recognised with :func:`smartgoals.scoring.vocabulary.channels_in`:
@@ -98,10 +97,12 @@ def channel_not_in_use(goal: Goal, context: Context) -> Iterator[Hit]:
         parsed.channels if parsed is not None else vocabulary.channels_in(goal.statement)
     )
     mentioned = dict.fromkeys((*vocabulary.channels_in(goal.strategy), *in_statement))
+    found = []
     for channel in mentioned:
         if not _in_use(channel, in_use):
             listed = ", ".join(sorted(in_use)) if in_use else _NONE
-            yield Hit({"channel": channel.replace("_", " "), "in_use": listed})
+            found.append(Hit({"channel": channel.replace("_", " "), "in_use": listed}))
+    return tuple(found)
 
 
 def _overlaps(goal: Goal, other: Goal) -> bool:
@@ -128,7 +129,7 @@ def _overlaps(goal: Goal, other: Goal) -> bool:
     field="metric",
     evidence=["activity_goals"],
 )
-def no_activity_goal(goal: Goal, context: Context) -> Iterator[Hit | Undecided]:
+def no_activity_goal(goal: Goal, context: Context) -> tuple[Hit | Undecided, ...]:
     """Checks that an outcome goal has activity goals beside it in the same period.
 
     Why it matters:
@@ -143,10 +144,9 @@ def no_activity_goal(goal: Goal, context: Context) -> Iterator[Hit | Undecided]:
         Increase revenue by 50%, backed by 60 calls and 15 demos per rep per week.
     """
     if goal.metric is None:
-        yield Undecided(("metric",))
-        return
+        return (Undecided(("metric",)),)
     if goal.metric.kind is MetricKind.ACTIVITY or goal.type is GoalType.ACTIVITY:
-        return
+        return ()
     supports = [
         other
         for other in context.activity_goals or ()
@@ -157,7 +157,8 @@ def no_activity_goal(goal: Goal, context: Context) -> Iterator[Hit | Undecided]:
         and _overlaps(goal, other)
     ]
     if not supports:
-        yield Hit({"metric": goal.metric})
+        return (Hit({"metric": goal.metric}),)
+    return ()
 
 
 @rule(
@@ -174,7 +175,7 @@ def no_activity_goal(goal: Goal, context: Context) -> Iterator[Hit | Undecided]:
     },
     field="direction",
 )
-def against_polarity(goal: Goal, context: Context) -> Iterator[Hit]:
+def against_polarity(goal: Goal, context: Context) -> tuple[Hit, ...]:
     """Checks that the goal moves the metric the way that is better for it.
 
     The direction is the goal's own, or the one its target implies.
@@ -192,17 +193,20 @@ def against_polarity(goal: Goal, context: Context) -> Iterator[Hit]:
     metric = goal.metric
     direction = direction_of(goal)
     if metric is None or direction is None or direction is Direction.MAINTAIN:
-        return
+        return ()
     lower = metric.polarity is Polarity.LOWER_IS_BETTER
     if (direction is Direction.INCREASE) == lower:
-        yield Hit(
-            {
-                "metric": metric,
-                "direction": direction,
-                "better": Phrase("lower", "lager") if lower else Phrase("higher", "hoger"),
-                "fix": Direction.DECREASE if lower else Direction.INCREASE,
-            }
+        return (
+            Hit(
+                {
+                    "metric": metric,
+                    "direction": direction,
+                    "better": Phrase("lower", "lager") if lower else Phrase("higher", "hoger"),
+                    "fix": Direction.DECREASE if lower else Direction.INCREASE,
+                }
+            ),
         )
+    return ()
 
 
 @rule(
@@ -231,7 +235,7 @@ def against_polarity(goal: Goal, context: Context) -> Iterator[Hit]:
     field="timeframe",
     evidence=["history"],
 )
-def horizon_too_short(goal: Goal, context: Context) -> Iterator[Hit | Undecided]:
+def horizon_too_short(goal: Goal, context: Context) -> tuple[Hit | Undecided, ...]:
     """Checks that the goal's timeframe leaves time for the change at the historical pace.
 
     It warns when the historical pace would need more than :data:`PACE_TOLERANCE` times
@@ -255,15 +259,14 @@ def horizon_too_short(goal: Goal, context: Context) -> Iterator[Hit | Undecided]
         missing = (
             "history" if hist is None else "timeframe" if goal.timeframe is None else "baseline"
         )
-        yield Undecided((missing,))
-        return
+        return (Undecided((missing,)),)
     if change.ratio == 1:
-        return
+        return ()
     sign = 1 if change.ratio > 1 else -1
     needed = sign * math.log(change.ratio) / change.years
     along = sign * hist
     if needed > growth_limit(along, stretch=goal.type is GoalType.STRETCH):
-        return
+        return ()
     allowed = Decimal(round(change.years * 12))
     if along <= 0:
         if needed > _FLAT_ALLOWANCE:
@@ -273,18 +276,21 @@ def horizon_too_short(goal: Goal, context: Context) -> Iterator[Hit | Undecided]
                 "required": as_rate(sign * needed),
                 "allowed": allowed,
             }
-            yield Hit(values, variant="flat")
-        return
+            return (Hit(values, variant="flat"),)
+        return ()
     months_needed = needed / along * change.years * 12
     if months_needed > PACE_TOLERANCE * change.years * 12:
-        yield Hit(
-            {
-                "metric": goal.metric,
-                "history": as_rate(hist),
-                "needed": Decimal(math.ceil(months_needed)),
-                "allowed": allowed,
-            }
+        return (
+            Hit(
+                {
+                    "metric": goal.metric,
+                    "history": as_rate(hist),
+                    "needed": Decimal(math.ceil(months_needed)),
+                    "allowed": allowed,
+                }
+            ),
         )
+    return ()
 
 
 #: The Realistic rules, registered through the ``smartgoals.rules`` entry point group.

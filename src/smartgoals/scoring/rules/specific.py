@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from smartgoals.goals import Goal, GoalType
@@ -37,7 +37,7 @@ __all__ = ["RULES", "no_metric", "no_owner", "no_strategy", "several_goals", "va
     },
     field="metric",
 )
-def no_metric(goal: Goal, context: Context) -> Iterator[Hit]:
+def no_metric(goal: Goal, context: Context) -> tuple[Hit, ...]:
     """Checks that the goal names the metric it is about.
 
     Why it matters:
@@ -51,7 +51,8 @@ def no_metric(goal: Goal, context: Context) -> Iterator[Hit]:
         Increase revenue from new customers by 10% this quarter.
     """
     if goal.metric is None:
-        yield Hit()
+        return (Hit(),)
+    return ()
 
 
 @rule(
@@ -70,7 +71,7 @@ def no_metric(goal: Goal, context: Context) -> Iterator[Hit]:
     },
     field="statement",
 )
-def vague_verb(goal: Goal, context: Context) -> Iterator[Hit]:
+def vague_verb(goal: Goal, context: Context) -> tuple[Hit, ...]:
     """Checks for a statement that is a vague verb with nothing measurable after it.
 
     Only statements of goals without a metric are checked: once a metric is known, the
@@ -89,14 +90,15 @@ def vague_verb(goal: Goal, context: Context) -> Iterator[Hit]:
     """
     statement = goal.statement
     if goal.metric is not None:
-        return
+        return ()
     parsed = context.statement
     if parsed is not None:
         if parsed.is_vague:
-            yield Hit({"statement": parsed.text.strip(), "verb": parsed.vague_verbs[0].text})
+            return (Hit({"statement": parsed.text.strip(), "verb": parsed.vague_verbs[0].text}),)
     elif vocabulary.vague_without_object(statement):
         verb = vocabulary.vague_verb_in(statement)
-        yield Hit({"statement": (statement or "").strip(), "verb": verb})
+        return (Hit({"statement": (statement or "").strip(), "verb": verb}),)
+    return ()
 
 
 @rule(
@@ -114,7 +116,7 @@ def vague_verb(goal: Goal, context: Context) -> Iterator[Hit]:
     severity=Severity.WARNING,
     field="strategy",
 )
-def no_strategy(goal: Goal, context: Context) -> Iterator[Hit]:
+def no_strategy(goal: Goal, context: Context) -> tuple[Hit, ...]:
     """Checks that an outcome goal says how it will be reached (its strategy).
 
     Activity goals (calls, demos, emails) are themselves the "how" and are not checked.
@@ -133,9 +135,10 @@ def no_strategy(goal: Goal, context: Context) -> Iterator[Hit]:
     if goal.type is GoalType.ACTIVITY or (
         goal.metric is not None and goal.metric.kind is MetricKind.ACTIVITY
     ):
-        return
+        return ()
     if not (goal.strategy or "").strip():
-        yield Hit()
+        return (Hit(),)
+    return ()
 
 
 @rule(
@@ -153,7 +156,7 @@ def no_strategy(goal: Goal, context: Context) -> Iterator[Hit]:
     severity=Severity.WARNING,
     field="statement",
 )
-def several_goals(goal: Goal, context: Context) -> Iterator[Hit]:
+def several_goals(goal: Goal, context: Context) -> tuple[Hit, ...]:
     """Checks for a statement that joins several targets with "and", "en" or ";".
 
     Why it matters:
@@ -176,10 +179,11 @@ def several_goals(goal: Goal, context: Context) -> Iterator[Hit]:
     elif vocabulary.count_target_clauses(goal.statement) >= 2:
         clauses = tuple(vocabulary.target_clauses(goal.statement))
     else:
-        return
+        return ()
     if len(clauses) >= 2:
         quoted = " / ".join(f"“{c}”" for c in clauses)
-        yield Hit({"count": len(clauses), "clauses": quoted})
+        return (Hit({"count": len(clauses), "clauses": quoted}),)
+    return ()
 
 
 def _clause(spans: Mapping[str, Span]) -> str:
@@ -205,7 +209,7 @@ def _clause(spans: Mapping[str, Span]) -> str:
     severity=Severity.INFO,
     field="owner",
 )
-def no_owner(goal: Goal, context: Context) -> Iterator[Hit]:
+def no_owner(goal: Goal, context: Context) -> tuple[Hit, ...]:
     """Checks that the goal names who is accountable.
 
     Why it matters:
@@ -219,7 +223,8 @@ def no_owner(goal: Goal, context: Context) -> Iterator[Hit]:
         The EMEA sales team increases revenue by 10% in 2027.
     """
     if goal.owner is None:
-        yield Hit()
+        return (Hit(),)
+    return ()
 
 
 #: The Specific rules, registered through the ``smartgoals.rules`` entry point group.

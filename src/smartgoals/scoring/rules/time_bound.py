@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from typing import Final
 
@@ -56,7 +55,7 @@ def _longer_than(start: date, end: date, months: int) -> bool:
     },
     field="timeframe",
 )
-def no_timeframe(goal: Goal, context: Context) -> Iterator[Hit]:
+def no_timeframe(goal: Goal, context: Context) -> tuple[Hit, ...]:
     """Checks that the goal has a timeframe.
 
     Why it matters:
@@ -70,7 +69,8 @@ def no_timeframe(goal: Goal, context: Context) -> Iterator[Hit]:
         Increase revenue by 10% by 31 December 2027.
     """
     if goal.timeframe is None:
-        yield Hit()
+        return (Hit(),)
+    return ()
 
 
 @rule(
@@ -88,7 +88,7 @@ def no_timeframe(goal: Goal, context: Context) -> Iterator[Hit]:
     field="timeframe",
     evidence=["as_of"],
 )
-def deadline_passed(goal: Goal, context: Context) -> Iterator[Hit]:
+def deadline_passed(goal: Goal, context: Context) -> tuple[Hit, ...]:
     """Checks that the goal's last day is not before the context's ``as_of`` date.
 
     Why it matters:
@@ -104,7 +104,8 @@ def deadline_passed(goal: Goal, context: Context) -> Iterator[Hit]:
     timeframe, as_of = goal.timeframe, context.as_of
     # end is exclusive: the last day is before as_of exactly when end <= as_of.
     if timeframe is not None and as_of is not None and timeframe.end <= as_of:
-        yield Hit({"deadline": timeframe.last_day, "as_of": as_of})
+        return (Hit({"deadline": timeframe.last_day, "as_of": as_of}),)
+    return ()
 
 
 @rule(
@@ -122,7 +123,7 @@ def deadline_passed(goal: Goal, context: Context) -> Iterator[Hit]:
     severity=Severity.WARNING,
     field="timeframe",
 )
-def too_long(goal: Goal, context: Context) -> Iterator[Hit]:
+def too_long(goal: Goal, context: Context) -> tuple[Hit, ...]:
     """Checks that the goal ends within three years of its start.
 
     Why it matters:
@@ -140,7 +141,8 @@ def too_long(goal: Goal, context: Context) -> Iterator[Hit]:
         months = (timeframe.end.year - timeframe.start.year) * 12 + (
             timeframe.end.month - timeframe.start.month
         )
-        yield Hit({"months": months, "timeframe": timeframe})
+        return (Hit({"months": months, "timeframe": timeframe}),)
+    return ()
 
 
 @rule(
@@ -158,7 +160,7 @@ def too_long(goal: Goal, context: Context) -> Iterator[Hit]:
     severity=Severity.INFO,
     field="timeframe",
 )
-def no_check_in(goal: Goal, context: Context) -> Iterator[Hit]:
+def no_check_in(goal: Goal, context: Context) -> tuple[Hit, ...]:
     """Checks that a goal longer than a quarter says how often progress is reviewed.
 
     A check-in counts when the context gives ``check_in`` or the statement or strategy
@@ -176,10 +178,11 @@ def no_check_in(goal: Goal, context: Context) -> Iterator[Hit]:
     """
     timeframe = goal.timeframe
     if timeframe is None or timeframe.days <= _QUARTER_DAYS or context.check_in is not None:
-        return
+        return ()
     if vocabulary.mentions_check_in(goal.statement) or vocabulary.mentions_check_in(goal.strategy):
-        return
-    yield Hit({"days": timeframe.days})
+        return ()
+    return (Hit({"days": timeframe.days}),)
+    return ()
 
 
 @rule(
@@ -198,7 +201,7 @@ def no_check_in(goal: Goal, context: Context) -> Iterator[Hit]:
     field="timeframe",
     off_by_default=True,
 )
-def not_period_aligned(goal: Goal, context: Context) -> Iterator[Hit]:
+def not_period_aligned(goal: Goal, context: Context) -> tuple[Hit, ...]:
     """Checks that the timeframe starts on the 1st and ends at a month's end.
 
     Off by default: many organisations use week-based or fiscal calendars where this
@@ -216,7 +219,8 @@ def not_period_aligned(goal: Goal, context: Context) -> Iterator[Hit]:
     """
     timeframe = goal.timeframe
     if timeframe is not None and (timeframe.start.day != 1 or timeframe.end.day != 1):
-        yield Hit({"timeframe": timeframe})
+        return (Hit({"timeframe": timeframe}),)
+    return ()
 
 
 #: The Time-bound rules, registered through the ``smartgoals.rules`` entry point group.

@@ -178,6 +178,29 @@ def _decided(frame: Frame, c: DealColumns) -> Frame:
     return frame.filter(nw.col(c.outcome).is_in([c.won, c.lost]))
 
 
+def _won_share(
+    deals: IntoFrameT,
+    rows: Frame,
+    c: DealColumns,
+    names: list[str],
+    date: str,
+    period: Period,
+    calendar: FiscalCalendar,
+    name: str,
+) -> IntoFrameT:
+    """Deals won ÷ deals in ``rows``, per group and period of ``date`` (win and close rate)."""
+    p = periods(rows, [date], period, calendar)
+    keyed = p.add_key(rows, date, KEY).with_columns(
+        (nw.col(c.outcome) == c.won).cast(nw.Int64).alias("__won")
+    )
+    grouped = aggregate(
+        keyed, keys(names, p), [nw.col("__won").sum().alias("__won"), nw.len().alias("__n")]
+    )
+    result = grouped.with_columns(ratio("__won", "__n").alias(name))
+    out: IntoFrameT = like(finish(result, names, p, [name]), deals)
+    return out
+
+
 def win_rate(
     deals: IntoFrameT,
     *,
@@ -224,17 +247,8 @@ def win_rate(
     [('FY2027 M01', 1.0), ('FY2027 M02', 0.5)]
     """
     frame, c, names = _prepare(deals, by, columns, invalid, amount=False)
-    decided = _decided(frame, c)
-    p = periods(decided, [c.closed], period, calendar)
-    rows = p.add_key(decided, c.closed, KEY).with_columns(
-        (nw.col(c.outcome) == c.won).cast(nw.Int64).alias("__won")
-    )
-    grouped = aggregate(
-        rows, keys(names, p), [nw.col("__won").sum().alias("__won"), nw.len().alias("__n")]
-    )
-    result = grouped.with_columns(ratio("__won", "__n").alias("win_rate"))
-    out: IntoFrameT = like(finish(result, names, p, ["win_rate"]), deals)
-    return out
+    rows = _decided(frame, c)
+    return _won_share(deals, rows, c, names, c.closed, period, calendar, "win_rate")
 
 
 def close_rate(
@@ -274,16 +288,7 @@ def close_rate(
     [(0.5,)]
     """
     frame, c, names = _prepare(deals, by, columns, invalid, amount=False)
-    p = periods(frame, [c.created], period, calendar)
-    rows = p.add_key(frame, c.created, KEY).with_columns(
-        (nw.col(c.outcome) == c.won).cast(nw.Int64).alias("__won")
-    )
-    grouped = aggregate(
-        rows, keys(names, p), [nw.col("__won").sum().alias("__won"), nw.len().alias("__n")]
-    )
-    result = grouped.with_columns(ratio("__won", "__n").alias("close_rate"))
-    out: IntoFrameT = like(finish(result, names, p, ["close_rate"]), deals)
-    return out
+    return _won_share(deals, frame, c, names, c.created, period, calendar, "close_rate")
 
 
 def average_deal_size(

@@ -613,6 +613,13 @@ class RuleSet:
             if _enabled(code, item.off_by_default, self.select, self.ignore)
         )
         self._checked = frozenset(active[2] for active in self._active)
+        # For the fast path of score(): what decides a run where no rule finds anything.
+        self._confirmed = frozenset(active[2] for active in self._active if active[4])
+        self._evidence = tuple(dict.fromkeys(name for a in self._active for name in a[3]))
+        functions = [active[1] for active in self._active]
+        self._calls: tuple[RuleFunction, ...] | None = (
+            None if None in functions else tuple(functions)  # type: ignore[arg-type]
+        )
 
     @classmethod
     def from_entry_points(
@@ -831,6 +838,37 @@ class RuleSet:
         findings: list[Finding] = []
         decided: set[Criterion] = set()
         needed: dict[Criterion, list[tuple[str, ...]]] = {}
+        calls = self._calls
+        if calls is not None and all(context.has(name, goal) for name in self._evidence):
+            # Every rule is a function rule and has its evidence: call them all, then
+            # look at what they returned (most of the time: nothing at all).
+            produced: list[object] = []
+            append = produced.append
+            while len(produced) < len(calls):
+                try:
+                    for call in calls[len(produced) :] if produced else calls:
+                        append(call(goal, context))
+                except Exception as exc:  # reported below, in code order
+                    append(_Raised(exc))
+            if not any(produced):
+                return build_scorecard(goal, (), self._checked, self._confirmed, needed, lang)
+            for (item, _function, _criterion, _evidence, confirms, severity), result in zip(
+                self._active, produced, strict=True
+            ):
+                _take(
+                    item,
+                    result,
+                    False,
+                    severity,
+                    confirms,
+                    goal,
+                    lang,
+                    strict,
+                    findings,
+                    decided,
+                    needed,
+                )
+            return build_scorecard(goal, findings, self._checked, decided, needed, lang)
         present: dict[str, bool] = {}
         for item, function, criterion, evidence, confirms, severity in self._active:
             if evidence:
@@ -844,50 +882,84 @@ class RuleSet:
                 if missing:
                     needed.setdefault(criterion, []).append(missing)
                     continue
-            results: Sequence[Finding | Undecided] = ()
             try:
-                if function is None:
-                    results = _check(item, goal, context, lang, severity)
-                else:
-                    # Most rules find nothing: render only when something was found.
-                    # Built-in rules return tuples; generators and other iterables are
-                    # run to the end here, inside the try.
-                    produced = function(goal, context)
-                    if type(produced) is not tuple:
-                        produced = [*produced]
-                    if produced:
-                        render = item.render  # type: ignore[attr-defined]
-                        results = [
-                            result
-                            if isinstance(result, Undecided)
-                            else render(result, lang, severity)
-                            for result in produced
-                        ]
+                result = (
+                    _check(item, goal, context, lang, severity)
+                    if function is None
+                    else function(goal, context)
+                )
             except Exception as exc:  # a failing rule is reported, never silently dropped
-                if strict:
-                    raise RuleError(
-                        f"rule {item.code} from {item.origin!r} raised "
-                        f"{type(exc).__name__}: {exc}",
-                        code=item.code,
-                        origin=item.origin,
-                    ) from exc
-                # Keep the findings of earlier rules; none of this rule's were kept.
-                findings.append(_failure(item, exc, lang))
-                continue
-            if not results:
-                if confirms:
-                    decided.add(criterion)
-                continue
-            undecided = False
-            for result in results:
-                if isinstance(result, Undecided):
-                    needed.setdefault(criterion, []).append(result.evidence)
-                    undecided = True
-                else:
-                    findings.append(result)
-            if confirms and not undecided:
-                decided.add(criterion)
+                result = _Raised(exc)
+            _take(
+                item,
+                result,
+                function is None,
+                severity,
+                confirms,
+                goal,
+                lang,
+                strict,
+                findings,
+                decided,
+                needed,
+            )
         return build_scorecard(goal, findings, self._checked, decided, needed, lang)
+
+
+@attrs.frozen
+class _Raised:
+    """What a rule raised, kept to be reported in code order."""
+
+    error: Exception
+
+
+def _take(
+    item: Rule,
+    produced: object,
+    rendered: bool,
+    severity: Severity | None,
+    confirms: bool,
+    goal: Goal,
+    lang: str,
+    strict: bool,
+    findings: list[Finding],
+    decided: set[Criterion],
+    needed: dict[Criterion, list[tuple[str, ...]]],
+) -> None:
+    """Add what one rule returned (or raised) to the findings and the decided criteria."""
+    results: Sequence[Finding | Undecided]
+    try:
+        if type(produced) is _Raised:
+            raise produced.error
+        # Built-in rules return tuples; generators and other iterables are run to the
+        # end here, inside the try. Most rules find nothing: render only what was found.
+        results = produced if type(produced) is tuple else [*produced]  # type: ignore[misc]
+        if results and not rendered:
+            render = item.render  # type: ignore[attr-defined]
+            results = [
+                result if isinstance(result, Undecided) else render(result, lang, severity)
+                for result in results
+            ]
+    except Exception as exc:  # a failing rule is reported, never silently dropped
+        if strict:
+            raise RuleError(
+                f"rule {item.code} from {item.origin!r} raised {type(exc).__name__}: {exc}",
+                code=item.code,
+                origin=item.origin,
+            ) from exc
+        # Keep the findings of earlier rules; none of this rule's are kept.
+        findings.append(_failure(item, exc, lang))
+        return
+    criterion = item.criterion
+    undecided = False
+    for result in results:
+        if isinstance(result, Undecided):
+            needed.setdefault(criterion, []).append(result.evidence)
+            undecided = True
+        else:
+            findings.append(result)
+    if confirms and not undecided:
+        decided.add(criterion)
 
 
 def _check(

@@ -101,6 +101,8 @@ _HEADINGS: Final = {
 def _frozen_criteria(
     value: Mapping[Criterion, CriterionResult],
 ) -> Mapping[Criterion, CriterionResult]:
+    if value is _ALL_MET:  # read-only already, and nothing else holds its dict
+        return value
     return MappingProxyType(dict(value))
 
 

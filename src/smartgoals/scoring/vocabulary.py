@@ -22,9 +22,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping
-from typing import Final, TypeAlias
-
-import attrs
+from typing import Final, NamedTuple, TypeAlias
 
 __all__ = [
     "CHANNELS",
@@ -377,17 +375,43 @@ def _fold(text: str) -> str:
     return " ".join(text.casefold().replace("’", "'").split())
 
 
-def _tokens(text: str) -> tuple[str, ...]:
-    """The tokens of ``text``, case-folded."""
+#: Characters the tokeniser drops after a word ("2027," "phone:" "(q3)") ...
+_DROPPED_AFTER: Final = frozenset(',.:!)"')
+#: ... and the one-character tokens it splits off one ("10%" "phone;" "why?").
+_SYMBOL_AFTER: Final = frozenset("%;$€£?")
+
+
+def _split(folded: str) -> list[str]:
+    """The tokens of case-folded text (see :data:`_TOKEN_RE`)."""
     # No token holds whitespace, so each word can be tokenised on its own; a word of
-    # letters and digits only (most of them) is one token, without the regex.
+    # letters and digits only (most of them) is one token, and so is one such word
+    # followed by a character the expression drops ("2027,"), without the regex.
     tokens: list[str] = []
-    for word in text.casefold().replace("’", "'").split():
+    for word in folded.split():
         if word.isalnum():
             tokens.append(word)
-        else:
-            tokens += _TOKEN_RE.findall(word)
-    return tuple(tokens)
+            continue
+        head = word[:-1]
+        if head.isalnum():
+            last = word[-1]
+            if last in _DROPPED_AFTER:
+                tokens.append(head)
+                continue
+            if last in _SYMBOL_AFTER:
+                tokens += (head, last)
+                continue
+        tokens += _TOKEN_RE.findall(word)
+    return tokens
+
+
+def _casefold(text: str) -> str:
+    folded = text.casefold()
+    return folded.replace("’", "'") if "’" in folded else folded
+
+
+def _tokens(text: str) -> tuple[str, ...]:
+    """The tokens of ``text``, case-folded."""
+    return tuple(_split(_casefold(text)))
 
 
 def _trie_pattern(ends: Mapping[str, str]) -> str:
@@ -539,7 +563,7 @@ def _reader() -> tuple[re.Pattern[str], dict[str, _Found], dict[str, _Found]]:
     A match is a whole run of tokens (a space, then tokens up to a space or the end): a
     target number, else the longest phrase of any list, else a compound such as
     "instagram-campagne" whose first part is a one-word phrase, unless the compound
-    itself starts a phrase of that list. Also returned: what each phrase is, and what
+    itself is a phrase of that list. Also returned: what each phrase is, and what
     each compound head (a space, the word and "-") is, by the text matched.
     """
     by_tokens = _phrase_tokens(_LISTS)
@@ -554,18 +578,20 @@ def _reader() -> tuple[re.Pattern[str], dict[str, _Found], dict[str, _Found]]:
         for tokens, (name, _value) in by_tokens.items()
         if "-" in tokens[0] and by_tokens.get((tokens[0].split("-", 1)[0],), ("",))[0] == name
     }
-    exclude = "(?!" + _words_pattern(frozenset(compounds)) + ")" if compounds else ""
-    phrase = _trie_pattern(dict.fromkeys((p[1:] for p in phrases), "(?![^ ])"))
-    head = _trie_pattern(dict.fromkeys((h[1:] for h in heads), ""))
-    pattern = f" (?:{_number_pattern()}|{phrase}|{exclude}{head}[^ ]*)"
+    # One trie for phrases and heads, so each position is dispatched on its characters
+    # once; a phrase ends at a space, a head at "-", so neither can hide the other.
+    ends = dict.fromkeys((p[1:] for p in phrases), "(?![^ ])")
+    for h in heads:
+        rest = frozenset(c[len(h) - 1 :] for c in compounds if c.startswith(h[1:]))
+        ends[h[1:]] = ("(?!" + _words_pattern(rest) + ")" if rest else "") + "[^ ]*"
+    pattern = f" (?:{_trie_pattern(ends)}|{_number_pattern()})"
     return re.compile(pattern), phrases, heads
 
 
 _READER, _PHRASES, _HEADS = _reader()
 
 
-@attrs.frozen
-class _Reading:
+class _Reading(NamedTuple):
     """Everything the rules look for in one text."""
 
     channels: tuple[str, ...]
@@ -574,6 +600,9 @@ class _Reading:
     placeholders: tuple[str, ...]
     target_clauses: tuple[int, ...]
     check_in: bool
+
+
+_DIGITS: Final = frozenset("0123456789")
 
 
 @functools.lru_cache(maxsize=8)
@@ -585,7 +614,7 @@ def _read(text: str) -> _Reading:
     the last few texts: while one goal is scored, several rules ask about its statement
     and its strategy.
     """
-    joined = " " + " ".join(_tokens(text))
+    joined = " " + " ".join(_split(_casefold(text)))
     channels: list[str] = []
     placeholders: list[str] = []
     # The clauses (between conjunctions) that hold a target number, by their number.
@@ -593,10 +622,11 @@ def _read(text: str) -> _Reading:
     clauses: list[int] = []
     verb = None
     vague = check_in = False
+    phrases = _PHRASES
     for index, found in enumerate(_READER.findall(joined)):
-        what = _PHRASES.get(found)
+        what = phrases.get(found)
         if what is None:
-            if found[1] in "0123456789":
+            if found[1] in _DIGITS:
                 if not clauses or clauses[-1] != clause:
                     clauses.append(clause)
                 continue
@@ -621,12 +651,12 @@ def _read(text: str) -> _Reading:
     if "?" in text or "..." in text:
         placeholders += [m.group() for m in _PLACEHOLDER_SYMBOL_RE.finditer(text)]
     return _Reading(
-        channels=tuple(dict.fromkeys(channels)),
-        vague_verb=verb,
-        vague_without_object=vague,
-        placeholders=tuple(placeholders),
-        target_clauses=tuple(clauses),
-        check_in=check_in,
+        tuple(dict.fromkeys(channels)) if len(channels) > 1 else tuple(channels),
+        verb,
+        vague,
+        tuple(placeholders),
+        tuple(clauses),
+        check_in,
     )
 
 

@@ -521,6 +521,8 @@ class Hit:
 
 #: Names of the kinds of evidence a :class:`Context` can hold.
 _EVIDENCE_FIELDS: Final = ("as_of", "history", "capacity", "channels", "activity_goals")
+#: Evidence that does not depend on the goal (history and capacity are per metric).
+_GOAL_FREE_EVIDENCE: Final = ("as_of", "channels", "activity_goals")
 
 
 @attrs.frozen
@@ -786,6 +788,18 @@ class Context:
         factory=dict, converter=_frozen_values, eq=False, hash=False
     )
     statement: ParsedStatement | None = attrs.field(default=None, eq=False, hash=False)
+    # The history's yearly log change by metric key (see the Achievable rules), worked out
+    # once per context however many goals are scored with it: the history is immutable.
+    _rates: dict[str, float | None] = attrs.field(
+        init=False, factory=dict, eq=False, hash=False, repr=False
+    )
+    # The evidence present whatever the goal: fields that are set, and "extras:<key>".
+    _present: frozenset[str] = attrs.field(init=False, eq=False, hash=False, repr=False)
+
+    @_present.default
+    def _present_default(self) -> frozenset[str]:
+        fields = (name for name in _GOAL_FREE_EVIDENCE if getattr(self, name) is not None)
+        return frozenset((*fields, *(f"extras:{key}" for key in self.extras)))
 
     def has(self, evidence: str, goal: Goal) -> bool:
         """Tell whether the context holds ``evidence`` that applies to ``goal``.

@@ -20,6 +20,7 @@ from smartgoals.exceptions import InvalidInputError, RegistrationError, RuleErro
 from smartgoals.goals import Direction, Goal
 from smartgoals.metrics import Metric
 from smartgoals.scoring._model import (
+    _GOAL_FREE_EVIDENCE,
     CODE_PATTERN,
     EMPTY_CONTEXT,
     Context,
@@ -615,7 +616,11 @@ class RuleSet:
         self._checked = frozenset(active[2] for active in self._active)
         # For the fast path of score(): what decides a run where no rule finds anything.
         self._confirmed = frozenset(active[2] for active in self._active if active[4])
-        self._evidence = tuple(dict.fromkeys(name for a in self._active for name in a[3]))
+        evidence = dict.fromkeys(name for a in self._active for name in a[3])
+        self._goal_free = frozenset(
+            name for name in evidence if name in _GOAL_FREE_EVIDENCE or name.startswith("extras:")
+        )
+        self._per_goal = tuple(name for name in evidence if name not in self._goal_free)
         functions = [active[1] for active in self._active]
         self._calls: tuple[RuleFunction, ...] | None = (
             None if None in functions else tuple(functions)  # type: ignore[arg-type]
@@ -839,7 +844,11 @@ class RuleSet:
         decided: set[Criterion] = set()
         needed: dict[Criterion, list[tuple[str, ...]]] = {}
         calls = self._calls
-        if calls is not None and all(context.has(name, goal) for name in self._evidence):
+        if (
+            calls is not None
+            and self._goal_free <= context._present
+            and all(context.has(name, goal) for name in self._per_goal)
+        ):
             # Every rule is a function rule and has its evidence: call them all, then
             # look at what they returned (most of the time: nothing at all).
             produced: list[object] = []

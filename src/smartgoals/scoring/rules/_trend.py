@@ -11,9 +11,7 @@ import math
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
-from typing import Final
-
-import attrs
+from typing import Final, NamedTuple
 
 from smartgoals.goals import Direction, Goal, TargetKind
 from smartgoals.metrics import Aggregation, Polarity
@@ -107,8 +105,7 @@ def _middle(start: date, days: float) -> float:
     return start.toordinal() + days / 2
 
 
-@attrs.frozen
-class Change:
+class Change(NamedTuple):
     """The change a goal asks for: the ratio to reach and over how many years."""
 
     ratio: float
@@ -173,8 +170,7 @@ def as_rate(log_rate: float) -> Decimal:
     return Decimal(str(round(math.expm1(log_rate), 4)))
 
 
-@attrs.frozen
-class Trend:
+class Trend(NamedTuple):
     """What the history says about a goal: the history, its yearly log change, the change."""
 
     history: History
@@ -196,7 +192,16 @@ def trend(goal: Goal, context: Context) -> Trend:
         if last_goal is goal and last_context is context:
             return last
     history = history_of(goal, context)
-    rate = yearly_log_rate(history) if len(history) >= 2 else None
+    if len(history) < 2:
+        rate = None
+    else:
+        # The history's rate does not depend on the goal: work it out once per context.
+        rates = context._rates
+        key = goal.metric.key  # type: ignore[union-attr]
+        if key in rates:
+            rate = rates[key]
+        else:
+            rate = rates[key] = yearly_log_rate(history)
     result = Trend(history, rate, required_change(goal, history))
     _LAST[:] = [(goal, context, result)]
     return result

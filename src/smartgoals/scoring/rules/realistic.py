@@ -267,26 +267,26 @@ def horizon_too_short(goal: Goal, context: Context) -> tuple[Hit | Undecided, ..
     along = sign * hist
     if needed > growth_limit(along, stretch=goal.type is GoalType.STRETCH):
         return ()
-    allowed = Decimal(round(change.years * 12))
+    months_allowed = change.years * 12
     if along <= 0:
         if needed > _FLAT_ALLOWANCE:
             values = {
                 "metric": goal.metric,
                 "history": as_rate(hist),
                 "required": as_rate(sign * needed),
-                "allowed": allowed,
+                "allowed": Decimal(round(months_allowed)),
             }
             return (Hit(values, variant="flat"),)
         return ()
-    months_needed = needed / along * change.years * 12
-    if months_needed > PACE_TOLERANCE * change.years * 12:
+    months_needed = needed / along * months_allowed
+    if months_needed > PACE_TOLERANCE * months_allowed:
         return (
             Hit(
                 {
                     "metric": goal.metric,
                     "history": as_rate(hist),
                     "needed": Decimal(math.ceil(months_needed)),
-                    "allowed": allowed,
+                    "allowed": Decimal(round(months_allowed)),
                 }
             ),
         )

@@ -28,6 +28,8 @@ COMMITTED_MARGIN: Final = 0.25
 STRETCH_FACTOR: Final = 3.0
 #: See :data:`STRETCH_FACTOR`.
 STRETCH_MARGIN: Final = 0.50
+_COMMITTED_LOG_MARGIN: Final = math.log1p(COMMITTED_MARGIN)
+_STRETCH_LOG_MARGIN: Final = math.log1p(STRETCH_MARGIN)
 
 
 def growth_limit(history_rate: float, *, stretch: bool = False) -> float:
@@ -50,9 +52,9 @@ def growth_limit(history_rate: float, *, stretch: bool = False) -> float:
     >>> round(math.expm1(growth_limit(math.log(1.2), stretch=True)), 2)
     0.8
     """
-    factor = STRETCH_FACTOR if stretch else COMMITTED_FACTOR
-    margin = STRETCH_MARGIN if stretch else COMMITTED_MARGIN
-    return max(factor * history_rate, history_rate + math.log1p(margin))
+    if stretch:
+        return max(STRETCH_FACTOR * history_rate, history_rate + _STRETCH_LOG_MARGIN)
+    return max(COMMITTED_FACTOR * history_rate, history_rate + _COMMITTED_LOG_MARGIN)
 
 
 History = Sequence[tuple[date, Decimal]]
@@ -106,11 +108,20 @@ def _middle(start: date, days: float) -> float:
 
 
 class Change(NamedTuple):
-    """The change a goal asks for: the ratio to reach and over how many years."""
+    """The change a goal asks for: the ratio to reach, over how many years, as a rate.
+
+    ``rate`` is the yearly log change (``ln(ratio) / years``), ``None`` when the ratio is
+    not positive.
+    """
 
     ratio: float
     years: float
     base: Decimal | None
+    rate: float | None
+
+
+def _change(ratio: float, years: float, base: Decimal | None) -> Change:
+    return Change(ratio, years, base, math.log(ratio) / years if ratio > 0 else None)
 
 
 def required_change(goal: Goal, history: History) -> Change | None:
@@ -128,15 +139,15 @@ def required_change(goal: Goal, history: History) -> Change | None:
     years = timeframe.days / _DAYS_PER_YEAR
     if target.kind is TargetKind.CHANGE:
         if target.relative:
-            return Change(1 + float(target.value), years, goal.baseline)
+            return _change(1 + float(target.value), years, goal.baseline)
         if goal.baseline is None or goal.baseline <= 0:
             return None
         ratio = float(goal.baseline + target.value) / float(goal.baseline)
-        return Change(ratio, years, goal.baseline)
+        return _change(ratio, years, goal.baseline)
     if goal.baseline is not None:
         if goal.baseline <= 0:
             return None
-        return Change(float(target.value) / float(goal.baseline), years, goal.baseline)
+        return _change(float(target.value) / float(goal.baseline), years, goal.baseline)
     if len(history) < 2:
         return None
     last_day, last = history[-1]
@@ -152,7 +163,7 @@ def required_change(goal: Goal, history: History) -> Change | None:
         ratio = float(target.value) / float(last)
     if horizon <= 0:
         return None
-    return Change(ratio, horizon / _DAYS_PER_YEAR, last)
+    return _change(ratio, horizon / _DAYS_PER_YEAR, last)
 
 
 def favourable_sign(goal: Goal) -> int:

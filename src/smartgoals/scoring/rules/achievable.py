@@ -22,7 +22,6 @@ year.
 
 from __future__ import annotations
 
-import math
 from decimal import Decimal
 
 from smartgoals._numbers import format_amount
@@ -114,12 +113,12 @@ def growth_above_history(goal: Goal, context: Context) -> tuple[Hit | Undecided,
     hist, change = facts.rate, facts.change
     if hist is None:
         return (Undecided(("history",), "the history needs positive first and last values"),)
-    if change is None or change.ratio <= 0:
+    if change is None or change.rate is None:
         return (_missing_for_change(goal),)
     if change.ratio == 1:
         return ()
     sign = 1 if change.ratio > 1 else -1
-    needed = sign * math.log(change.ratio) / change.years
+    needed = sign * change.rate
     stretch = goal.type is GoalType.STRETCH
     limit = growth_limit(sign * hist, stretch=stretch)
     if needed > limit:
@@ -361,10 +360,10 @@ def below_trend(goal: Goal, context: Context) -> tuple[Hit | Undecided, ...]:
     """
     facts = trend(goal, context)
     hist, change = facts.rate, facts.change
-    if hist is None or change is None or change.ratio <= 0:
+    if hist is None or change is None or change.rate is None:
         return (_missing_for_change(goal) if hist is not None else Undecided(("history",)),)
     sign = favourable_sign(goal) or _polarity_sign(goal.metric)
-    needed = math.log(change.ratio) / change.years
+    needed = change.rate
     if sign * hist > 0 and sign * needed < sign * hist / 2:
         return (
             Hit({"metric": goal.metric, "required": as_rate(needed), "history": as_rate(hist)}),

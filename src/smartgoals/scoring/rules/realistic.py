@@ -147,18 +147,13 @@ def no_activity_goal(goal: Goal, context: Context) -> tuple[Hit | Undecided, ...
         return (Undecided(("metric",)),)
     if goal.metric.kind is MetricKind.ACTIVITY or goal.type is GoalType.ACTIVITY:
         return ()
-    supports = [
-        other
-        for other in context.activity_goals or ()
+    for other in context.activity_goals or ():
         if (
             other.type is GoalType.ACTIVITY
             or (other.metric and other.metric.kind is MetricKind.ACTIVITY)
-        )
-        and _overlaps(goal, other)
-    ]
-    if not supports:
-        return (Hit({"metric": goal.metric}),)
-    return ()
+        ) and _overlaps(goal, other):
+            return ()  # supported
+    return (Hit({"metric": goal.metric}),)
 
 
 @rule(
@@ -255,7 +250,7 @@ def horizon_too_short(goal: Goal, context: Context) -> tuple[Hit | Undecided, ..
     """
     facts = trend(goal, context)
     hist, change = facts.rate, facts.change
-    if hist is None or change is None or change.ratio <= 0:
+    if hist is None or change is None or change.rate is None:
         missing = (
             "history" if hist is None else "timeframe" if goal.timeframe is None else "baseline"
         )
@@ -263,7 +258,7 @@ def horizon_too_short(goal: Goal, context: Context) -> tuple[Hit | Undecided, ..
     if change.ratio == 1:
         return ()
     sign = 1 if change.ratio > 1 else -1
-    needed = sign * math.log(change.ratio) / change.years
+    needed = sign * change.rate
     along = sign * hist
     if needed > growth_limit(along, stretch=goal.type is GoalType.STRETCH):
         return ()

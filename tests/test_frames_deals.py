@@ -223,6 +223,32 @@ def test_bad_rows_raise_naming_the_column_and_count(
 
 
 @pytest.mark.parametrize("engine", engine_params())
+@pytest.mark.parametrize(
+    ("ids", "repeated"),
+    [
+        ([7, -(10**12), 10**12], 0),  # far apart: counted exactly, not in a bitmap
+        ([10**12, 5, 10**12], 2),
+        ([-5, 7, -5], 2),  # negative ids in a bitmap
+        ([None, 2, 3], 0),  # one null repeats nothing
+        ([None, None, 3], 2),  # two nulls repeat each other
+    ],
+)
+def test_repeated_ids_are_found_however_the_ids_spread(
+    engine: str, ids: list[int | None], repeated: int
+) -> None:
+    native = to_engine(engine, _one_deal(id=ids))
+    report = check_deals(native)
+    found = {p.column: p.rows for p in report.problems if p.problem.startswith("repeats")}
+    assert found == ({"id": repeated} if repeated else {})
+    if report.ok:
+        assert rows(win_rate(native)) == [(0.5,)]
+    else:
+        with pytest.raises(InvalidInputError) as info:
+            win_rate(native)
+        assert info.value.value == check_deals(native, amount=False)
+
+
+@pytest.mark.parametrize("engine", engine_params())
 def test_skip_leaves_out_exactly_the_rows_check_counts(engine: str) -> None:
     table = _one_deal(
         id=[1, 2, 3, 4],
@@ -334,19 +360,26 @@ def test_day_and_half_labels_match_the_calendar() -> None:
 
 @st.composite
 def flawed_deal_tables(draw: st.DrawFn) -> dict[str, list[Any]]:
-    """Deal tables where some rows may break a rule: repeated or null ids, bad dates."""
+    """Deal tables where some rows may break a rule, or ids spread far (a sparse range)."""
     table = draw(deal_tables())
     n = len(table["id"])
+    flaws = ["repeat", "null id", "far id", "early", "outcome", "no outcome", "no close"]
     for i in range(n):
-        flaw = draw(st.sampled_from(["none"] * 6 + ["repeat", "null id", "early", "outcome"]))
+        flaw = draw(st.sampled_from(["none"] * 6 + flaws))
         if flaw == "repeat" and n > 1:
             table["id"][i] = draw(st.integers(0, n - 1))
         elif flaw == "null id":
             table["id"][i] = None
+        elif flaw == "far id":
+            table["id"][i] = draw(st.sampled_from([-(10**12), 10**12, n + 2**20]))
         elif flaw == "early" and table["closed"][i] is not None:
             table["closed"][i] = table["created"][i] - timedelta(days=1)
         elif flaw == "outcome":
             table["outcome"][i] = "Won"
+        elif flaw == "no outcome":
+            table["outcome"][i] = None
+        elif flaw == "no close":
+            table["closed"][i] = None
     return table
 
 

@@ -21,7 +21,7 @@ import narwhals as nw
 
 Table = Mapping[str, Sequence[Any]]
 
-#: Column names that hold dates, and numbers, when a generated table is empty.
+#: Column names that hold dates, and numbers, when a generated column is empty or null.
 DATES = frozenset({"created", "closed", "date"})
 NUMBERS = frozenset({"amount", "mrr", "quota"})
 
@@ -45,9 +45,10 @@ def _polars(table: Table) -> Any:
         name: types.get(_kind(values) or str, pl.String) for name, values in table.items()
     }
     for name, values in table.items():
-        if not values and name in DATES:
+        # An empty or all-null column has no value to tell its type: the name does.
+        if _kind(values) is None and name in DATES:
             schema[name] = pl.Date
-        elif not values and name in NUMBERS:
+        elif _kind(values) is None and name in NUMBERS:
             schema[name] = pl.Float64
     return pl.DataFrame(dict(table), schema=schema)
 

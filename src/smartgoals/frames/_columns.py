@@ -290,14 +290,20 @@ class DataReport:
 class Check:
     """One rule: the rows where ``bad`` is true break it.
 
-    ``found``, when given, is an aggregate expression that is zero (or false) only when
-    no row breaks the rule; :func:`enforce` asks it instead of counting ``bad``.
+    ``found``, when given, is an aggregate expression that is zero, false or null only
+    when no row breaks the rule; :func:`enforce` asks it instead of asking whether any
+    row is ``bad``. ``covered`` says that an earlier rule's ``found`` is nonzero too
+    whenever this rule is broken, so it need not be asked. ``unique`` marks the rule
+    that no two rows share a value of ``column``, which :func:`enforce` may answer with
+    a bitmap of the values (see :func:`_distinct_integers`).
     """
 
     column: str
     problem: str
     bad: nw.Expr
     found: nw.Expr | None = None
+    covered: bool = False
+    unique: bool = False
 
 
 def require(frame: Frame, table: str, needed: Sequence[str], dates: Sequence[str]) -> None:
@@ -361,20 +367,87 @@ def drop_invalid(frame: Frame, checks: Sequence[Check]) -> Frame:
     return frame.with_columns(_flags(checks)).filter(keep).drop(names)
 
 
+#: A bitmap of integer ids spans at most this many bits per row, and at least
+#: _MIN_BITS and at most _MAX_BITS (128 MiB) bits in all; wider ranges are counted exactly
+#: by a hash aggregate instead.
+_BITS_PER_ROW: Final = 16
+_MIN_BITS: Final = 1 << 16
+_MAX_BITS: Final = 1 << 30
+
+
+def _found(check: Check) -> nw.Expr:
+    return check.found if check.found is not None else check.bad.any()
+
+
+def _bitmapped(frame: Frame, check: Check) -> bool:
+    """Whether ``check`` is a uniqueness rule on integers of a DuckDB relation."""
+    if not check.unique or not frame.implementation.is_duckdb():
+        return False
+    dtype = frame.collect_schema()[check.column]
+    return bool(dtype.is_integer())
+
+
+def _distinct_integers(frame: Frame, column: str, low: int, high: int) -> int:
+    """The number of distinct non-null integers in ``column``, all in ``[low, high]``.
+
+    DuckDB sets one bit per value in a bitmap spanning the range and counts the bits
+    set: a scan with no hash table, several times faster than ``count(distinct)`` when
+    the ids are dense, as generated ids are.
+    """
+    quoted = '"' + column.replace('"', '""') + '"'
+    native = frame.to_native()
+    query = native.aggregate(f"bit_count(bitstring_agg({quoted}, {low}, {high}))")
+    ((count,),) = query.fetchall()
+    return int(count or 0)
+
+
+def _one_row(frame: Frame) -> dict[str, Any]:
+    """The only row of an aggregate, by column name.
+
+    A DuckDB relation hands its row over directly, without building an Arrow table.
+    """
+    if frame.implementation.is_duckdb():
+        ((*values,),) = frame.to_native().fetchall()
+        return dict(zip(frame.columns, values, strict=True))
+    collected = frame if isinstance(frame, nw.DataFrame) else frame.collect()
+    return collected.rows(named=True)[0]
+
+
 def _any_broken(frame: Frame, checks: Sequence[Check]) -> bool:
     """Whether any check may be broken, in one aggregate query without windows.
 
-    False means no row breaks any check; true is followed by the exact count.
+    False means no row breaks any check; true is followed by the exact count. A
+    uniqueness rule on the integers of a DuckDB relation asks the count, least and
+    greatest value in that query, then counts the distinct values in a bitmap
+    (:func:`_distinct_integers`) when nothing else is broken.
     """
-    found = [
-        (c.found if c.found is not None else c.bad.fill_null(value=False).cast(nw.Int64).sum())
-        .cast(nw.Int64)
-        .alias(f"__found{i}")
-        for i, c in enumerate(checks)
-    ]
-    counted = frame.select(found)
-    row = (counted if isinstance(counted, nw.DataFrame) else counted.collect()).rows()[0]
-    return any(value for value in row)
+    bitmapped = [i for i, check in enumerate(checks) if _bitmapped(frame, check)]
+    asked = [i for i, check in enumerate(checks) if not check.covered and i not in bitmapped]
+    exprs: list[nw.Expr] = [nw.len().alias("__rows")]
+    exprs += [_found(checks[i]).alias(f"__found{i}") for i in asked]
+    for i in bitmapped:
+        col = nw.col(checks[i].column)
+        exprs += [col.count().alias(f"__n{i}"), col.min().alias(f"__lo{i}")]
+        exprs.append(col.max().alias(f"__hi{i}"))
+    row = _one_row(frame.select(exprs))
+    if any(row[f"__found{i}"] for i in asked):
+        return True
+    for i in bitmapped:
+        values, low, high = int(row[f"__n{i}"]), row[f"__lo{i}"], row[f"__hi{i}"]
+        if int(row["__rows"]) - values > 1:
+            return True  # two nulls repeat each other
+        if not values:
+            continue
+        bits = int(high) - int(low) + 1
+        if bits <= min(_MAX_BITS, max(_MIN_BITS, _BITS_PER_ROW * values)):
+            distinct = _distinct_integers(frame, checks[i].column, int(low), int(high))
+        else:
+            counted = frame.select(nw.col(checks[i].column).n_unique().alias("__distinct"))
+            distinct = int(_one_row(counted)["__distinct"])
+            distinct -= int(row["__rows"]) > values  # n_unique counts a null as a value
+        if distinct != values:
+            return True
+    return False
 
 
 def duplicate_check(name: str, problem: str = "repeats the id of another row") -> Check:
@@ -386,6 +459,7 @@ def duplicate_check(name: str, problem: str = "repeats the id of another row") -
         problem,
         nw.col(name).is_duplicated(),
         found=nw.len() - nw.col(name).n_unique(),
+        unique=True,
     )
 
 
@@ -410,7 +484,7 @@ def enforce(frame: Frame, table: str, checks: Sequence[Check], invalid: Invalid)
 def null_checks(names: Sequence[str]) -> list[Check]:
     """A check per column that must not be null."""
     return [
-        Check(name, "is null", nw.col(name).is_null(), found=nw.col(name).null_count())
+        Check(name, "is null", nw.col(name).is_null(), found=nw.len() - nw.col(name).count())
         for name in names
     ]
 

@@ -16,7 +16,7 @@ between them with a search tree of comparisons.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from typing import Final
 
@@ -99,7 +99,17 @@ def add_ordinal(frame: Frame, column: str, name: str, *, fractional: bool = Fals
 def _padded(expr: nw.Expr, width: int) -> nw.Expr:
     """Zero-padded decimal text of a non-negative integer below ``10**width``."""
     text: nw.Expr = (expr + 10**width).cast(nw.Int64).cast(nw.String)
-    return text.str.slice(1)
+    return text.str.slice(1, width)
+
+
+def _text(key: nw.Expr, parts: Sequence[nw.Expr]) -> nw.Expr:
+    """``parts`` joined, null where ``key`` is null.
+
+    Every part is null exactly when the key is, so one test of the key stands for the
+    per-part null tests of ``concat_str``, which SQL engines would otherwise spell out
+    around every part.
+    """
+    return nw.when(~key.is_null()).then(nw.concat_str(list(parts), ignore_nulls=True))
 
 
 def _civil_steps(key: str) -> list[dict[str, nw.Expr]]:
@@ -162,71 +172,97 @@ class Periods:
     calendar: FiscalCalendar
     _generic: tuple[Timeframe, ...] | None = None
 
-    def add_key(self, frame: Frame, column: str, name: str) -> Frame:
+    def add_key(
+        self, frame: Frame, column: str, name: str, also: Mapping[str, nw.Expr] | None = None
+    ) -> Frame:
         """Add ``name``: the integer key of the period containing each date of ``column``.
 
-        Consecutive periods have consecutive keys.
+        Consecutive periods have consecutive keys. The columns ``also`` are added in the
+        same step when the key is one expression (one projection fewer for SQL engines).
         """
+        extra = dict(also or {})
+        key = self._key(column)
+        if key is not None:
+            return frame.with_columns(key.alias(name), **extra)
         g = self.granularity
-        if g is None:
-            return frame.with_columns(nw.lit(0).alias(name))
         if g is Granularity.DAY:
-            return add_ordinal(frame, column, name)
-        if self._generic is not None:
+            frame = add_ordinal(frame, column, name)
+        elif self._generic is not None:
             starts = [p.start.toordinal() for p in self._generic]
             bounds = [*starts, self._generic[-1].end.toordinal()]
             steps = ordinal_steps(column, "__ord")
             steps.append({name: _tree(nw.col("__ord"), bounds, 0, len(starts))})
-            return _staged(frame, steps, name)
+            frame = _staged(frame, steps, name)
+        else:
+            steps = ordinal_steps(column, "__ord")
+            steps.append({"__sy": _div(self._shifted(column), 12)})
+            steps += _year_start_steps("__sy", self.calendar.start_month, "__ys")
+            steps.append(
+                {
+                    name: nw.col("__sy") * _WEEKS_PER_YEAR
+                    + _div(nw.col("__ord") - nw.col("__ys"), 7)
+                }
+            )
+            frame = _staged(frame, steps, name)
+        return frame.with_columns(**extra) if extra else frame
+
+    def _shifted(self, column: str) -> nw.Expr:
+        """Months since the start of fiscal year 0 (consecutive months, consecutive numbers)."""
         col = nw.col(column)
-        shifted = _num(col.dt.year()) * 12 + _num(col.dt.month()) - self.calendar.start_month
-        if g is not Granularity.WEEK:
-            key = shifted if g is Granularity.MONTH else _div(shifted, _MONTHS[g])
-            return frame.with_columns(key.alias(name))
-        steps = ordinal_steps(column, "__ord")
-        steps.append({"__sy": _div(shifted, 12)})
-        steps += _year_start_steps("__sy", self.calendar.start_month, "__ys")
-        steps.append(
-            {name: nw.col("__sy") * _WEEKS_PER_YEAR + _div(nw.col("__ord") - nw.col("__ys"), 7)}
-        )
-        return _staged(frame, steps, name)
+        return _num(col.dt.year()) * 12 + _num(col.dt.month()) - self.calendar.start_month
+
+    def _key(self, column: str) -> nw.Expr | None:
+        """The period key of ``column`` as one expression, where arithmetic gives it."""
+        g = self.granularity
+        if g is None:
+            return nw.lit(0)
+        if g in (Granularity.DAY, Granularity.WEEK) or self._generic is not None:
+            return None
+        shifted = self._shifted(column)
+        return shifted if g is Granularity.MONTH else _div(shifted, _MONTHS[g])
 
     def add_label(self, frame: Frame, key: str, name: str) -> Frame:
         """Add ``name``: the label of period ``key``, as ``FiscalCalendar.label`` writes it."""
+        label = self.label(key)
+        if label is not None:
+            return frame.with_columns(label.alias(name))
+        civil = _civil_steps(key)
+        text = nw.concat_str(
+            [
+                _padded(nw.col("__year"), 4),
+                _padded(nw.col("__month"), 2),
+                _padded(nw.col("__day"), 2),
+            ],
+            separator="-",
+        )
+        return _staged(frame, [*civil, {name: text}], name)
+
+    def label(self, key: str) -> nw.Expr | None:
+        """The label of period ``key`` as one expression; None for days (see add_label)."""
         k = nw.col(key)
         g = self.granularity
         if g is None:
-            return frame.with_columns(nw.lit("all", dtype=nw.String).alias(name))
+            return nw.lit("all", dtype=nw.String)
         if g is Granularity.DAY:
-            civil = _civil_steps(key)
-            text = nw.concat_str(
-                [
-                    _padded(nw.col("__year"), 4),
-                    _padded(nw.col("__month"), 2),
-                    _padded(nw.col("__day"), 2),
-                ],
-                separator="-",
-            )
-            return _staged(frame, [*civil, {name: text}], name)
+            return None
         if self._generic is not None:
             labels = [self.calendar.label(p) for p in self._generic]
-            return frame.with_columns(_lookup(k, labels).alias(name))
+            return _lookup(k, labels)
         offset = _name_offset(self.calendar)
         if g is Granularity.WEEK:
-            year = k // _WEEKS_PER_YEAR + offset
-            week = k % _WEEKS_PER_YEAR + 1
-            text = nw.concat_str([nw.lit("FY"), _padded(year, 4), nw.lit(" W"), _padded(week, 2)])
-            return frame.with_columns(text.alias(name))
-        steps: list[dict[str, nw.Expr]] = [{"__months": k * _MONTHS[g]}]
-        months = nw.col("__months")
-        year = _padded(months // 12 + offset, 4)
+            week = k % _WEEKS_PER_YEAR
+            year = (k - week) / _WEEKS_PER_YEAR + offset
+            return _text(k, [nw.lit("FY"), _padded(year, 4), nw.lit(" W"), _padded(week + 1, 2)])
+        # Keys are never negative, so the year and the month in it come from one
+        # remainder, in plain arithmetic (no floor division: see _div).
+        months = k * _MONTHS[g]
+        within = months % 12
+        year = _padded((months - within) / 12 + offset, 4)
         if g is Granularity.YEAR:
-            text = nw.concat_str([nw.lit("FY"), year])
-        else:
-            number = (months % 12) // _MONTHS[g] + 1
-            digits = _padded(number, 2) if g is Granularity.MONTH else _padded(number, 1)
-            text = nw.concat_str([nw.lit("FY"), year, nw.lit(_LETTER[g]), digits])
-        return _staged(frame, [*steps, {name: text}], name)
+            return _text(k, [nw.lit("FY"), year])
+        number = within / _MONTHS[g] + 1
+        digits = _padded(number, 2) if g is Granularity.MONTH else _padded(number, 1)
+        return _text(k, [nw.lit("FY"), year, nw.lit(_LETTER[g]), digits])
 
 
 def _name_offset(calendar: FiscalCalendar) -> int:

@@ -8,7 +8,7 @@ group, so that 0 ÷ 0 is the same missing value in every engine.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
 import narwhals as nw
@@ -99,17 +99,30 @@ def finish(
     frame: Frame,
     by: Sequence[str],
     periods: Periods,
-    values: Sequence[str],
+    values: Sequence[str] | Mapping[str, nw.Expr],
     *,
     labelled: bool = False,
 ) -> Frame:
-    """Select the grouping columns, the period label and the values, sorted."""
+    """Select the grouping columns, the period label and the values, sorted.
+
+    ``values`` names columns of ``frame``, or maps names to expressions over it; the
+    label and the values are computed in one projection where the label is one
+    expression.
+    """
+    exprs = (
+        [e.alias(n) for n, e in values.items()]
+        if isinstance(values, Mapping)
+        else [nw.col(n) for n in values]
+    )
     if periods.granularity is None:
-        out = frame.select(*by, *values)
+        out = frame.select(*by, *exprs)
         return out.sort(*by) if by else out
+    label = None if labelled else periods.label(KEY)
+    if label is not None:
+        return frame.select(*by, label.alias(PERIOD), *exprs).sort(*by, PERIOD)
     if not labelled:
         frame = periods.add_label(frame, KEY, PERIOD)
-    return frame.select(*by, PERIOD, *values).sort(*by, PERIOD)
+    return frame.select(*by, PERIOD, *exprs).sort(*by, PERIOD)
 
 
 def to_native(frame: Frame) -> Any:

@@ -92,10 +92,26 @@ Period = Granularity | str | None
 
 def _checks(frame: Frame, c: DealColumns, *, amount: bool) -> list[Check]:
     outcome = nw.col(c.outcome)
-    if is_datetime(frame, c.created) is is_datetime(frame, c.closed):
+    dated = is_datetime(frame, c.created), is_datetime(frame, c.closed)
+    if dated[0] is dated[1]:
         created, closed = nw.col(c.created), nw.col(c.closed)
     else:
         created, closed = _comparable(frame, c.created), _comparable(frame, c.closed)
+    decided = (outcome == c.won) | (outcome == c.lost)
+    # One pass over the outcome for both of its rules: 0 for an open deal, 1 for a
+    # decided deal without a close date, or for any other outcome (a null outcome too,
+    # which its own rule reports).
+    misfit = (
+        nw.when(outcome == c.open)
+        .then(0)
+        .otherwise(nw.when(decided).then(nw.col(c.closed).is_null().cast(nw.Int8)).otherwise(1))
+    )
+    early = closed < created
+    if frame.implementation.is_duckdb() and not any(dated):
+        # Two DuckDB dates subtract to whole days: a minimum reads faster than a flag.
+        early_found = (nw.col(c.closed) - nw.col(c.created)).min() < 0
+    else:
+        early_found = early.any()
     checks = null_checks([c.id, c.created, c.outcome])
     checks += [
         duplicate_check(c.id),
@@ -103,13 +119,15 @@ def _checks(frame: Frame, c: DealColumns, *, amount: bool) -> list[Check]:
             c.outcome,
             f"is not {c.won!r}, {c.lost!r} or {c.open!r}",
             ~outcome.is_in([c.won, c.lost, c.open]) & ~outcome.is_null(),
+            found=misfit.max(),
         ),
         Check(
             c.closed,
             "is null on a won or lost deal",
             nw.col(c.closed).is_null() & outcome.is_in([c.won, c.lost]),
+            covered=True,
         ),
-        Check(c.closed, f"is before {c.created!r}", closed < created),
+        Check(c.closed, f"is before {c.created!r}", early, found=early_found),
     ]
     if amount:
         checks += [*null_checks([c.amount]), negative_check(c.amount)]
@@ -190,14 +208,11 @@ def _won_share(
 ) -> IntoFrameT:
     """Deals won ÷ deals in ``rows``, per group and period of ``date`` (win and close rate)."""
     p = periods(rows, [date], period, calendar)
-    keyed = p.add_key(rows, date, KEY).with_columns(
-        (nw.col(c.outcome) == c.won).cast(nw.Int64).alias("__won")
-    )
+    keyed = p.add_key(rows, date, KEY, {"__won": (nw.col(c.outcome) == c.won).cast(nw.Int64)})
     grouped = aggregate(
         keyed, keys(names, p), [nw.col("__won").sum().alias("__won"), nw.len().alias("__n")]
     )
-    result = grouped.with_columns(ratio("__won", "__n").alias(name))
-    out: IntoFrameT = like(finish(result, names, p, [name]), deals)
+    out: IntoFrameT = like(finish(grouped, names, p, {name: ratio("__won", "__n")}), deals)
     return out
 
 
@@ -333,17 +348,22 @@ def average_deal_size(
     decided = _decided(frame, c)
     p = periods(decided, [c.closed], period, calendar)
     won = nw.col(c.outcome) == c.won
-    rows = p.add_key(decided, c.closed, KEY).with_columns(
-        won.cast(nw.Int64).alias("__won"),
-        nw.when(won).then(nw.col(c.amount)).otherwise(0).cast(nw.Float64).alias("__amount"),
+    rows = p.add_key(
+        decided,
+        c.closed,
+        KEY,
+        {
+            "__won": won.cast(nw.Int64),
+            "__amount": nw.when(won).then(nw.col(c.amount)).otherwise(0).cast(nw.Float64),
+        },
     )
     grouped = aggregate(
         rows,
         keys(names, p),
         [nw.col("__won").sum().alias("__won"), nw.col("__amount").sum().alias("__amount")],
     )
-    result = grouped.with_columns(ratio("__amount", "__won").alias("average_deal_size"))
-    out: IntoFrameT = like(finish(result, names, p, ["average_deal_size"]), deals)
+    size = {"average_deal_size": ratio("__amount", "__won")}
+    out: IntoFrameT = like(finish(grouped, names, p, size), deals)
     return out
 
 
@@ -351,22 +371,31 @@ _STATISTICS: Final = ("mean", "median")
 _US_PER_DAY: Final = 86_400_000_000
 
 
-def _add_days(frame: Frame, start: str, end: str, name: str) -> Frame:
-    """Add ``name``: the days from ``start`` to ``end``, fractional for datetimes.
+def _days(frame: Frame, start: str, end: str) -> nw.Expr | None:
+    """The days from ``start`` to ``end`` as one native subtraction, where there is one.
 
     Engines whose date difference narwhals reads as a duration (polars, pandas) or as
-    whole days (DuckDB, for two date columns) subtract natively; others, and a date
-    column against a datetime column, count days by calendar arithmetic
-    (:func:`~smartgoals.frames._periods.add_ordinal`). Whole days come out exactly either
-    way.
+    whole days (DuckDB, for two date columns) subtract natively; for the others, and a
+    date column against a datetime column, None: :func:`_add_days` counts by calendar
+    arithmetic.
     """
     begun, ended = is_datetime(frame, start), is_datetime(frame, end)
     span = nw.col(end) - nw.col(start)
     kind = frame.implementation
     if begun is ended and (kind.is_polars() or (kind.is_pandas() and begun)):
-        return frame.with_columns((span.dt.total_microseconds() / _US_PER_DAY).alias(name))
+        return span.dt.total_microseconds() / _US_PER_DAY
     if kind.is_duckdb() and not begun and not ended:
-        return frame.with_columns(span.cast(nw.Float64).alias(name))
+        return span.cast(nw.Float64)
+    return None
+
+
+def _add_days(frame: Frame, start: str, end: str, name: str) -> Frame:
+    """Add ``name``: the days from ``start`` to ``end``, fractional for datetimes.
+
+    Counted by calendar arithmetic (:func:`~smartgoals.frames._periods.add_ordinal`),
+    which every engine runs; whole days come out exactly, as with :func:`_days`.
+    """
+    begun, ended = is_datetime(frame, start), is_datetime(frame, end)
     frame = add_ordinal(frame, end, "__end", fractional=ended)
     frame = add_ordinal(frame, start, "__start", fractional=begun)
     return frame.with_columns((nw.col("__end") - nw.col("__start")).alias(name)).drop(
@@ -424,13 +453,15 @@ def sales_cycle_length(
     frame, c, names = _prepare(deals, by, columns, invalid, amount=False)
     decided = frame.filter(nw.col(c.outcome) == c.won) if won_only else _decided(frame, c)
     p = periods(decided, [c.closed], period, calendar)
-    rows = p.add_key(decided, c.closed, KEY)
-    rows = _add_days(rows, c.created, c.closed, "__days")
+    days = _days(decided, c.created, c.closed)
+    rows = p.add_key(decided, c.closed, KEY, None if days is None else {"__days": days})
+    if days is None:
+        rows = _add_days(rows, c.created, c.closed, "__days")
     days_col = nw.col("__days")
     average = days_col.mean() if statistic == "mean" else days_col.median()
     grouped = aggregate(rows, keys(names, p), [average.alias("sales_cycle_length")])
-    result = grouped.with_columns(nw.col("sales_cycle_length").cast(nw.Float64))
-    out: IntoFrameT = like(finish(result, names, p, ["sales_cycle_length"]), deals)
+    cycle = {"sales_cycle_length": nw.col("sales_cycle_length").cast(nw.Float64)}
+    out: IntoFrameT = like(finish(grouped, names, p, cycle), deals)
     return out
 
 

@@ -5,6 +5,8 @@ from datetime import date
 from importlib.metadata import EntryPoint, PackageNotFoundError, distribution
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from smartgoals import metrics
 from smartgoals.exceptions import InvalidInputError, RegistrationError, RuleError
@@ -27,6 +29,7 @@ from smartgoals.scoring import (
     rule,
 )
 from smartgoals.scoring.rules import RULES
+from strategies import dates, goals
 
 
 def make(code: str, criterion: Criterion = Criterion.SPECIFIC, **kwargs: object) -> FunctionRule:
@@ -332,3 +335,56 @@ def test_a_generator_rule_failing_midway_keeps_none_of_its_findings() -> None:
     item = rule("X011", Criterion.SPECIFIC, summary="s", message="n={n}")(check)
     card = RuleSet([item]).score(Goal())
     assert [(f.code, f.values.get("rule_failed")) for f in card.findings] == [("X011", True)]
+
+
+class QuietRule:
+    """A Specific rule written against the protocol that never finds anything."""
+
+    code = "Q001"
+    criterion = Criterion.SPECIFIC
+    summary = "finds nothing"
+    severity = Severity.INFO
+    docs = RuleDocs("Finds nothing.")
+    evidence: tuple[str, ...] = ()
+    off_by_default = False
+    origin = "tests"
+
+    def check(self, goal: Goal, context: Context, lang: str) -> Iterator[Finding | Undecided]:
+        return iter(())
+
+
+_EVIDENCE = ("as_of", "history", "capacity", "channels", "activity_goals", "extras:x")
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    goal=goals(),
+    data=st.data(),
+    lang=st.sampled_from(["en", "nl"]),
+)
+def test_one_pass_and_rule_by_rule_scoring_agree(
+    goal: Goal, data: st.DataObject, lang: str
+) -> None:
+    # Built-in rules alone run in one pass when the context holds all their evidence; a
+    # protocol rule beside them makes the set run rule by rule. Both must agree.
+    key = goal.metric.key if goal.metric is not None else "revenue"
+    values = st.decimals(1, 10**7, places=0)
+    history = data.draw(st.lists(values, max_size=4))
+    context = Context(
+        as_of=data.draw(st.none() | dates(2020, 2030)),
+        history={key: [(date(2020 + i, 1, 1), v) for i, v in enumerate(history)]},
+        capacity=data.draw(st.sampled_from([{}, {key: 5_000_000}])),
+        channels=data.draw(st.none() | st.lists(st.sampled_from(["email", "phone", "events"]))),
+        activity_goals=data.draw(st.sampled_from([None, [], [Goal(metric=metrics.get("calls"))]])),
+        extras=data.draw(st.sampled_from([{}, {"x": 1}])),
+    )
+    for name in _EVIDENCE:
+        assert (name in context._present_for(goal)) is context.has(name, goal), name
+    one_pass = RuleSet(RULES)
+    assert one_pass._calls is not None
+    by_rule = RuleSet([*RULES, QuietRule()], ignore="Q001")
+    by_rule_all = RuleSet([*RULES, QuietRule()])
+    assert by_rule._calls is not None  # ignoring Q001 keeps the one pass
+    assert by_rule_all._calls is None
+    expected = by_rule_all.score(goal, context=context, lang=lang).to_dict()
+    assert one_pass.score(goal, context=context, lang=lang).to_dict() == expected

@@ -796,10 +796,32 @@ class Context:
     # The evidence present whatever the goal: fields that are set, and "extras:<key>".
     _present: frozenset[str] = attrs.field(init=False, eq=False, hash=False, repr=False)
 
+    # ... and with "history" and "capacity", for each metric key that has them.
+    _present_by_metric: Mapping[str, frozenset[str]] = attrs.field(
+        init=False, eq=False, hash=False, repr=False
+    )
+
     @_present.default
     def _present_default(self) -> frozenset[str]:
         fields = (name for name in _GOAL_FREE_EVIDENCE if getattr(self, name) is not None)
         return frozenset((*fields, *(f"extras:{key}" for key in self.extras)))
+
+    @_present_by_metric.default
+    def _present_by_metric_default(self) -> Mapping[str, frozenset[str]]:
+        keys = {key for key, series in self.history.items() if len(series) >= 2}
+        return {
+            key: self._present
+            | ({"history"} if key in keys else set())
+            | ({"capacity"} if key in self.capacity else set())
+            for key in keys | set(self.capacity)
+        }
+
+    def _present_for(self, goal: Goal) -> frozenset[str]:
+        """The evidence :meth:`has` finds for ``goal``, but for goal fields."""
+        metric = goal.metric
+        if metric is None:
+            return self._present
+        return self._present_by_metric.get(metric.key, self._present)
 
     def has(self, evidence: str, goal: Goal) -> bool:
         """Tell whether the context holds ``evidence`` that applies to ``goal``.

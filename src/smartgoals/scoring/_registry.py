@@ -20,7 +20,9 @@ from smartgoals.exceptions import InvalidInputError, RegistrationError, RuleErro
 from smartgoals.goals import Direction, Goal
 from smartgoals.metrics import Metric
 from smartgoals.scoring._model import (
-    _GOAL_FREE_EVIDENCE,
+    _EVIDENCE_FIELDS as _CONTEXT_EVIDENCE,
+)
+from smartgoals.scoring._model import (
     CODE_PATTERN,
     EMPTY_CONTEXT,
     Context,
@@ -617,10 +619,11 @@ class RuleSet:
         # For the fast path of score(): what decides a run where no rule finds anything.
         self._confirmed = frozenset(active[2] for active in self._active if active[4])
         evidence = dict.fromkeys(name for a in self._active for name in a[3])
-        self._goal_free = frozenset(
-            name for name in evidence if name in _GOAL_FREE_EVIDENCE or name.startswith("extras:")
+        # Evidence the context holds (checked with one set comparison) and goal fields.
+        self._in_context = frozenset(
+            name for name in evidence if name in _CONTEXT_EVIDENCE or name.startswith("extras:")
         )
-        self._per_goal = tuple(name for name in evidence if name not in self._goal_free)
+        self._on_goal = tuple(name for name in evidence if name not in self._in_context)
         functions = [active[1] for active in self._active]
         self._calls: tuple[RuleFunction, ...] | None = (
             None if None in functions else tuple(functions)  # type: ignore[arg-type]
@@ -846,8 +849,8 @@ class RuleSet:
         calls = self._calls
         if (
             calls is not None
-            and self._goal_free <= context._present
-            and all(context.has(name, goal) for name in self._per_goal)
+            and self._in_context <= context._present_for(goal)
+            and (not self._on_goal or all(context.has(name, goal) for name in self._on_goal))
         ):
             # Every rule is a function rule and has its evidence: call them all, then
             # look at what they returned (most of the time: nothing at all).

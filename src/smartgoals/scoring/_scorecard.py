@@ -101,7 +101,7 @@ _HEADINGS: Final = {
 def _frozen_criteria(
     value: Mapping[Criterion, CriterionResult],
 ) -> Mapping[Criterion, CriterionResult]:
-    if value is _ALL_MET:  # read-only already, and nothing else holds its dict
+    if value is ALL_MET:  # read-only already, and nothing else holds its dict
         return value
     return MappingProxyType(dict(value))
 
@@ -388,7 +388,8 @@ def _criterion_result(
 
 
 _MET: Final = {c: CriterionResult(c, CriterionStatus.MET, 1.0) for c in Criterion}
-_ALL_MET: Final = MappingProxyType(_MET)
+#: Every criterion met, as a read-only mapping (the criteria of a SMART scorecard).
+ALL_MET: Final = MappingProxyType(_MET)
 _ALL_CRITERIA: Final = frozenset(Criterion)
 
 
@@ -426,7 +427,7 @@ def build_scorecard(
     all_findings = sorted(findings, key=_sort_key)
     if not all_findings and decided >= _ALL_CRITERIA:
         # The common case of a good goal: every criterion decided and nothing found.
-        return Scorecard(goal, _ALL_MET, (), 100, Verdict.SMART, lang)
+        return Scorecard(goal, ALL_MET, (), 100, Verdict.SMART, lang)
     by_criterion: dict[Criterion, list[Finding]] = {}
     for finding in all_findings:
         by_criterion.setdefault(finding.criterion, []).append(finding)

@@ -96,13 +96,12 @@ def channel_not_in_use(goal: Goal, context: Context) -> tuple[Hit, ...]:
     in_statement = (
         parsed.channels if parsed is not None else vocabulary.channels_in(goal.statement)
     )
-    mentioned = dict.fromkeys((*vocabulary.channels_in(goal.strategy), *in_statement))
-    found = []
-    for channel in mentioned:
-        if not _in_use(channel, in_use):
+    found: tuple[Hit, ...] = ()
+    for channel in dict.fromkeys((*vocabulary.channels_in(goal.strategy), *in_statement)):
+        if channel not in in_use and not _in_use(channel, in_use):
             listed = ", ".join(sorted(in_use)) if in_use else _NONE
-            found.append(Hit({"channel": channel.replace("_", " "), "in_use": listed}))
-    return tuple(found)
+            found += (Hit({"channel": channel.replace("_", " "), "in_use": listed}),)
+    return found
 
 
 def _overlaps(goal: Goal, other: Goal) -> bool:

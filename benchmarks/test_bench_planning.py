@@ -1,6 +1,6 @@
 """Benchmarks for smartgoals.planning: exact allocation at scale and a company-sized plan.
 
-Run: ``pytest benchmarks/test_bench_planning.py --benchmark-only``. The issue's bounds:
+Run: ``pytest benchmarks/test_bench_planning.py --benchmark-only``. The targets:
 allocating a total over 1,000,000 weights exactly in at most 3 s, and a plan of one year
 × 12 months × 50 teams × 10,000 reps in at most 10 s. The plan is read as 50 teams of 200
 reps (10,000 reps in all), each rep's annual goal split into 12 months: 130,051 goals.

@@ -1,6 +1,6 @@
 """Speed of SMART scoring: a complete structured goal, every built-in rule, a context.
 
-The issue asks for at least 20,000 goals per second on one core. Run with::
+The target is at least 20,000 goals per second on one core. Run with::
 
     /work/venv/bin/python -m pytest benchmarks/test_bench_scoring.py --benchmark-only
 """

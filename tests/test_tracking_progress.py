@@ -573,3 +573,22 @@ def test_projected_equals_actual_at_the_end(goal: Goal, values: list[Decimal]) -
         assume(p.projected is not None)
         assert p.projected == p.actual
         assert p.status.is_final
+
+
+def test_a_long_statement_wraps_the_heading_at_80_columns() -> None:
+    goal = Goal(
+        statement="The sales team will increase revenue from $1,200,000 by 15% in 2027, "
+        "reviewed every month, by using consultative selling",
+        metric=metrics.get("revenue"),
+        direction=Direction.INCREASE,
+        target=Target.level(1_380_000),
+        timeframe=Timeframe.year(2027),
+        currency="USD",
+    )
+    text = str(track(goal, [CheckIn(date(2027, 4, 30), 400_000)], as_of=date(2027, 4, 30)))
+    lines = text.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert lines[0].startswith("The sales team will increase revenue")
+    assert lines[1].startswith("  ")
+    assert not lines[1].startswith("  actual")
+    assert " ".join(" ".join(lines[:3]).split()).count("as of 2027-04-30") == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import textwrap
 from collections.abc import Container, Iterable
 from datetime import date
 from decimal import Decimal
@@ -276,10 +277,17 @@ class Progress:
         return _format.amount(value, self.goal.metric, self.goal.currency)
 
     def __str__(self) -> str:
-        """Several aligned lines: status, actual, expected, projection, rate, days."""
+        """Several aligned lines: status, actual, expected, projection, rate, days.
+
+        The heading (the goal, its timeframe, the date and the status) wraps at 80
+        columns; the lines below it fit in them.
+        """
         rate = self.required_rate
+        heading = (
+            f"{self.label}, {self.timeframe}, as of {self.as_of.isoformat()}: {self.status.label}"
+        )
         lines = [
-            f"{self.label}, {self.timeframe}, as of {self.as_of.isoformat()}: {self.status.label}",
+            textwrap.fill(heading, 80, subsequent_indent="  ", break_on_hyphens=False),
             f"  actual     {self._amount(self.actual)} of {self._amount(self.target)} "
             f"(attainment {_format.percent(self.attainment)})",
             f"  expected   {self._amount(self.expected)} (pace {_format.percent(self.pace)})",

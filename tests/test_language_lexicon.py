@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from smartgoals.language import _lexicon as lex
+from smartgoals.language import explain
 from smartgoals.language._text import normalise, tokenize
+from smartgoals.scoring import vocabulary
 
 
 def _tokenized(words: tuple[str, ...]) -> tuple[str, ...]:
@@ -66,3 +68,13 @@ def test_channels_have_stable_names() -> None:
 def test_marker_target_kinds() -> None:
     assert lex.Marker.FROM.target_kind is None
     assert lex.Marker.AT_MOST.target_kind is not None
+
+
+def test_the_parser_reads_every_scoring_channel_phrase_under_its_key() -> None:
+    # Scoring compares the channels read from a statement with the channels a context
+    # lists as in use (keys of the same table), so the two must agree.
+    for key, (_family, phrases) in vocabulary.CHANNELS.items():
+        for phrase in phrases:
+            text = f"Win 100 new customers via {phrase} in 2027"
+            assert list(explain(text).channels) == [key], phrase
+    assert set(lex.CHANNELS.values()) <= set(vocabulary.CHANNELS)

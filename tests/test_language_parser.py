@@ -64,7 +64,7 @@ def test_channel_spans_point_into_the_text() -> None:
     text = "Grow leads via LinkedIn and LinkedIn ads"
     spans = explain(text).channels
     assert [s.text for s in spans["linkedin"]] == ["LinkedIn", "LinkedIn"]
-    assert [s.text for s in spans["advertising"]] == ["ads"]
+    assert [s.text for s in spans["paid_ads"]] == ["ads"]
 
 
 def test_vague_verbs_are_reported_only_without_an_amount() -> None:

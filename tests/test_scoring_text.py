@@ -89,3 +89,18 @@ def test_other_types_and_overlong_text_are_rejected() -> None:
         score(42)  # type: ignore[arg-type]
     with pytest.raises(ParseError):
         score("x" * 10_001)
+
+
+@pytest.mark.parametrize(
+    ("text", "in_use"),
+    [
+        ("Win 100 new customers via Google Ads in 2027", "google ads"),
+        ("Win 100 new customers through door to door sales in 2027", "field sales"),
+        ("Win 100 new customers via WhatsApp in 2027", "whatsapp"),
+        ("Win 100 nieuwe klanten via nieuwsbrieven in 2027", "e-mail"),
+    ],
+)
+def test_a_channel_in_use_is_recognised_in_text(text: str, in_use: str) -> None:
+    card = score(text, context=Context(as_of=date(2026, 12, 1), channels=[in_use]))
+    assert "R001" not in [f.code for f in card.findings]
+    assert card.criteria[Criterion.REALISTIC].status is not CriterionStatus.NOT_MET

@@ -12,7 +12,9 @@ import enum
 from decimal import Decimal
 from typing import Final
 
+from smartgoals import _channels
 from smartgoals.goals import Scope, TargetKind
+from smartgoals.language._text import SYM, normalise, tokenize
 
 __all__: list[str] = []
 
@@ -295,36 +297,39 @@ PLACEHOLDERS: Final = frozenset(
     }
 )
 
-_CHANNELS: Final = {
-    "instagram": "instagram, insta, instagram-verkoop",
-    "linkedin": "linkedin",
-    "facebook": "facebook",
-    "twitter": "twitter",
-    "tiktok": "tiktok",
-    "youtube": "youtube",
-    "whatsapp": "whatsapp",
-    "social_media": "social media, sociale media, social selling, social, socials",
-    "email": "email, emails, e mail, e mails, mail, mails, mailing, mailings, newsletter, "
-    "newsletters, nieuwsbrief, nieuwsbrieven, verkoopmails",
-    "phone": "phone, telephone, telefoon, telefonisch, telefoongesprekken, cold calling, "
-    "cold calls, calls, bellen, koude acquisitie",
-    "events": "event, events, evenement, evenementen, trade show, trade shows, beurs, beurzen, "
-    "conference, conferences, congres, congressen",
-    "partners": "partner, partners, partnership, partnerships, reseller, resellers, "
-    "partnerkanaal, wederverkopers",
-    "webinars": "webinar, webinars",
-    "referrals": "referral, referrals, doorverwijzing, doorverwijzingen, aanbevelingen",
-    "website": "website, websites, seo, landing page, landingspagina",
-    "advertising": "ads, advertising, advertenties, adverteren, google ads, paid search",
-    "field": "field sales, door to door, buitendienst",
+
+def _channel_words(phrase: str) -> tuple[str, ...]:
+    """A channel phrase as the parser reads it: its tokens without hyphens."""
+    return tuple(
+        t.text for t in tokenize(normalise(phrase)) if not (t.kind == SYM and t.text == "-")
+    )
+
+
+# More words for channels than scoring looks for, by the shared keys of
+# smartgoals._channels (a statement is read in context, so "calls" or "mail" is safe here).
+_MORE_CHANNELS: Final = {
+    "social_media": "social",
+    "email": "e mails, mail, mails, newsletters, nieuwsbrieven, verkoopmails",
+    "phone": "telefoongesprekken, calls, bellen, koude acquisitie",
+    "partners": "partnership, partnerships",
+    "referrals": "aanbevelingen",
+    "website": "websites, landingspagina",
+    "paid_ads": "ads, advertising, adverteren",
+    "chat": "whatsapp",
 }
 
-#: Channel words mentioned in a statement, keyed by a stable channel name.
+#: Channel words mentioned in a statement, keyed by the channel keys of
+#: :data:`smartgoals.scoring.vocabulary.CHANNELS` (which scoring compares them with).
 CHANNELS: Final[dict[tuple[str, ...], str]] = {
-    _words(p.strip().replace("-", " ")): key
-    for key, phrases in _CHANNELS.items()
-    for p in phrases.split(",")
-    if p.strip()
+    _channel_words(phrase): key
+    for key, phrases in [
+        *((key, phrases) for key, (_family, phrases) in _channels.CHANNELS.items()),
+        *(
+            (key, tuple(p.strip() for p in more.split(",")))
+            for key, more in _MORE_CHANNELS.items()
+        ),
+    ]
+    for phrase in phrases
 }
 
 #: Function words that tell the languages apart.

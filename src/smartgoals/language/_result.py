@@ -104,10 +104,10 @@ class ParsedStatement:
             "xx", "X%", a lone "?".
         vague_verbs: Verbs asking for change ("increase", "meer ... verkopen",
             "earn") in a goal that names no amount to reach.
-        channels: Sales channels mentioned, by channel name (``"instagram"``,
-            ``"linkedin"``, ``"social_media"``, ``"email"``, ``"phone"``, ``"events"``,
-            ``"partners"``, ``"webinars"``, ``"referrals"``, ``"website"``,
-            ``"advertising"``, ``"field"``, ...), each with where it was written.
+        channels: Sales channels mentioned, by the keys of
+            :data:`smartgoals.scoring.vocabulary.CHANNELS` (``"instagram"``,
+            ``"social_media"``, ``"email"``, ``"phone"``, ``"events"``, ``"paid_ads"``,
+            ...), each with where it was written.
 
     >>> from datetime import date
     >>> from smartgoals.language import explain

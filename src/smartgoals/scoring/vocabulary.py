@@ -4,8 +4,8 @@ Sales channels (for "relies on a channel not in use"), vague verbs and vague obj
 ("Improve our numbers"), placeholders ("tbd", "n.t.b.", "?"), conjunctions that join
 several goals, and check-in phrases. Every matcher is a linear regular expression over
 case-folded text; each text is read once, in a single scan over its tokens, for all of
-them. The module imports nothing from :mod:`smartgoals`, so a statement parser can reuse
-it.
+them. The channel table is shared with the statement parser (:mod:`smartgoals.language`),
+so both name a channel by the same key.
 
 >>> channels_in("Win 100 new customers with Instagram-verkoop")
 ('instagram',)
@@ -23,6 +23,8 @@ import functools
 import re
 from collections.abc import Mapping
 from typing import Final, NamedTuple, TypeAlias
+
+from smartgoals import _channels
 
 __all__ = [
     "CHANNELS",
@@ -44,120 +46,8 @@ __all__ = [
 
 #: Channel key → (family, phrases in English and Dutch). A family key such as
 #: ``"social_media"`` is itself a channel: "social media" in a statement means the family.
-CHANNELS: Final[Mapping[str, tuple[str, tuple[str, ...]]]] = {
-    "social_media": (
-        "social_media",
-        ("social media", "social selling", "sociale media", "social-mediaverkoop", "socials"),
-    ),
-    "instagram": ("social_media", ("instagram", "insta", "instagram-verkoop")),
-    "facebook": ("social_media", ("facebook", "meta ads")),
-    "linkedin": ("social_media", ("linkedin", "linked in", "sales navigator")),
-    "twitter": ("social_media", ("twitter", "x.com")),
-    "tiktok": ("social_media", ("tiktok", "tik tok")),
-    "youtube": ("social_media", ("youtube",)),
-    "email": (
-        "email",
-        (
-            "email",
-            "e-mail",
-            "emails",
-            "e-mails",
-            "mailing",
-            "mailings",
-            "newsletter",
-            "nieuwsbrief",
-            "e-mailcampagne",
-            "e-mailcampagnes",
-            "email campaign",
-            "email campaigns",
-            "cold email",
-            "cold emails",
-        ),
-    ),
-    "phone": (
-        "phone",
-        (
-            "phone",
-            "telephone",
-            "cold calling",
-            "cold call",
-            "cold calls",
-            "telemarketing",
-            "telefoon",
-            "telefonisch",
-            "telefonische",
-            "koud bellen",
-        ),
-    ),
-    "events": (
-        "events",
-        (
-            "event",
-            "events",
-            "trade show",
-            "trade shows",
-            "trade fair",
-            "trade fairs",
-            "conference",
-            "conferences",
-            "evenement",
-            "evenementen",
-            "beurs",
-            "beurzen",
-            "vakbeurs",
-            "vakbeurzen",
-            "congres",
-            "congressen",
-        ),
-    ),
-    "webinars": ("webinars", ("webinar", "webinars", "webinar series", "webinarreeks")),
-    "partners": (
-        "partners",
-        (
-            "partner",
-            "partners",
-            "channel partner",
-            "channel partners",
-            "reseller",
-            "resellers",
-            "affiliate",
-            "affiliates",
-            "wederverkoper",
-            "wederverkopers",
-            "partnerkanaal",
-            "distributeur",
-            "distributeurs",
-        ),
-    ),
-    "referrals": (
-        "referrals",
-        ("referral", "referrals", "word of mouth", "doorverwijzing", "doorverwijzingen"),
-    ),
-    "website": (
-        "website",
-        ("website", "web shop", "webshop", "online store", "landing page", "seo", "inbound"),
-    ),
-    "paid_ads": (
-        "paid_ads",
-        (
-            "google ads",
-            "adwords",
-            "paid search",
-            "paid ads",
-            "online ads",
-            "ppc",
-            "advertenties",
-            "online adverteren",
-        ),
-    ),
-    "field_sales": (
-        "field_sales",
-        ("field sales", "door to door", "door-to-door", "buitendienst", "huis-aan-huis"),
-    ),
-    "retail": ("retail", ("retail", "store", "stores", "winkel", "winkels", "filiaal")),
-    "marketplaces": ("marketplaces", ("marketplace", "marketplaces", "amazon", "bol.com")),
-    "chat": ("chat", ("whatsapp", "live chat", "chatbot")),
-}
+#: The statement parser reads channels from the same table.
+CHANNELS: Final = _channels.CHANNELS
 
 #: Verbs (and verb phrases) that promise change without saying what or how much.
 VAGUE_VERBS: Final[Mapping[str, tuple[str, ...]]] = {

@@ -337,17 +337,11 @@ def test_a_generator_rule_failing_midway_keeps_none_of_its_findings() -> None:
     assert [(f.code, f.values.get("rule_failed")) for f in card.findings] == [("X011", True)]
 
 
-class QuietRule:
+class QuietRule(ProtocolRule):
     """A Specific rule written against the protocol that never finds anything."""
 
     code = "Q001"
     criterion = Criterion.SPECIFIC
-    summary = "finds nothing"
-    severity = Severity.INFO
-    docs = RuleDocs("Finds nothing.")
-    evidence: tuple[str, ...] = ()
-    off_by_default = False
-    origin = "tests"
 
     def check(self, goal: Goal, context: Context, lang: str) -> Iterator[Finding | Undecided]:
         return iter(())

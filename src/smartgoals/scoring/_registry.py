@@ -845,9 +845,6 @@ class RuleSet:
         if strict and self.load_errors:
             first = self.load_errors[0]
             raise RuleError(str(first), origin=first.origin)
-        findings: list[Finding] = []
-        decided: set[Criterion] = set()
-        needed: dict[Criterion, list[tuple[str, ...]]] = {}
         calls = self._calls
         if (
             calls is not None
@@ -867,26 +864,15 @@ class RuleSet:
             if not any(produced):
                 if self._confirms_all:  # the common case of a good goal
                     return Scorecard(goal, ALL_MET, (), 100, Verdict.SMART, lang)
-                return build_scorecard(goal, (), self._checked, self._confirmed, needed, lang)
-            for (item, _function, _criterion, _evidence, confirms, severity), result in zip(
-                self._active, produced, strict=True
-            ):
-                _take(
-                    item,
-                    result,
-                    False,
-                    severity,
-                    confirms,
-                    goal,
-                    lang,
-                    strict,
-                    findings,
-                    decided,
-                    needed,
-                )
-            return build_scorecard(goal, findings, self._checked, decided, needed, lang)
+                return build_scorecard(goal, (), self._checked, self._confirmed, {}, lang)
+            run = _Run(goal, lang, strict)
+            for active, result in zip(self._active, produced, strict=True):
+                run.take(active, result)
+            return run.scorecard(self._checked)
+        run = _Run(goal, lang, strict)
         present: dict[str, bool] = {}
-        for item, function, criterion, evidence, confirms, severity in self._active:
+        for active in self._active:
+            item, function, criterion, evidence, _confirms, severity = active
             if evidence:
                 missing: tuple[str, ...] = ()
                 for name in evidence:
@@ -896,7 +882,7 @@ class RuleSet:
                     if not has:
                         missing += (name,)
                 if missing:
-                    needed.setdefault(criterion, []).append(missing)
+                    run.needed.setdefault(criterion, []).append(missing)
                     continue
             try:
                 result = (
@@ -906,20 +892,8 @@ class RuleSet:
                 )
             except Exception as exc:  # a failing rule is reported, never silently dropped
                 result = _Raised(exc)
-            _take(
-                item,
-                result,
-                function is None,
-                severity,
-                confirms,
-                goal,
-                lang,
-                strict,
-                findings,
-                decided,
-                needed,
-            )
-        return build_scorecard(goal, findings, self._checked, decided, needed, lang)
+            run.take(active, result)
+        return run.scorecard(self._checked)
 
 
 @attrs.frozen
@@ -929,53 +903,61 @@ class _Raised:
     error: Exception
 
 
-def _take(
-    item: Rule,
-    produced: object,
-    rendered: bool,
-    severity: Severity | None,
-    confirms: bool,
-    goal: Goal,
-    lang: str,
-    strict: bool,
-    findings: list[Finding],
-    decided: set[Criterion],
-    needed: dict[Criterion, list[tuple[str, ...]]],
-) -> None:
-    """Add what one rule returned (or raised) to the findings and the decided criteria."""
-    results: Sequence[Finding | Undecided]
-    try:
-        if type(produced) is _Raised:
-            raise produced.error
-        # Built-in rules return tuples; generators and other iterables are run to the
-        # end here, inside the try. Most rules find nothing: render only what was found.
-        results = produced if type(produced) is tuple else [*produced]  # type: ignore[misc]
-        if results and not rendered:
-            render = item.render  # type: ignore[attr-defined]
-            results = [
-                result if isinstance(result, Undecided) else render(result, lang, severity)
-                for result in results
-            ]
-    except Exception as exc:  # a failing rule is reported, never silently dropped
-        if strict:
-            raise RuleError(
-                f"rule {item.code} from {item.origin!r} raised {type(exc).__name__}: {exc}",
-                code=item.code,
-                origin=item.origin,
-            ) from exc
-        # Keep the findings of earlier rules; none of this rule's are kept.
-        findings.append(_failure(item, exc, lang))
-        return
-    criterion = item.criterion
-    undecided = False
-    for result in results:
-        if isinstance(result, Undecided):
-            needed.setdefault(criterion, []).append(result.evidence)
-            undecided = True
-        else:
-            findings.append(result)
-    if confirms and not undecided:
-        decided.add(criterion)
+class _Run:
+    """The findings, decided criteria and missing evidence of one scoring run."""
+
+    __slots__ = ("decided", "findings", "goal", "lang", "needed", "strict")
+
+    def __init__(self, goal: Goal, lang: str, strict: bool) -> None:
+        self.goal = goal
+        self.lang = lang
+        self.strict = strict
+        self.findings: list[Finding] = []
+        self.decided: set[Criterion] = set()
+        self.needed: dict[Criterion, list[tuple[str, ...]]] = {}
+
+    def take(self, active: _Active, produced: object) -> None:
+        """Add what one rule returned (or raised) to the run."""
+        item, function, criterion, _evidence, confirms, severity = active
+        results: Sequence[Finding | Undecided]
+        try:
+            if type(produced) is _Raised:
+                raise produced.error
+            # Built-in rules return tuples; generators and other iterables are run to the
+            # end here, inside the try. Most rules find nothing: render only what was found.
+            results = produced if type(produced) is tuple else [*produced]  # type: ignore[misc]
+            if results and function is not None:  # a Rule's own check() renders
+                render = item.render  # type: ignore[attr-defined]
+                lang = self.lang
+                results = [
+                    result if isinstance(result, Undecided) else render(result, lang, severity)
+                    for result in results
+                ]
+        except Exception as exc:  # a failing rule is reported, never silently dropped
+            if self.strict:
+                raise RuleError(
+                    f"rule {item.code} from {item.origin!r} raised {type(exc).__name__}: {exc}",
+                    code=item.code,
+                    origin=item.origin,
+                ) from exc
+            # Keep the findings of earlier rules; none of this rule's are kept.
+            self.findings.append(_failure(item, exc, self.lang))
+            return
+        undecided = False
+        for result in results:
+            if isinstance(result, Undecided):
+                self.needed.setdefault(criterion, []).append(result.evidence)
+                undecided = True
+            else:
+                self.findings.append(result)
+        if confirms and not undecided:
+            self.decided.add(criterion)
+
+    def scorecard(self, checked: frozenset[Criterion]) -> Scorecard:
+        """The scorecard of the run."""
+        return build_scorecard(
+            self.goal, self.findings, checked, self.decided, self.needed, self.lang
+        )
 
 
 def _check(

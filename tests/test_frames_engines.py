@@ -1,8 +1,9 @@
-"""Engines for the frame tests: one table in polars, pandas, DuckDB and polars' lazy API.
+"""Engines for the frame tests: one table in polars (eager and lazy), pandas, DuckDB, pyarrow.
 
 The other ``test_frames_*`` modules import :func:`engines`, :func:`to_engine` and
 :func:`rows` from here. Each engine is skipped when its package is not installed, so the
-suite passes with only the ``test`` extra.
+suite passes with only the ``test`` extra. Dask is reached through :func:`to_engine` too,
+but only ``test_frames_dask`` runs it (see :data:`SLOW_ENGINES`).
 """
 
 from __future__ import annotations
@@ -73,12 +74,30 @@ def _duckdb(table: Table) -> Any:
     return _CONNECTIONS[0].from_arrow(_polars(table).to_arrow())
 
 
+def _pyarrow(table: Table) -> Any:
+    return _polars(table).to_arrow()
+
+
+def _dask(table: Table) -> Any:
+    import dask.dataframe as dd
+
+    return dd.from_pandas(_pandas(table), npartitions=2)  # type: ignore[no-untyped-call]
+
+
 #: Engine name → (required modules, maker of a native table from columns).
 ENGINES: dict[str, tuple[tuple[str, ...], Callable[[Table], Any]]] = {
     "polars": (("polars",), _polars),
     "polars-lazy": (("polars",), _polars_lazy),
     "pandas": (("pandas", "polars", "pyarrow"), _pandas),
     "duckdb": (("duckdb", "polars", "pyarrow"), _duckdb),
+    "pyarrow": (("pyarrow", "polars"), _pyarrow),
+}
+
+#: Engines reached by :func:`to_engine` but left out of :func:`engines`: Dask plans and
+#: schedules a task graph for every query, which is too slow for every Hypothesis
+#: example, so ``test_frames_dask`` runs it on its own generated tables.
+SLOW_ENGINES: dict[str, tuple[tuple[str, ...], Callable[[Table], Any]]] = {
+    "dask": (("dask", "pandas", "polars", "pyarrow"), _dask),
 }
 
 
@@ -87,20 +106,29 @@ def engines() -> list[str]:
     return [name for name, (mods, _) in ENGINES.items() if _available(*mods)]
 
 
-def engine_params() -> list[Any]:
-    """``pytest.param`` per engine, skipped when the engine is not installed."""
+#: narwhals warns on every Dask query that its Dask support moves to the separate
+#: ``narwhals-dask`` package (not published yet); that notice is no fault of ours.
+DASK_NOTICE = "ignore:Dask support is moving out of Narwhals:FutureWarning"
+
+
+def engine_params(*, slow: bool = False) -> list[Any]:
+    """``pytest.param`` per engine (with ``slow``, Dask too), skipped when not installed."""
+    chosen = {**ENGINES, **SLOW_ENGINES} if slow else ENGINES
     return [
         pytest.param(
             name,
-            marks=pytest.mark.skipif(not _available(*mods), reason=f"needs {', '.join(mods)}"),
+            marks=[
+                pytest.mark.skipif(not _available(*mods), reason=f"needs {', '.join(mods)}"),
+                pytest.mark.filterwarnings(DASK_NOTICE),
+            ],
         )
-        for name, (mods, _) in ENGINES.items()
+        for name, (mods, _) in chosen.items()
     ]
 
 
 def to_engine(name: str, table: Table) -> Any:
     """The native table of engine ``name`` holding ``table``'s columns."""
-    return ENGINES[name][1](table)
+    return {**ENGINES, **SLOW_ENGINES}[name][1](table)
 
 
 def _clean(value: Any) -> Any:
@@ -125,7 +153,7 @@ def same(left: Sequence[tuple[Any, ...]], right: Sequence[tuple[Any, ...]]) -> b
     ]
 
 
-@pytest.mark.parametrize("engine", engine_params())
+@pytest.mark.parametrize("engine", engine_params(slow=True))
 def test_engines_keep_values_and_kind(engine: str) -> None:
     table: dict[str, list[Any]] = {
         "a": [1, 2],
@@ -137,4 +165,4 @@ def test_engines_keep_values_and_kind(engine: str) -> None:
     assert [r[0] for r in got] == [1, 2]
     assert got[1][2] is None
     lazy = isinstance(nw.from_native(native), nw.LazyFrame)
-    assert lazy is (engine in ("polars-lazy", "duckdb"))
+    assert lazy is (engine in ("polars-lazy", "duckdb", "dask"))

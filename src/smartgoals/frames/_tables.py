@@ -24,7 +24,12 @@ PERIOD: Final = "period"
 
 
 def open_frame(native: Any, name: str) -> Frame:
-    """Wrap a native DataFrame or LazyFrame (or narwhals frame) for narwhals."""
+    """Wrap a native DataFrame or LazyFrame (or narwhals frame) for narwhals.
+
+    A Dask DataFrame loses its divisions (the index range of each partition, which no
+    KPI reads): with them, a one-partition table fails inside Dask when a per-row flag
+    computed through a shuffle (a repeated id) meets the other flags.
+    """
     try:
         frame: Frame = nw.from_native(native)
     except TypeError:
@@ -34,6 +39,9 @@ def open_frame(native: Any, name: str) -> Frame:
             name=name,
             value=type(native).__name__,
         ) from None
+    if frame.implementation.is_dask():
+        cleared: Frame = nw.from_native(frame.to_native().clear_divisions())
+        return cleared
     return frame
 
 
@@ -75,6 +83,40 @@ def aggregate(frame: Frame, keys: Sequence[str], aggregations: Sequence[nw.Expr]
     if keys:
         return frame.group_by(*keys).agg(*aggregations)
     return frame.select(*aggregations)
+
+
+def refuse_grouped_median(frame: Frame) -> None:
+    """Raise for a median per group on pyarrow, which narwhals only approximates there.
+
+    pyarrow's grouped median is ``approximate_median`` (a t-digest): two values give one
+    of them, not their midpoint. Its whole-table median is exact.
+    """
+    if frame.implementation.is_pyarrow():
+        raise InvalidInputError(
+            "statistic='median' per group or period is only approximate on a pyarrow "
+            "Table (pyarrow has no exact grouped median); use statistic='mean', or pass "
+            "the table to an engine with an exact one: polars.from_arrow(table), "
+            "table.to_pandas() or duckdb.from_arrow(table)",
+            name="statistic",
+            value="median",
+        )
+
+
+def median(frame: Frame, keys: Sequence[str], column: str, name: str) -> Frame:
+    """The exact median of ``column`` as ``name``, per group (none: one row).
+
+    Dask's whole-column median is approximate but its grouped median is exact, so on
+    Dask the whole table is one group, left-joined onto a one-row count so that an
+    empty table still gives its one (null) row.
+    """
+    value = nw.col(column).median().alias(name)
+    if keys or not frame.implementation.is_dask():
+        return aggregate(frame, keys, [value])
+    keyed = frame.with_columns(nw.lit(0).alias("__all"))
+    grouped = keyed.group_by("__all").agg(value)
+    one = keyed.select(nw.len().alias("__rows")).with_columns(nw.lit(0).alias("__all"))
+    joined: Frame = one.join(grouped, on="__all", how="left")  # type: ignore[arg-type]
+    return joined.drop("__all", "__rows")
 
 
 def keys(by: Sequence[str], periods: Periods) -> list[str]:
@@ -130,8 +172,40 @@ def to_native(frame: Frame) -> Any:
     return frame.to_native()
 
 
+def _arrow_kinds(frames: Sequence[Frame], name: str) -> int:
+    """How many pyarrow types column ``name`` has across ``frames``."""
+    return len({str(frame.to_native().schema.field(name).type) for frame in frames})
+
+
 def stack(frames: Sequence[Frame]) -> Frame:
-    """Stack frames of the same kind and columns vertically."""
-    parts: list[Any] = list(frames)
+    """Stack frames of the same kind and columns vertically.
+
+    polars and pyarrow stack only identical types: numbers of different types there
+    become Int64 (both integers) or Float64, and pyarrow's two kinds of text
+    (``string``, ``large_string``), which narwhals both reads as ``String``, become one.
+    Other engines widen numbers themselves. Text against numbers, or any other
+    difference, is refused naming the column.
+    """
+    schemas = [frame.collect_schema() for frame in frames]
+    kind = frames[0].implementation
+    strict = kind.is_polars() or kind.is_pyarrow()
+    casts: list[nw.Expr] = []
+    for name, dtype in schemas[0].items():
+        found = [schema[name] for schema in schemas]
+        if all(other == dtype for other in found):
+            if kind.is_pyarrow() and dtype == nw.String and _arrow_kinds(frames, name) > 1:
+                casts.append(nw.col(name).cast(nw.String))
+            continue
+        if not all(other.is_numeric() for other in found):
+            raise InvalidInputError(
+                f"column {name!r} holds {' and '.join(sorted({str(t) for t in found}))} "
+                "in the tables to combine; give them one type",
+                name=name,
+                value=[str(t) for t in found],
+            )
+        if strict:
+            wide = nw.Int64 if all(other.is_integer() for other in found) else nw.Float64
+            casts.append(nw.col(name).cast(wide))
+    parts: list[Any] = [frame.with_columns(casts) if casts else frame for frame in frames]
     stacked: Frame = nw.concat(parts, how="vertical")
     return stacked

@@ -68,9 +68,11 @@ from smartgoals.frames._tables import (
     group_by,
     keys,
     like,
+    median,
     open_frame,
     planned,
     ratio,
+    refuse_grouped_median,
     stack,
 )
 from smartgoals.kpi.pipeline import CycleStatistic
@@ -374,15 +376,16 @@ _US_PER_DAY: Final = 86_400_000_000
 def _days(frame: Frame, start: str, end: str) -> nw.Expr | None:
     """The days from ``start`` to ``end`` as one native subtraction, where there is one.
 
-    Engines whose date difference narwhals reads as a duration (polars, pandas) or as
-    whole days (DuckDB, for two date columns) subtract natively; for the others, and a
+    Engines whose date difference narwhals reads as a duration (polars; pandas and Dask
+    for datetimes) or as whole days (DuckDB, for two date columns) subtract natively; for the others, and a
     date column against a datetime column, None: :func:`_add_days` counts by calendar
     arithmetic.
     """
     begun, ended = is_datetime(frame, start), is_datetime(frame, end)
     span = nw.col(end) - nw.col(start)
     kind = frame.implementation
-    if begun is ended and (kind.is_polars() or (kind.is_pandas() and begun)):
+    pandas_like = kind.is_pandas() or kind.is_dask()
+    if begun is ended and (kind.is_polars() or (pandas_like and begun)):
         return span.dt.total_microseconds() / _US_PER_DAY
     if kind.is_duckdb() and not begun and not ended:
         return span.cast(nw.Float64)
@@ -424,7 +427,8 @@ def sales_cycle_length(
         by: Columns to group by.
         period: ``None`` or a granularity; periods follow the ``closed`` date.
         calendar: The fiscal calendar of the periods.
-        statistic: ``"mean"`` or ``"median"``.
+        statistic: ``"mean"`` or ``"median"`` (exact on every engine; refused per
+            group or period on a pyarrow Table, whose grouped median is approximate).
         won_only: Count won deals only.
         columns: Column names, as :class:`DealColumns` or a mapping.
         invalid: ``"raise"``, ``"skip"`` or ``"trust"`` (no checks; see :func:`win_rate`).
@@ -434,7 +438,8 @@ def sales_cycle_length(
         days).
 
     Raises:
-        InvalidInputError: for a missing column, bad rows or an unknown statistic.
+        InvalidInputError: for a missing column, bad rows, an unknown statistic, or
+            a median per group or period of a pyarrow Table (only approximate there).
 
     >>> import polars as pl
     >>> from datetime import date
@@ -450,6 +455,8 @@ def sales_cycle_length(
             name="statistic",
             value=statistic,
         )
+    if statistic == "median" and (group_by(by) or period is not None):
+        refuse_grouped_median(open_frame(deals, "deals"))
     frame, c, names = _prepare(deals, by, columns, invalid, amount=False)
     decided = frame.filter(nw.col(c.outcome) == c.won) if won_only else _decided(frame, c)
     p = periods(decided, [c.closed], period, calendar)
@@ -457,9 +464,11 @@ def sales_cycle_length(
     rows = p.add_key(decided, c.closed, KEY, None if days is None else {"__days": days})
     if days is None:
         rows = _add_days(rows, c.created, c.closed, "__days")
-    days_col = nw.col("__days")
-    average = days_col.mean() if statistic == "mean" else days_col.median()
-    grouped = aggregate(rows, keys(names, p), [average.alias("sales_cycle_length")])
+    if statistic == "mean":
+        average = nw.col("__days").mean().alias("sales_cycle_length")
+        grouped = aggregate(rows, keys(names, p), [average])
+    else:
+        grouped = median(rows, keys(names, p), "__days", "sales_cycle_length")
     cycle = {"sales_cycle_length": nw.col("sales_cycle_length").cast(nw.Float64)}
     out: IntoFrameT = like(finish(grouped, names, p, cycle), deals)
     return out

@@ -8,6 +8,7 @@ import pytest
 pytest.importorskip("narwhals")
 pytest.importorskip("polars")
 
+import narwhals as nw
 import polars as pl
 
 from smartgoals import kpi
@@ -64,3 +65,21 @@ def test_negative_quota_raises_even_when_skipping() -> None:
     plan = pl.DataFrame({"quota": [-1.0]})
     with pytest.raises(InvalidInputError, match="column 'quota': 1 row where it is negative"):
         quota_attainment(pl.DataFrame(_actuals()), plan, invalid="skip")
+
+
+@pytest.mark.parametrize("engine", engine_params())
+def test_plan_ids_of_another_integer_width_still_meet_the_actuals(engine: str) -> None:
+    actuals = to_engine(
+        engine, {"rep": [1, 2], "date": [date(2027, 1, 9)] * 2, "amount": [5.0, 3.0]}
+    )
+    plan = nw.from_native(to_engine(engine, {"rep": [1, 2], "quota": [10.0, 6.0]}))
+    narrow = plan.with_columns(nw.col("rep").cast(nw.Int32)).to_native()
+    assert rows(quota_attainment(actuals, narrow, by="rep")) == [(1, 0.5), (2, 0.5)]
+
+
+def test_text_ids_against_numbers_are_refused_naming_the_column() -> None:
+    actuals = pl.DataFrame({"rep": [1], "date": [date(2027, 1, 9)], "amount": [5.0]})
+    plan = pl.DataFrame({"rep": ["1"], "quota": [10.0]})
+    with pytest.raises(InvalidInputError, match="column 'rep' holds Int64 and String") as info:
+        quota_attainment(actuals, plan, by="rep")
+    assert info.value.name == "rep"

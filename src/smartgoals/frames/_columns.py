@@ -10,10 +10,13 @@ Bad rows are found by :class:`Check` expressions, counted in one aggregate query
 (``invalid="raise"``) or filtered out (``invalid="skip"``).
 
 With ``invalid="raise"`` a first, cheaper aggregate query asks only *whether* any rule
-is broken: each rule's count of flagged rows, except that duplicate ids are found by
-comparing the count of distinct ids with the row count (a hash aggregate) instead of
-flagging every row sharing an id (a window over the whole table). Only when that query
-finds something does the full count run, to name every rule and its rows in the error.
+is broken, each rule through its cheapest aggregate (``Check.found``: a count of non-null
+values, a maximum, a minimum) and some rules through another's. Repeated ids are found by
+comparing the number of distinct ids with the row count instead of flagging every row
+sharing an id (a window over the whole table); on DuckDB integer ids are counted in a
+bitmap over their range, several times faster than a hash aggregate. Only when that
+query finds something does the full count run, to name every rule and its rows in the
+error.
 """
 
 from __future__ import annotations

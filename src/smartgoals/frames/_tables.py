@@ -180,15 +180,13 @@ def _arrow_kinds(frames: Sequence[Frame], name: str) -> int:
 def stack(frames: Sequence[Frame]) -> Frame:
     """Stack frames of the same kind and columns vertically.
 
-    polars and pyarrow stack only identical types: numbers of different types there
-    become Int64 (both integers) or Float64, and pyarrow's two kinds of text
-    (``string``, ``large_string``), which narwhals both reads as ``String``, become one.
-    Other engines widen numbers themselves. Text against numbers, or any other
-    difference, is refused naming the column.
+    narwhals stacks only identical types: numbers of different types become Int64
+    (all integers) or Float64, and pyarrow's two kinds of text (``string``,
+    ``large_string``), which narwhals both reads as ``String``, become one. Text against
+    numbers, or any other difference, is refused naming the column.
     """
     schemas = [frame.collect_schema() for frame in frames]
     kind = frames[0].implementation
-    strict = kind.is_polars() or kind.is_pyarrow()
     casts: list[nw.Expr] = []
     for name, dtype in schemas[0].items():
         found = [schema[name] for schema in schemas]
@@ -203,9 +201,8 @@ def stack(frames: Sequence[Frame]) -> Frame:
                 name=name,
                 value=[str(t) for t in found],
             )
-        if strict:
-            wide = nw.Int64 if all(other.is_integer() for other in found) else nw.Float64
-            casts.append(nw.col(name).cast(wide))
+        wide = nw.Int64 if all(other.is_integer() for other in found) else nw.Float64
+        casts.append(nw.col(name).cast(wide))
     parts: list[Any] = [frame.with_columns(casts) if casts else frame for frame in frames]
     stacked: Frame = nw.concat(parts, how="vertical")
     return stacked

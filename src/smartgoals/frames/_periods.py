@@ -96,9 +96,12 @@ def add_ordinal(frame: Frame, column: str, name: str, *, fractional: bool = Fals
     return _staged(frame, ordinal_steps(column, name, fractional=fractional), name)
 
 
-def _padded(expr: nw.Expr, width: int) -> nw.Expr:
-    """Zero-padded decimal text of a non-negative integer below ``10**width``."""
-    text: nw.Expr = (expr + 10**width).cast(nw.Int64).cast(nw.String)
+def _padded(expr: nw.Expr, width: int, add: int = 0) -> nw.Expr:
+    """Zero-padded decimal text of ``expr + add``, a non-negative integer below ``10**width``.
+
+    ``add`` joins the one constant added (fewer nodes for SQL engines to bind).
+    """
+    text: nw.Expr = (expr + (10**width + add)).cast(nw.Int64).cast(nw.String)
     return text.str.slice(1, width)
 
 
@@ -251,17 +254,18 @@ class Periods:
         offset = _name_offset(self.calendar)
         if g is Granularity.WEEK:
             week = k % _WEEKS_PER_YEAR
-            year = (k - week) / _WEEKS_PER_YEAR + offset
-            return _text(k, [nw.lit("FY"), _padded(year, 4), nw.lit(" W"), _padded(week + 1, 2)])
+            year = _padded((k - week) / _WEEKS_PER_YEAR, 4, offset)
+            return _text(k, [nw.lit("FY"), year, nw.lit(" W"), _padded(week, 2, 1)])
         # Keys are never negative, so the year and the month in it come from one
         # remainder, in plain arithmetic (no floor division: see _div).
-        months = k * _MONTHS[g]
+        size = _MONTHS[g]
+        months = k if size == 1 else k * size
         within = months % 12
-        year = _padded((months - within) / 12 + offset, 4)
+        year = _padded((months - within) / 12, 4, offset)
         if g is Granularity.YEAR:
             return _text(k, [nw.lit("FY"), year])
-        number = within / _MONTHS[g] + 1
-        digits = _padded(number, 2) if g is Granularity.MONTH else _padded(number, 1)
+        number = within if size == 1 else within / size
+        digits = _padded(number, 2 if g is Granularity.MONTH else 1, 1)
         return _text(k, [nw.lit("FY"), year, nw.lit(_LETTER[g]), digits])
 
 

@@ -19,7 +19,8 @@ pytest.importorskip("pandas")
 pytest.importorskip("pyarrow")
 pytest.importorskip("dask.dataframe")
 
-import dask.dataframe as dd
+import importlib
+
 import narwhals as nw
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -43,6 +44,9 @@ from test_frames_engines import DASK_NOTICE, rows, same, to_engine
 from test_frames_subscriptions import subscription_tables
 
 pytestmark = pytest.mark.filterwarnings(DASK_NOTICE)
+
+#: Imported by name, so that type checking needs no Dask.
+dd: Any = importlib.import_module("dask.dataframe")
 
 #: Each Dask query costs a few tenths of a second to plan and run, so few examples.
 FEW = settings(max_examples=2, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -817,7 +817,7 @@ class Context:
         }
 
     def _present_for(self, goal: Goal) -> frozenset[str]:
-        """The evidence :meth:`has` finds for ``goal``, but for goal fields."""
+        """The evidence the context holds for ``goal`` (goal fields aside); see :meth:`has`."""
         metric = goal.metric
         if metric is None:
             return self._present
@@ -841,14 +841,8 @@ class Context:
         >>> Context(capacity={"leads": 400}).has("capacity", goal), Context().has("as_of", goal)
         (True, False)
         """
-        if evidence == "history":
-            return goal.metric is not None and len(self.history.get(goal.metric.key, ())) >= 2
-        if evidence == "capacity":
-            return goal.metric is not None and goal.metric.key in self.capacity
-        if evidence in _EVIDENCE_FIELDS:
-            return getattr(self, evidence) is not None
-        if evidence.startswith("extras:"):
-            return evidence[7:] in self.extras
+        if evidence in _EVIDENCE_FIELDS or evidence.startswith("extras:"):
+            return evidence in self._present_for(goal)
         return getattr(goal, evidence, None) is not None
 
 

@@ -98,7 +98,7 @@ def channel_not_in_use(goal: Goal, context: Context) -> tuple[Hit, ...]:
     )
     found: tuple[Hit, ...] = ()
     for channel in dict.fromkeys((*vocabulary.channels_in(goal.strategy), *in_statement)):
-        if channel not in in_use and not _in_use(channel, in_use):
+        if not _in_use(channel, in_use):
             listed = ", ".join(sorted(in_use)) if in_use else _NONE
             found += (Hit({"channel": channel.replace("_", " "), "in_use": listed}),)
     return found

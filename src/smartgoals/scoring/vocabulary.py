@@ -261,10 +261,6 @@ _TOKEN_RE: Final = re.compile(
 )
 
 
-def _fold(text: str) -> str:
-    return " ".join(text.casefold().replace("’", "'").split())
-
-
 #: Characters the tokeniser drops after a word ("2027," "phone:" "(q3)") ...
 _DROPPED_AFTER: Final = frozenset(',.:!)"')
 #: ... and the one-character tokens it splits off one ("10%" "phone;" "why?").
@@ -297,6 +293,10 @@ def _split(folded: str) -> list[str]:
 def _casefold(text: str) -> str:
     folded = text.casefold()
     return folded.replace("’", "'") if "’" in folded else folded
+
+
+def _fold(text: str) -> str:
+    return " ".join(_casefold(text).split())
 
 
 def _tokens(text: str) -> tuple[str, ...]:
@@ -700,7 +700,7 @@ def target_clauses(text: str | None) -> tuple[str, ...]:
     if len(spans) != len(tokens):
         # Case folding changed the tokens ("İ" folds to "i" and a combining dot): quote
         # the folded text, whose tokens are the ones counted.
-        source = text.casefold().replace("’", "'")
+        source = _casefold(text)
         spans = [m.span() for m in _TOKEN_RE.finditer(source)]
     return tuple(source[spans[first][0] : spans[end - 1][1]].strip() for first, end in pairs)
 

@@ -404,7 +404,7 @@ def _distinct_integers(frame: Frame, column: str, low: int, high: int) -> int:
     return int(count or 0)
 
 
-def _one_row(frame: Frame) -> dict[str, Any]:
+def one_row(frame: Frame) -> dict[str, Any]:
     """The only row of an aggregate, by column name.
 
     A DuckDB relation hands its row over directly, without building an Arrow table.
@@ -432,7 +432,7 @@ def _any_broken(frame: Frame, checks: Sequence[Check]) -> bool:
         col = nw.col(checks[i].column)
         exprs += [col.count().alias(f"__n{i}"), col.min().alias(f"__lo{i}")]
         exprs.append(col.max().alias(f"__hi{i}"))
-    row = _one_row(frame.select(exprs))
+    row = one_row(frame.select(exprs))
     if any(row[f"__found{i}"] for i in asked):
         return True
     for i in bitmapped:
@@ -446,7 +446,7 @@ def _any_broken(frame: Frame, checks: Sequence[Check]) -> bool:
             distinct = _distinct_integers(frame, checks[i].column, int(low), int(high))
         else:
             counted = frame.select(nw.col(checks[i].column).n_unique().alias("__distinct"))
-            distinct = int(_one_row(counted)["__distinct"])
+            distinct = int(one_row(counted)["__distinct"])
             distinct -= int(row["__rows"]) > values  # n_unique counts a null as a value
         if distinct != values:
             return True
@@ -466,13 +466,25 @@ def duplicate_check(name: str, problem: str = "repeats the id of another row") -
     )
 
 
-def enforce(frame: Frame, table: str, checks: Sequence[Check], invalid: Invalid) -> Frame:
-    """Apply ``invalid=``: raise on any bad row, drop the bad rows, or trust the table."""
+def enforce(
+    frame: Frame,
+    table: str,
+    checks: Sequence[Check],
+    invalid: Invalid,
+    *,
+    asked: Sequence[Check] | None = None,
+) -> Frame:
+    """Apply ``invalid=``: raise on any bad row, drop the bad rows, or trust the table.
+
+    With ``invalid="raise"``, ``asked`` (default: all of ``checks``) are the rules
+    asked whether they are broken; the caller checks the others in another way. If any
+    is broken, every rule of ``checks`` is counted for the error.
+    """
     if invalid == "trust" or not checks:
         return frame
     if invalid == "skip":
         return drop_invalid(frame, checks)
-    if not _any_broken(frame, checks):
+    if not _any_broken(frame, checks if asked is None else asked):
         return frame
     report = inspect(frame, table, checks)
     if report.ok:
@@ -482,6 +494,15 @@ def enforce(frame: Frame, table: str, checks: Sequence[Check], invalid: Invalid)
         name=report.problems[0].column,
         value=report,
     )
+
+
+def can_hold(frame: Frame) -> bool:
+    """Whether ``frame`` is a DuckDB relation that can run once and hold its rows.
+
+    ``DuckDBPyRelation.materialize`` runs a relation and returns a relation over its
+    rows, held in memory, on the same connection.
+    """
+    return frame.implementation.is_duckdb() and hasattr(frame.to_native(), "materialize")
 
 
 def null_checks(names: Sequence[str]) -> list[Check]:

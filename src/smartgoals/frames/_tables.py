@@ -102,18 +102,21 @@ def refuse_grouped_median(frame: Frame) -> None:
         )
 
 
-def median(frame: Frame, keys: Sequence[str], column: str, name: str) -> Frame:
+def median(
+    frame: Frame, keys: Sequence[str], column: str, name: str, *, also: Sequence[nw.Expr] = ()
+) -> Frame:
     """The exact median of ``column`` as ``name``, per group (none: one row).
 
-    Dask's whole-column median is approximate but its grouped median is exact, so on
-    Dask the whole table is one group, left-joined onto a one-row count so that an
-    empty table still gives its one (null) row.
+    ``also`` are more aggregations of the same group-by. Dask's
+    whole-column median is approximate but its grouped median is exact, so on Dask the
+    whole table is one group, left-joined onto a one-row count so that an empty table
+    still gives its one (null) row.
     """
     value = nw.col(column).median().alias(name)
     if keys or not frame.implementation.is_dask():
-        return aggregate(frame, keys, [value])
+        return aggregate(frame, keys, [value, *also])
     keyed = frame.with_columns(nw.lit(0).alias("__all"))
-    grouped = keyed.group_by("__all").agg(value)
+    grouped = keyed.group_by("__all").agg(value, *also)
     one = keyed.select(nw.len().alias("__rows")).with_columns(nw.lit(0).alias("__all"))
     joined: Frame = one.join(grouped, on="__all", how="left")  # type: ignore[arg-type]
     return joined.drop("__all", "__rows")

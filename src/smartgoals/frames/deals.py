@@ -39,6 +39,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Final
 
+import attrs
 import narwhals as nw
 from narwhals.typing import IntoFrameT
 
@@ -49,6 +50,7 @@ from smartgoals.frames._columns import (
     DealColumns,
     Frame,
     Invalid,
+    can_hold,
     duplicate_check,
     enforce,
     inspect,
@@ -56,6 +58,7 @@ from smartgoals.frames._columns import (
     is_datetime,
     negative_check,
     null_checks,
+    one_row,
     require,
     resolve,
 )
@@ -92,7 +95,8 @@ Columns = DealColumns | Mapping[str, str] | None
 Period = Granularity | str | None
 
 
-def _checks(frame: Frame, c: DealColumns, *, amount: bool) -> list[Check]:
+def _checks(frame: Frame, c: DealColumns, *, amount: bool, audited: bool = False) -> list[Check]:
+    """The rules of a deals table; ``audited`` leaves out those a :class:`_Decided` audits."""
     outcome = nw.col(c.outcome)
     dated = is_datetime(frame, c.created), is_datetime(frame, c.closed)
     if dated[0] is dated[1]:
@@ -114,23 +118,27 @@ def _checks(frame: Frame, c: DealColumns, *, amount: bool) -> list[Check]:
         early_found = (nw.col(c.closed) - nw.col(c.created)).min() < 0
     else:
         early_found = early.any()
-    checks = null_checks([c.id, c.created, c.outcome])
-    checks += [
-        duplicate_check(c.id),
-        Check(
-            c.outcome,
-            f"is not {c.won!r}, {c.lost!r} or {c.open!r}",
-            ~outcome.is_in([c.won, c.lost, c.open]) & ~outcome.is_null(),
-            found=misfit.max(),
-        ),
-        Check(
-            c.closed,
-            "is null on a won or lost deal",
-            nw.col(c.closed).is_null() & outcome.is_in([c.won, c.lost]),
-            covered=True,
-        ),
-        Check(c.closed, f"is before {c.created!r}", early, found=early_found),
-    ]
+    if audited:
+        checks = null_checks([c.id, c.created])
+        checks += [duplicate_check(c.id)]
+    else:
+        checks = null_checks([c.id, c.created, c.outcome])
+        checks += [
+            duplicate_check(c.id),
+            Check(
+                c.outcome,
+                f"is not {c.won!r}, {c.lost!r} or {c.open!r}",
+                ~outcome.is_in([c.won, c.lost, c.open]) & ~outcome.is_null(),
+                found=misfit.max(),
+            ),
+            Check(
+                c.closed,
+                "is null on a won or lost deal",
+                nw.col(c.closed).is_null() & outcome.is_in([c.won, c.lost]),
+                covered=True,
+            ),
+        ]
+    checks.append(Check(c.closed, f"is before {c.created!r}", early, found=early_found))
     if amount:
         checks += [*null_checks([c.amount]), negative_check(c.amount)]
     return checks
@@ -143,7 +151,13 @@ def _comparable(frame: Frame, column: str) -> nw.Expr:
 
 
 def _prepare(
-    deals: object, by: Sequence[str] | str, columns: Columns, invalid: Invalid, *, amount: bool
+    deals: object,
+    by: Sequence[str] | str,
+    columns: Columns,
+    invalid: Invalid,
+    *,
+    amount: bool,
+    audited: bool = False,
 ) -> tuple[Frame, DealColumns, list[str]]:
     frame = open_frame(deals, "deals")
     c = resolve(DealColumns, columns)
@@ -154,7 +168,9 @@ def _prepare(
     # The aggregate checks of "raise" run as fast on the eager table; skipping rows is
     # a filter, which the lazy plan fuses with the rest.
     frame = frame if mode == "raise" else planned(frame)
-    frame = enforce(frame, _TABLE, _checks(frame, c, amount=amount), mode)
+    checks = _checks(frame, c, amount=amount)
+    asked = _checks(frame, c, amount=amount, audited=True) if audited else None
+    frame = enforce(frame, _TABLE, checks, mode, asked=asked)
     return planned(frame), c, names
 
 
@@ -194,14 +210,102 @@ def check_deals(deals: object, *, columns: Columns = None, amount: bool = True) 
     return inspect(frame, _TABLE, _checks(frame, c, amount=amount))
 
 
-def _decided(frame: Frame, c: DealColumns) -> Frame:
-    return frame.filter(nw.col(c.outcome).is_in([c.won, c.lost]))
+#: The columns a :class:`_Decided` audit adds to a group-by: its rows, those decided
+#: (won or lost), and those with a close date.
+_ROWS: Final = "__audit_rows"
+_DECIDED: Final = "__audit_decided"
+_CLOSED: Final = "__audit_closed"
+
+
+@attrs.frozen
+class _Decided:
+    """The decided (won and lost) deals of a table, for a KPI that groups them.
+
+    With ``invalid="raise"`` on DuckDB the outcome rules (not null, one of the three
+    values, a close date on every decided deal) are *audited*: reading a text column is
+    most of what the checks cost there, and the KPI reads the outcome anyway. So
+    :meth:`rows` keeps every deal that is not open, bad outcomes too; the KPI adds
+    :meth:`flags` and :meth:`aggregations` to its own step and group-by; and
+    :meth:`settle` runs that group-by once, holds its small result in memory
+    (``DuckDBPyRelation.materialize``) and raises if a group holds a deal that is
+    neither won nor lost, or decided without a close date. The other rules are checked
+    before, as everywhere. Not audited (``audit=None``), the same calls keep the won and
+    lost deals and add nothing.
+    """
+
+    frame: Frame
+    c: DealColumns
+    audit: tuple[Check, ...] | None = None
+
+    def rows(self) -> Frame:
+        """The deals the KPI groups: won and lost, or, audited, every deal not open."""
+        outcome = nw.col(self.c.outcome)
+        if self.audit is None:
+            return self.frame.filter(outcome.is_in([self.c.won, self.c.lost]))
+        return self.frame.filter((outcome != self.c.open) | outcome.is_null())
+
+    def flags(self) -> dict[str, nw.Expr]:
+        """Per-row columns for :meth:`aggregations`: 1 for a won or lost deal."""
+        if self.audit is None:
+            return {}
+        outcome = nw.col(self.c.outcome)
+        decided = (outcome == self.c.won) | (outcome == self.c.lost)
+        return {_DECIDED: decided.cast(nw.Int64)}
+
+    def aggregations(self) -> list[nw.Expr]:
+        """What the group-by counts for the audit, besides the KPI."""
+        if self.audit is None:
+            return []
+        return [
+            nw.len().alias(_ROWS),
+            nw.col(_DECIDED).sum().alias(_DECIDED),
+            nw.col(self.c.closed).count().alias(_CLOSED),
+        ]
+
+    def settle(self, grouped: Frame) -> Frame:
+        """``grouped``; audited, run once and held, after raising for any bad deal.
+
+        The open deals were left out, so every row of a group that is not decided has a
+        bad outcome; once all are decided, every row without a close date breaks the
+        close-date rule. Either way the full count runs and raises, naming every rule
+        broken and its rows.
+        """
+        if self.audit is None:
+            return grouped
+        held: Frame = nw.from_native(grouped.to_native().materialize())
+        counts = held.select(
+            (nw.col(_ROWS) - nw.col(_DECIDED)).sum().alias("outcome"),
+            (nw.col(_ROWS) - nw.col(_CLOSED)).sum().alias("closed"),
+        )
+        if not any(one_row(counts).values()):
+            return held
+        enforce(self.frame, _TABLE, self.audit, "raise")
+        raise AssertionError(  # pragma: no cover - the full count finds what this found
+            "the deals table has a bad outcome or close date that its checks miss"
+        )
+
+
+def _decided(
+    deals: object,
+    by: Sequence[str] | str,
+    columns: Columns,
+    invalid: Invalid,
+    *,
+    amount: bool,
+) -> tuple[_Decided, list[str]]:
+    """Open and check the table, for a KPI over its decided deals (see :class:`_Decided`)."""
+    frame = open_frame(deals, "deals")
+    audited = invalid == "raise" and can_hold(frame)
+    frame, c, names = _prepare(frame, by, columns, invalid, amount=amount, audited=audited)
+    if not audited:
+        return _Decided(frame, c), names
+    return _Decided(frame, c, tuple(_checks(frame, c, amount=amount))), names
 
 
 def _won_share(
     deals: IntoFrameT,
     rows: Frame,
-    c: DealColumns,
+    decided: _Decided,
     names: list[str],
     date: str,
     period: Period,
@@ -209,11 +313,13 @@ def _won_share(
     name: str,
 ) -> IntoFrameT:
     """Deals won ÷ deals in ``rows``, per group and period of ``date`` (win and close rate)."""
+    c = decided.c
     p = periods(rows, [date], period, calendar)
-    keyed = p.add_key(rows, date, KEY, {"__won": (nw.col(c.outcome) == c.won).cast(nw.Int64)})
-    grouped = aggregate(
-        keyed, keys(names, p), [nw.col("__won").sum().alias("__won"), nw.len().alias("__n")]
-    )
+    won = (nw.col(c.outcome) == c.won).cast(nw.Int64)
+    keyed = p.add_key(rows, date, KEY, {"__won": won, **decided.flags()})
+    counts = [nw.col("__won").sum().alias("__won"), nw.len().alias("__n")]
+    grouped = aggregate(keyed, keys(names, p), [*counts, *decided.aggregations()])
+    grouped = decided.settle(grouped)
     out: IntoFrameT = like(finish(grouped, names, p, {name: ratio("__won", "__n")}), deals)
     return out
 
@@ -263,9 +369,9 @@ def win_rate(
     >>> win_rate(deals, period="month").rows()
     [('FY2027 M01', 1.0), ('FY2027 M02', 0.5)]
     """
-    frame, c, names = _prepare(deals, by, columns, invalid, amount=False)
-    rows = _decided(frame, c)
-    return _won_share(deals, rows, c, names, c.closed, period, calendar, "win_rate")
+    decided, names = _decided(deals, by, columns, invalid, amount=False)
+    rows, closed = decided.rows(), decided.c.closed
+    return _won_share(deals, rows, decided, names, closed, period, calendar, "win_rate")
 
 
 def close_rate(
@@ -305,7 +411,8 @@ def close_rate(
     [(0.5,)]
     """
     frame, c, names = _prepare(deals, by, columns, invalid, amount=False)
-    return _won_share(deals, frame, c, names, c.created, period, calendar, "close_rate")
+    every = _Decided(frame, c)  # not audited: adds nothing to the group-by
+    return _won_share(deals, frame, every, names, c.created, period, calendar, "close_rate")
 
 
 def average_deal_size(
@@ -346,24 +453,22 @@ def average_deal_size(
     >>> average_deal_size(deals, by="owner").rows()
     [('ann', 2000.0), ('bob', None)]
     """
-    frame, c, names = _prepare(deals, by, columns, invalid, amount=True)
-    decided = _decided(frame, c)
-    p = periods(decided, [c.closed], period, calendar)
+    decided, names = _decided(deals, by, columns, invalid, amount=True)
+    c, kept = decided.c, decided.rows()
+    p = periods(kept, [c.closed], period, calendar)
     won = nw.col(c.outcome) == c.won
     rows = p.add_key(
-        decided,
+        kept,
         c.closed,
         KEY,
         {
             "__won": won.cast(nw.Int64),
             "__amount": nw.when(won).then(nw.col(c.amount)).otherwise(0).cast(nw.Float64),
+            **decided.flags(),
         },
     )
-    grouped = aggregate(
-        rows,
-        keys(names, p),
-        [nw.col("__won").sum().alias("__won"), nw.col("__amount").sum().alias("__amount")],
-    )
+    sums = [nw.col("__won").sum().alias("__won"), nw.col("__amount").sum().alias("__amount")]
+    grouped = decided.settle(aggregate(rows, keys(names, p), [*sums, *decided.aggregations()]))
     size = {"average_deal_size": ratio("__amount", "__won")}
     out: IntoFrameT = like(finish(grouped, names, p, size), deals)
     return out
@@ -457,18 +562,26 @@ def sales_cycle_length(
         )
     if statistic == "median" and (group_by(by) or period is not None):
         refuse_grouped_median(open_frame(deals, "deals"))
-    frame, c, names = _prepare(deals, by, columns, invalid, amount=False)
-    decided = frame.filter(nw.col(c.outcome) == c.won) if won_only else _decided(frame, c)
-    p = periods(decided, [c.closed], period, calendar)
-    days = _days(decided, c.created, c.closed)
-    rows = p.add_key(decided, c.closed, KEY, None if days is None else {"__days": days})
+    if won_only:
+        frame, c, names = _prepare(deals, by, columns, invalid, amount=False)
+        decided = _Decided(frame.filter(nw.col(c.outcome) == c.won), c)
+        kept = decided.frame
+    else:
+        decided, names = _decided(deals, by, columns, invalid, amount=False)
+        c, kept = decided.c, decided.rows()
+    p = periods(kept, [c.closed], period, calendar)
+    days = _days(kept, c.created, c.closed)
+    also = {**({} if days is None else {"__days": days}), **decided.flags()}
+    rows = p.add_key(kept, c.closed, KEY, also)
     if days is None:
         rows = _add_days(rows, c.created, c.closed, "__days")
+    audited = decided.aggregations()
     if statistic == "mean":
         average = nw.col("__days").mean().alias("sales_cycle_length")
-        grouped = aggregate(rows, keys(names, p), [average])
+        grouped = aggregate(rows, keys(names, p), [average, *audited])
     else:
-        grouped = median(rows, keys(names, p), "__days", "sales_cycle_length")
+        grouped = median(rows, keys(names, p), "__days", "sales_cycle_length", also=audited)
+    grouped = decided.settle(grouped)
     cycle = {"sales_cycle_length": nw.col("sales_cycle_length").cast(nw.Float64)}
     out: IntoFrameT = like(finish(grouped, names, p, cycle), deals)
     return out

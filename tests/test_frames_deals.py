@@ -26,6 +26,7 @@ from smartgoals.frames import (
     sales_cycle_length,
     win_rate,
 )
+from smartgoals.frames._columns import duplicate_check, enforce
 from smartgoals.frames._periods import period_label
 from smartgoals.timeframes import CALENDAR_YEAR, FiscalCalendar, Granularity
 from test_frames_engines import engine_params, engines, rows, same, to_engine
@@ -255,6 +256,28 @@ def test_repeated_ids_are_found_however_the_ids_spread(
         with pytest.raises(InvalidInputError) as info:
             win_rate(native)
         assert info.value.value == check_deals(native, amount=False)
+
+
+@pytest.mark.parametrize("engine", engine_params())
+@pytest.mark.parametrize(
+    ("ids", "repeated"),
+    [
+        ([None, 2, 3], 0),
+        ([None, None, 3], 2),  # nulls repeat each other, with no rule against nulls
+        ([3, 2**23 + 3, 5], 0),  # alike in their low bits, yet distinct
+        ([2**23 + 3, 5, 2**23 + 3], 2),
+    ],
+)
+def test_a_uniqueness_rule_alone_is_enforced_exactly(
+    engine: str, ids: list[int | None], repeated: int
+) -> None:
+    frame = nw.from_native(to_engine(engine, _one_deal(id=ids)))
+    checks = [duplicate_check("id")]
+    if not repeated:
+        assert enforce(frame, "deals", checks, "raise") is frame
+        return
+    with pytest.raises(InvalidInputError, match=f"column 'id': {repeated} rows"):
+        enforce(frame, "deals", checks, "raise")
 
 
 @pytest.mark.parametrize("engine", engine_params())

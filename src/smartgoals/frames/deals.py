@@ -58,7 +58,7 @@ from smartgoals.frames._columns import (
     is_datetime,
     negative_check,
     null_checks,
-    one_row,
+    quoted,
     require,
     resolve,
 )
@@ -113,9 +113,11 @@ def _checks(frame: Frame, c: DealColumns, *, amount: bool, audited: bool = False
         .otherwise(nw.when(decided).then(nw.col(c.closed).is_null().cast(nw.Int8)).otherwise(1))
     )
     early = closed < created
+    early_sql = None
     if frame.implementation.is_duckdb() and not any(dated):
         # Two DuckDB dates subtract to whole days: a minimum reads faster than a flag.
         early_found = (nw.col(c.closed) - nw.col(c.created)).min() < 0
+        early_sql = f"min({quoted(c.closed)} - {quoted(c.created)}) < 0"
     else:
         early_found = early.any()
     if audited:
@@ -138,7 +140,8 @@ def _checks(frame: Frame, c: DealColumns, *, amount: bool, audited: bool = False
                 covered=True,
             ),
         ]
-    checks.append(Check(c.closed, f"is before {c.created!r}", early, found=early_found))
+    before = f"is before {c.created!r}"
+    checks.append(Check(c.closed, before, early, found=early_found, duckdb=early_sql))
     if amount:
         checks += [*null_checks([c.amount]), negative_check(c.amount)]
     return checks
@@ -272,12 +275,13 @@ class _Decided:
         """
         if self.audit is None:
             return grouped
-        held: Frame = nw.from_native(grouped.to_native().materialize())
-        counts = held.select(
-            (nw.col(_ROWS) - nw.col(_DECIDED)).sum().alias("outcome"),
-            (nw.col(_ROWS) - nw.col(_CLOSED)).sum().alias("closed"),
+        native = grouped.to_native().materialize()
+        # Our own column names, so the SQL needs no quoting of user input.
+        counts = native.aggregate(
+            f"sum({_ROWS} - {_DECIDED}) AS outcome, sum({_ROWS} - {_CLOSED}) AS closed"
         )
-        if not any(one_row(counts).values()):
+        if not any(counts.fetchall()[0]):
+            held: Frame = nw.from_native(native)
             return held
         enforce(self.frame, _TABLE, self.audit, "raise")
         raise AssertionError(  # pragma: no cover - the full count finds what this found

@@ -412,18 +412,19 @@ def _distinct_integers(frame: Frame, column: str, low: int, high: int) -> int:
     return int(count or 0)
 
 
-#: :func:`_proven` sets a bit for the low 23 bits of each integer id: a bitmap of 1 MiB.
-_MASK: Final = (1 << 23) - 1
+#: :func:`_proven` sets a bit for the low 21 bits of each integer id: a bitmap of 256 KiB,
+#: which proves up to 2,097,152 ids distinct, and costs little to set up and count.
+_MASK: Final = (1 << 21) - 1
 
 
 def _proven(frame: Frame, checks: Sequence[Check]) -> bool:
     """Whether one DuckDB query proves that no row breaks any of ``checks``.
 
     Every rule asked must be written in SQL (``Check.duckdb``) or be a uniqueness rule
-    on integers. Those integers set a bit each for their low 23 bits, so the ids need
-    no range first: as many bits set as ids proves them distinct. Fewer (a repeat, or
-    two ids alike in those bits, as far-apart ids may be), or any rule found broken,
-    proves nothing: False, and the exact checks decide.
+    on integers. Those integers set a bit each for their low 21 bits, so the ids need
+    no range first: as many bits set as ids proves them distinct. Fewer (a repeat, two
+    ids alike in those bits, as far-apart ids may be, or more than 2,097,152 ids), or
+    any rule found broken, proves nothing: False, and the exact checks decide.
     """
     parts: list[str] = []
     for check in checks:

@@ -509,25 +509,18 @@ def duplicate_check(name: str, problem: str = "repeats the id of another row") -
     )
 
 
-def enforce(
-    frame: Frame,
-    table: str,
-    checks: Sequence[Check],
-    invalid: Invalid,
-    *,
-    asked: Sequence[Check] | None = None,
-) -> Frame:
-    """Apply ``invalid=``: raise on any bad row, drop the bad rows, or trust the table.
+def broken(frame: Frame, checks: Sequence[Check]) -> bool:
+    """Whether any of ``checks`` may be broken (false: none is); see :func:`_any_broken`."""
+    return _any_broken(frame, checks)
 
-    With ``invalid="raise"``, ``asked`` (default: all of ``checks``) are the rules
-    asked whether they are broken; the caller checks the others in another way. If any
-    is broken, every rule of ``checks`` is counted for the error.
-    """
+
+def enforce(frame: Frame, table: str, checks: Sequence[Check], invalid: Invalid) -> Frame:
+    """Apply ``invalid=``: raise on any bad row, drop the bad rows, or trust the table."""
     if invalid == "trust" or not checks:
         return frame
     if invalid == "skip":
         return drop_invalid(frame, checks)
-    if not _any_broken(frame, checks if asked is None else asked):
+    if not _any_broken(frame, checks):
         return frame
     report = inspect(frame, table, checks)
     if report.ok:

@@ -280,6 +280,45 @@ def test_a_uniqueness_rule_alone_is_enforced_exactly(
         enforce(frame, "deals", checks, "raise")
 
 
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {},
+        {"outcome": ["won", None, "open"]},
+        {"outcome": ["won", "Lost", "open"], "id": [1, 1, 3]},
+        {"closed": [date(2027, 2, 5), None, None]},
+        {"created": [date(2027, 1, 5), date(2027, 3, 9), date(2027, 2, 1)]},
+    ],
+)
+def test_duckdb_gives_the_same_with_and_without_holding_the_group_by(
+    monkeypatch: pytest.MonkeyPatch, changes: dict[str, list[Any]]
+) -> None:
+    """The audited DuckDB path and the plain checks agree on results and on errors."""
+    pytest.importorskip("duckdb")
+    pytest.importorskip("pyarrow")
+    import smartgoals.frames.deals as module
+
+    native = to_engine("duckdb", _one_deal(**changes))
+    calls = [
+        partial(function, native, by="owner", period="month", **options)
+        for function, options, _ in CHECKED
+    ]
+
+    def outcomes() -> list[Any]:
+        found: list[Any] = []
+        for call in calls:
+            try:
+                found.append(rows(call()))
+            except InvalidInputError as error:
+                found.append(error.value)
+        return found
+
+    held = outcomes()
+    monkeypatch.setattr(module, "can_hold", lambda frame: False)
+    assert outcomes() == held
+    assert all(isinstance(r, list) for r in held) is (not changes)
+
+
 @pytest.mark.parametrize("engine", engine_params())
 def test_skip_leaves_out_exactly_the_rows_check_counts(engine: str) -> None:
     table = _one_deal(

@@ -107,10 +107,10 @@ def median(
 ) -> Frame:
     """The exact median of ``column`` as ``name``, per group (none: one row).
 
-    ``also`` are more aggregations of the same group-by. Dask's
-    whole-column median is approximate but its grouped median is exact, so on Dask the
-    whole table is one group, left-joined onto a one-row count so that an empty table
-    still gives its one (null) row.
+    ``also`` are more aggregations of the same group-by. Dask's whole-column median is
+    approximate but its grouped median is exact, so on Dask the whole table is one
+    group, left-joined onto a one-row count so that an empty table still gives its one
+    (null) row.
     """
     value = nw.col(column).median().alias(name)
     if keys or not frame.implementation.is_dask():

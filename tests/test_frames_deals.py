@@ -473,7 +473,7 @@ CHECKED: list[tuple[Callable[..., Any], dict[str, Any], bool]] = [
 ]
 
 
-@settings(SETTINGS, max_examples=25)
+@SETTINGS
 @given(table=flawed_deal_tables(), period=st.sampled_from([None, "month"]))
 def test_the_default_raises_exactly_when_check_deals_finds_bad_rows(
     table: dict[str, list[Any]], period: str | None

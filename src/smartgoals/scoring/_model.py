@@ -522,7 +522,9 @@ class Hit:
 #: Names of the kinds of evidence a :class:`Context` can hold.
 _EVIDENCE_FIELDS: Final = ("as_of", "history", "capacity", "channels", "activity_goals")
 #: Evidence that does not depend on the goal (history and capacity are per metric).
-_GOAL_FREE_EVIDENCE: Final = ("as_of", "channels", "activity_goals")
+_GOAL_FREE_EVIDENCE: Final = tuple(
+    name for name in _EVIDENCE_FIELDS if name not in ("history", "capacity")
+)
 
 
 @attrs.frozen

@@ -34,12 +34,11 @@ from smartgoals.scoring._model import (
     RuleDocs,
     Severity,
     Undecided,
-    Verdict,
     _str_tuple,
     check_code,
     check_lang,
 )
-from smartgoals.scoring._scorecard import ALL_MET, Scorecard, build_scorecard
+from smartgoals.scoring._scorecard import Scorecard, build_scorecard
 from smartgoals.timeframes import Timeframe
 
 if TYPE_CHECKING:
@@ -619,7 +618,6 @@ class RuleSet:
         self._checked = frozenset(active[2] for active in self._active)
         # For the fast path of score(): what decides a run where no rule finds anything.
         self._confirmed = frozenset(active[2] for active in self._active if active[4])
-        self._confirms_all = self._confirmed >= set(Criterion)
         evidence = dict.fromkeys(name for a in self._active for name in a[3])
         # Evidence the context holds (checked with one set comparison) and goal fields.
         self._in_context = frozenset(
@@ -862,8 +860,6 @@ class RuleSet:
                 except Exception as exc:  # reported below, in code order
                     append(_Raised(exc))
             if not any(produced):
-                if self._confirms_all:  # the common case of a good goal
-                    return Scorecard(goal, ALL_MET, (), 100, Verdict.SMART, lang)
                 return build_scorecard(goal, (), self._checked, self._confirmed, {}, lang)
             run = _Run(goal, lang, strict)
             for active, result in zip(self._active, produced, strict=True):

@@ -424,10 +424,11 @@ def build_scorecard(
     ('smart', 100)
     """
     check_lang(lang)
-    all_findings = sorted(findings, key=_sort_key)
-    if not all_findings and decided >= _ALL_CRITERIA:
-        # The common case of a good goal: every criterion decided and nothing found.
+    if not findings and decided >= _ALL_CRITERIA:
+        # The common case of a good goal: every criterion decided and nothing found
+        # (an iterator is always true here and takes the full path, to the same card).
         return Scorecard(goal, ALL_MET, (), 100, Verdict.SMART, lang)
+    all_findings = sorted(findings, key=_sort_key)
     by_criterion: dict[Criterion, list[Finding]] = {}
     for finding in all_findings:
         by_criterion.setdefault(finding.criterion, []).append(finding)

@@ -182,7 +182,6 @@ def no_check_in(goal: Goal, context: Context) -> tuple[Hit, ...]:
     if vocabulary.mentions_check_in(goal.statement) or vocabulary.mentions_check_in(goal.strategy):
         return ()
     return (Hit({"days": timeframe.days}),)
-    return ()
 
 
 @rule(

@@ -96,14 +96,9 @@ Columns = DealColumns | Mapping[str, str] | None
 Period = Granularity | str | None
 
 
-def _checks(frame: Frame, c: DealColumns, *, amount: bool, audited: bool = False) -> list[Check]:
-    """The rules of a deals table; ``audited`` leaves out those a :class:`_Decided` audits."""
+def _outcome_checks(c: DealColumns) -> list[Check]:
+    """The rules of the outcome: one of the three values, a close date when decided."""
     outcome = nw.col(c.outcome)
-    dated = is_datetime(frame, c.created), is_datetime(frame, c.closed)
-    if dated[0] is dated[1]:
-        created, closed = nw.col(c.created), nw.col(c.closed)
-    else:
-        created, closed = _comparable(frame, c.created), _comparable(frame, c.closed)
     decided = (outcome == c.won) | (outcome == c.lost)
     # One pass over the outcome for both of its rules: 0 for an open deal, 1 for a
     # decided deal without a close date, or for any other outcome (a null outcome too,
@@ -113,6 +108,29 @@ def _checks(frame: Frame, c: DealColumns, *, amount: bool, audited: bool = False
         .then(0)
         .otherwise(nw.when(decided).then(nw.col(c.closed).is_null().cast(nw.Int8)).otherwise(1))
     )
+    return [
+        Check(
+            c.outcome,
+            f"is not {c.won!r}, {c.lost!r} or {c.open!r}",
+            ~outcome.is_in([c.won, c.lost, c.open]) & ~outcome.is_null(),
+            found=misfit.max(),
+        ),
+        Check(
+            c.closed,
+            "is null on a won or lost deal",
+            nw.col(c.closed).is_null() & outcome.is_in([c.won, c.lost]),
+            covered=True,
+        ),
+    ]
+
+
+def _checks(frame: Frame, c: DealColumns, *, amount: bool, audited: bool = False) -> list[Check]:
+    """The rules of a deals table; ``audited`` leaves out those a :class:`_Decided` audits."""
+    dated = is_datetime(frame, c.created), is_datetime(frame, c.closed)
+    if dated[0] is dated[1]:
+        created, closed = nw.col(c.created), nw.col(c.closed)
+    else:
+        created, closed = _comparable(frame, c.created), _comparable(frame, c.closed)
     early = closed < created
     early_sql = None
     if frame.implementation.is_duckdb() and not any(dated):
@@ -121,26 +139,10 @@ def _checks(frame: Frame, c: DealColumns, *, amount: bool, audited: bool = False
         early_sql = f"min({quoted(c.closed)} - {quoted(c.created)}) < 0"
     else:
         early_found = early.any()
-    if audited:
-        checks = null_checks([c.id, c.created])
-        checks += [duplicate_check(c.id)]
-    else:
-        checks = null_checks([c.id, c.created, c.outcome])
-        checks += [
-            duplicate_check(c.id),
-            Check(
-                c.outcome,
-                f"is not {c.won!r}, {c.lost!r} or {c.open!r}",
-                ~outcome.is_in([c.won, c.lost, c.open]) & ~outcome.is_null(),
-                found=misfit.max(),
-            ),
-            Check(
-                c.closed,
-                "is null on a won or lost deal",
-                nw.col(c.closed).is_null() & outcome.is_in([c.won, c.lost]),
-                covered=True,
-            ),
-        ]
+    checks = null_checks([c.id, c.created] if audited else [c.id, c.created, c.outcome])
+    checks.append(duplicate_check(c.id))
+    if not audited:
+        checks += _outcome_checks(c)
     before = f"is before {c.created!r}"
     checks.append(Check(c.closed, before, early, found=early_found, duckdb=early_sql))
     if amount:

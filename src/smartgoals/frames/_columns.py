@@ -394,6 +394,21 @@ def _bitmapped(frame: Frame, check: Check) -> bool:
     return bool(dtype.is_integer())
 
 
+def _hashed(frame: Frame, check: Check) -> bool:
+    """Whether ``check`` is a uniqueness rule on an eager pandas DataFrame."""
+    return check.unique and frame.implementation.is_pandas() and isinstance(frame, nw.DataFrame)
+
+
+def _repeats(frame: Frame, column: str) -> bool:
+    """Whether a value of ``column`` of a pandas DataFrame repeats (nulls repeat each other).
+
+    ``Series.duplicated`` stops at a hash table of the values; ``n_unique`` goes on to
+    build the array of distinct values, which costs pandas several times as much.
+    """
+    eager = frame if isinstance(frame, nw.DataFrame) else frame.collect()
+    return bool(eager.get_column(column).to_native().duplicated().any())
+
+
 def quoted(column: str) -> str:
     """``column`` as a quoted SQL identifier."""
     return '"' + column.replace('"', '""') + '"'
@@ -462,13 +477,19 @@ def _any_broken(frame: Frame, checks: Sequence[Check]) -> bool:
     False means no row breaks any check; true is followed by the exact count. A
     uniqueness rule on the integers of a DuckDB relation asks the count, least and
     greatest value in that query, then counts the distinct values in a bitmap
-    (:func:`_distinct_integers`) when nothing else is broken. On DuckDB, rules simple
-    enough are first asked all in one query (:func:`_proven`).
+    (:func:`_distinct_integers`) when nothing else is broken; on a pandas DataFrame it is
+    asked of ``Series.duplicated`` (:func:`_repeats`). On DuckDB, rules simple enough are
+    first asked all in one query (:func:`_proven`).
     """
     if frame.implementation.is_duckdb() and _proven(frame, checks):
         return False
     bitmapped = [i for i, check in enumerate(checks) if _bitmapped(frame, check)]
-    asked = [i for i, check in enumerate(checks) if not check.covered and i not in bitmapped]
+    hashed = [i for i, check in enumerate(checks) if _hashed(frame, check)]
+    asked = [
+        i
+        for i, check in enumerate(checks)
+        if not check.covered and i not in bitmapped and i not in hashed
+    ]
     exprs: list[nw.Expr] = [nw.len().alias("__rows")]
     exprs += [_found(checks[i]).alias(f"__found{i}") for i in asked]
     for i in bitmapped:
@@ -477,6 +498,8 @@ def _any_broken(frame: Frame, checks: Sequence[Check]) -> bool:
         exprs.append(col.max().alias(f"__hi{i}"))
     row = one_row(frame.select(exprs))
     if any(row[f"__found{i}"] for i in asked):
+        return True
+    if any(_repeats(frame, checks[i].column) for i in hashed):
         return True
     for i in bitmapped:
         values, low, high = int(row[f"__n{i}"]), row[f"__lo{i}"], row[f"__hi{i}"]

@@ -394,19 +394,13 @@ def _bitmapped(frame: Frame, check: Check) -> bool:
     return bool(dtype.is_integer())
 
 
-def _hashed(frame: Frame, check: Check) -> bool:
-    """Whether ``check`` is a uniqueness rule on an eager pandas DataFrame."""
-    return check.unique and frame.implementation.is_pandas() and isinstance(frame, nw.DataFrame)
-
-
-def _repeats(frame: Frame, column: str) -> bool:
+def _repeats(frame: nw.DataFrame[Any], column: str) -> bool:
     """Whether a value of ``column`` of a pandas DataFrame repeats (nulls repeat each other).
 
     ``Series.duplicated`` stops at a hash table of the values; ``n_unique`` goes on to
     build the array of distinct values, which costs pandas several times as much.
     """
-    eager = frame if isinstance(frame, nw.DataFrame) else frame.collect()
-    return bool(eager.get_column(column).to_native().duplicated().any())
+    return bool(frame.get_column(column).to_native().duplicated().any())
 
 
 def quoted(column: str) -> str:
@@ -471,7 +465,7 @@ def one_row(frame: Frame) -> dict[str, Any]:
     return collected.rows(named=True)[0]
 
 
-def _any_broken(frame: Frame, checks: Sequence[Check]) -> bool:
+def broken(frame: Frame, checks: Sequence[Check]) -> bool:
     """Whether any check may be broken, in one aggregate query without windows.
 
     False means no row breaks any check; true is followed by the exact count. A
@@ -484,7 +478,10 @@ def _any_broken(frame: Frame, checks: Sequence[Check]) -> bool:
     if frame.implementation.is_duckdb() and _proven(frame, checks):
         return False
     bitmapped = [i for i, check in enumerate(checks) if _bitmapped(frame, check)]
-    hashed = [i for i, check in enumerate(checks) if _hashed(frame, check)]
+    pandas = (
+        frame if isinstance(frame, nw.DataFrame) and frame.implementation.is_pandas() else None
+    )
+    hashed = [i for i, check in enumerate(checks) if check.unique and pandas is not None]
     asked = [
         i
         for i, check in enumerate(checks)
@@ -499,7 +496,7 @@ def _any_broken(frame: Frame, checks: Sequence[Check]) -> bool:
     row = one_row(frame.select(exprs))
     if any(row[f"__found{i}"] for i in asked):
         return True
-    if any(_repeats(frame, checks[i].column) for i in hashed):
+    if pandas is not None and any(_repeats(pandas, checks[i].column) for i in hashed):
         return True
     for i in bitmapped:
         values, low, high = int(row[f"__n{i}"]), row[f"__lo{i}"], row[f"__hi{i}"]
@@ -532,18 +529,13 @@ def duplicate_check(name: str, problem: str = "repeats the id of another row") -
     )
 
 
-def broken(frame: Frame, checks: Sequence[Check]) -> bool:
-    """Whether any of ``checks`` may be broken (false: none is); see :func:`_any_broken`."""
-    return _any_broken(frame, checks)
-
-
 def enforce(frame: Frame, table: str, checks: Sequence[Check], invalid: Invalid) -> Frame:
     """Apply ``invalid=``: raise on any bad row, drop the bad rows, or trust the table."""
     if invalid == "trust" or not checks:
         return frame
     if invalid == "skip":
         return drop_invalid(frame, checks)
-    if not _any_broken(frame, checks):
+    if not broken(frame, checks):
         return frame
     report = inspect(frame, table, checks)
     if report.ok:

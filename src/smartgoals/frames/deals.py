@@ -482,9 +482,9 @@ def _days(frame: Frame, start: str, end: str) -> nw.Expr | None:
     """The days from ``start`` to ``end`` as one native subtraction, where there is one.
 
     Engines whose date difference narwhals reads as a duration (polars; pandas and Dask
-    for datetimes) or as whole days (DuckDB, for two date columns) subtract natively; for the others, and a
-    date column against a datetime column, None: :func:`_add_days` counts by calendar
-    arithmetic.
+    for datetimes) or as whole days (DuckDB, for two date columns) subtract natively.
+    For the others, and a date column against a datetime column, None:
+    :func:`_add_days` counts by calendar arithmetic.
     """
     begun, ended = is_datetime(frame, start), is_datetime(frame, end)
     span = nw.col(end) - nw.col(start)

@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 
 from smartgoals import metrics
 from smartgoals.goals import Direction, Goal, GoalType, Owner, Scope, Target, TargetKind
-from smartgoals.metrics import Metric, Unit
-from smartgoals.timeframes import FiscalCalendar, Timeframe
+from smartgoals.metrics import Aggregation, Metric, Unit
+from smartgoals.timeframes import FiscalCalendar, Granularity, Timeframe
 
 __all__ = ["dates", "fiscal_calendars", "goals", "metrics_", "owners", "timeframes"]
 
@@ -44,8 +44,11 @@ def _amounts(low: Decimal, high: Decimal) -> st.SearchStrategy[Decimal]:
 
 
 @st.composite
-def goals(draw: st.DrawFn, *, complete: bool = False) -> Goal:
+def goals(draw: st.DrawFn, *, complete: bool = False, rates: bool = True) -> Goal:
     """Valid goals; with ``complete=True`` every part a plan needs is present.
+
+    With ``rates=True`` (the default) some targets hold per period (``Target.per``);
+    ``rates=False`` draws only targets over the whole timeframe.
 
     Targets, baselines and directions are drawn so that they agree with each other
     and with the metric's range, which is what the Goal class enforces.
@@ -54,6 +57,12 @@ def goals(draw: st.DrawFn, *, complete: bool = False) -> Goal:
     low = metric.minimum if metric.minimum is not None else Decimal(-(10**9))
     high = metric.maximum if metric.maximum is not None else Decimal(10**9)
     kind = draw(st.sampled_from(TargetKind))
+    # A level at a point in time (MRR, customers) carries its own period: no cadence.
+    per = (
+        draw(st.none() | st.sampled_from(Granularity))
+        if rates and metric.aggregation is not Aggregation.LEVEL
+        else None
+    )
     has_baseline = complete or draw(st.booleans())
     # Keep room above the baseline so that a +200% change stays in range.
     baseline = draw(_amounts(low, high / 3 if high > 0 else high)) if has_baseline else None
@@ -64,7 +73,7 @@ def goals(draw: st.DrawFn, *, complete: bool = False) -> Goal:
         else:
             base = baseline if baseline is not None else Decimal(0)
             value = draw(_amounts(low - base, high - base))
-        target = Target.change(value, relative=relative)
+        target = Target.change(value, relative=relative, per=per)
         if value > 0:
             direction = Direction.INCREASE
         elif value < 0:
@@ -73,7 +82,7 @@ def goals(draw: st.DrawFn, *, complete: bool = False) -> Goal:
             direction = Direction.MAINTAIN
     else:
         value = draw(_amounts(low, high))
-        target = Target(kind, value)
+        target = Target(kind, value, per=per)
         if baseline is None or value == baseline:
             direction = draw(st.sampled_from(Direction))
         elif kind is TargetKind.AT_MOST:
@@ -95,6 +104,7 @@ def goals(draw: st.DrawFn, *, complete: bool = False) -> Goal:
         owner=draw(st.none() | owners()),
         type=draw(st.sampled_from(GoalType)),
         strategy=draw(st.none() | st.text(min_size=1, max_size=40)),
+        baseline_period=draw(st.none() | timeframes()) if baseline is not None else None,
     )
 
 

@@ -2,16 +2,18 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 
 import attrs
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from smartgoals import metrics
 from smartgoals.exceptions import IncompleteGoalError, InvalidInputError
 from smartgoals.goals import Direction, Goal, GoalType, Owner, Scope, Target, TargetKind
-from smartgoals.timeframes import Timeframe
-from strategies import goals
+from smartgoals.timeframes import Granularity, Timeframe
+from strategies import goals, timeframes
 
 YEAR_2027 = Timeframe(date(2027, 1, 1), date(2028, 1, 1))
 
@@ -159,7 +161,9 @@ def test_owner_name_must_not_be_blank() -> None:
         (Target.change("0.10"), "+10%"),
         (Target.change("-0.05"), "-5%"),
         (Target.change(-500, relative=False), "-500"),
-        (Target.at_least("0.3"), ">= 0.3"),
+        (Target.at_least("0.3"), "≥ 0.3"),
+        (Target.at_least(20, per="week"), "≥ 20 a week"),
+        (Target.change("0.10", per="month"), "+10% a month"),
     ],
 )
 def test_target_str(target: Target, text: str) -> None:
@@ -176,3 +180,132 @@ def test_complete_goals_resolve_a_target_in_the_metric_range(goal: Goal) -> None
 @given(goals())
 def test_evolve_with_same_values_is_identity(goal: Goal) -> None:
     assert attrs.evolve(goal) == goal
+
+
+# -- rates: Target.per, Scope.ROLE, baseline_period -------------------------------------
+
+
+def _demos(target: Target, timeframe: Timeframe) -> Goal:
+    return Goal(
+        metric=metrics.get("demos_booked"),
+        direction=Direction.INCREASE,
+        target=target,
+        timeframe=timeframe,
+    )
+
+
+def test_a_rate_of_40_a_month_over_2027_adds_up_to_480() -> None:
+    goal = _demos(Target.level(40, per="month"), Timeframe.year(2027))
+    assert goal.is_rate
+    assert goal.target_total() == Decimal(480)
+    assert goal.target_total(holders=5) == Decimal(2400)
+
+
+def test_cut_weeks_at_the_edges_are_prorated_by_days() -> None:
+    # Q3 2027 runs Thursday 1 July to Thursday 30 September: 92 days, 92/7 weeks.
+    goal = _demos(Target.at_least(20, per="week"), Timeframe.quarter(2027, 3))
+    shares = [share for _, share in goal.cadence_periods()]
+    assert shares[0] == shares[-1] == Fraction(4, 7)
+    assert sum(shares) == Fraction(92, 7)
+    assert goal.target_total() == Decimal(263)  # 262.857… rounded up for an AT_LEAST
+
+
+def test_an_at_most_rate_rounds_its_total_down() -> None:
+    goal = _demos(Target.at_most(20, per="week"), Timeframe.quarter(2027, 3))
+    assert goal.target_total() == Decimal(262)
+
+
+def test_a_run_rate_change_adds_up_its_path_of_milestones() -> None:
+    goal = Goal(
+        metric=metrics.get("revenue"),
+        direction=Direction.INCREASE,
+        target=Target.change("0.10", per="month"),
+        baseline=100_000,
+        timeframe=Timeframe.year(2027),
+    )
+    assert goal.target_value == Decimal("110000.00")
+    parts = [value for _, value in goal.period_targets()]
+    assert parts[0] == Fraction(100_000) + Fraction(10_000, 12)
+    assert parts[-1] == Fraction(110_000)
+    assert goal.target_total() == Decimal("1265000.00")
+
+
+def test_an_average_metric_rate_carries_the_same_value_in_every_period() -> None:
+    goal = Goal(
+        metric=metrics.get("customer_churn_rate"),
+        direction=Direction.DECREASE,
+        target=Target.at_most("0.02", per="month"),
+        timeframe=Timeframe.year(2027),
+    )
+    assert {value for _, value in goal.period_targets()} == {Fraction(1, 50)}
+    assert goal.target_total(holders=3) == Decimal("0.02")
+
+
+@pytest.mark.parametrize("key", ["mrr", "arr", "customers", "pipeline"])
+def test_a_level_metric_takes_no_cadence(key: str) -> None:
+    with pytest.raises(InvalidInputError, match="carries its own period"):
+        Goal(metric=metrics.get(key), target=Target.at_least(100, per="month"))
+
+
+def test_an_unknown_cadence_names_the_choices() -> None:
+    with pytest.raises(InvalidInputError, match=r"unknown cadence 'fortnight'.*'week'"):
+        Target.level(1, per="fortnight")
+
+
+def test_a_target_over_the_whole_timeframe_has_no_cadence_periods() -> None:
+    goal = _demos(Target.at_least(20), Timeframe.quarter(2027, 3))
+    assert goal.target_total(holders=2) == Decimal(40)
+    with pytest.raises(InvalidInputError, match="whole timeframe, not per period"):
+        goal.cadence_periods()
+
+
+@pytest.mark.parametrize("holders", [0, -1, True, 1.5])
+def test_holders_must_be_whole_people(holders: object) -> None:
+    goal = _demos(Target.at_least(20, per="week"), Timeframe.quarter(2027, 3))
+    with pytest.raises(InvalidInputError, match="holders must be a whole number"):
+        goal.target_total(holders=holders)  # type: ignore[arg-type]
+
+
+def test_a_role_owner_makes_an_individual_goal() -> None:
+    goal = Goal(
+        metric=metrics.get("new_customers"),
+        target=Target.at_least(3, per="month"),
+        owner=Owner("AE", Scope.ROLE),
+    )
+    assert goal.type is GoalType.INDIVIDUAL
+
+
+def test_baseline_period_must_be_a_timeframe() -> None:
+    with pytest.raises(InvalidInputError, match="baseline_period must be Timeframe"):
+        Goal(baseline_period="Q2 2026")  # type: ignore[arg-type]
+
+
+@given(
+    st.integers(1, 500),
+    st.sampled_from(Granularity),
+    timeframes(),
+    st.sampled_from(list(TargetKind)),
+)
+def test_a_sum_rate_total_is_the_rounded_sum_of_its_period_targets(
+    rate: int, per: Granularity, timeframe: Timeframe, kind: TargetKind
+) -> None:
+    if kind is TargetKind.CHANGE:
+        target = Target.change(rate, relative=False, per=per)
+    else:
+        target = Target(kind, rate, per=per)
+    goal = Goal(
+        metric=metrics.get("calls"),
+        direction=Direction.INCREASE,
+        target=target,
+        baseline=0 if kind is TargetKind.CHANGE else None,
+        timeframe=timeframe,
+    )
+    exact = sum((value for _, value in goal.period_targets()), Fraction(0))
+    total = goal.target_total()
+    assert abs(Fraction(total) - exact) < 1
+    assert total == int(total)
+    # The rounding goes the safe way for a floor or a ceiling.
+    if kind is TargetKind.AT_LEAST:
+        assert total >= exact
+    elif kind is TargetKind.AT_MOST:
+        assert total <= exact

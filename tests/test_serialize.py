@@ -38,8 +38,63 @@ def test_goal_document_uses_plain_json_types() -> None:
         "owner": {"name": "Sales", "scope": "team"},
         "type": "team",
         "strategy": None,
+        "baseline_period": None,
     }
     assert json.loads(to_json(goal)) == doc
+
+
+def test_documents_written_before_rates_still_load() -> None:
+    old = {
+        "metric": "demos_booked",
+        "direction": "increase",
+        "target": {"kind": "at_least", "value": "20", "relative": False},
+        "timeframe": {"start": "2027-07-01", "end": "2027-10-01"},
+        "owner": {"name": "Sales", "scope": "team"},
+    }
+    goal = from_dict(old)
+    assert goal.target is not None
+    assert goal.target.per is None
+    assert goal.baseline_period is None
+
+
+def test_rate_fields_round_trip_and_show_in_the_document() -> None:
+    goal = Goal(
+        metric=metrics.get("demos_booked"),
+        direction=Direction.INCREASE,
+        target=Target.at_least(20, per="week"),
+        timeframe=Timeframe.quarter(2027, 3),
+        owner=Owner("AE", Scope.ROLE),
+        baseline=12,
+        baseline_period=Timeframe.quarter(2027, 2),
+    )
+    doc = to_dict(goal)
+    assert doc["target"] == {"kind": "at_least", "value": "20", "relative": False, "per": "week"}
+    assert doc["owner"] == {"name": "AE", "scope": "role"}
+    assert doc["baseline_period"] == {"start": "2027-04-01", "end": "2027-07-01"}
+    assert from_json(to_json(goal)) == goal
+
+
+def test_adhoc_metrics_round_trip_without_a_catalog_entry() -> None:
+    goal = Goal(
+        metric=metrics.adhoc("klantbezoeken", lang="nl"),
+        direction=Direction.INCREASE,
+        target=Target.at_least(8, per="month"),
+    )
+    doc = to_dict(goal)
+    assert doc["metric"]["adhoc"] is True
+    assert doc["metric"]["key"] == "klantbezoeken"
+    back = from_dict(doc)
+    assert back == goal
+    assert back.metric is not None
+    assert back.metric.is_adhoc
+    assert back.metric.label("nl") == "klantbezoeken"
+
+
+def test_an_unknown_cadence_is_a_validation_error_at_its_path() -> None:
+    with pytest.raises(
+        ValidationError, match=r"\$\.target\.per: 'fortnight' is not a valid Granularity"
+    ):
+        from_dict({"target": {"kind": "level", "value": "1", "per": "fortnight"}})
 
 
 @given(goals())

@@ -24,8 +24,10 @@ goal is built, so an invalid Goal cannot exist.
 from __future__ import annotations
 
 import enum
+import math
 import re
 from decimal import Decimal
+from fractions import Fraction
 from typing import Final
 
 import attrs
@@ -33,8 +35,8 @@ import attrs
 from smartgoals._html import render_goal
 from smartgoals._numbers import format_amount, to_decimal
 from smartgoals.exceptions import IncompleteGoalError, InvalidInputError
-from smartgoals.metrics import Metric, MetricKind, Unit
-from smartgoals.timeframes import Timeframe
+from smartgoals.metrics import Aggregation, Metric, MetricKind, Unit
+from smartgoals.timeframes import FiscalCalendar, Granularity, Timeframe
 
 __all__ = ["Direction", "Goal", "GoalType", "Owner", "Scope", "Target", "TargetKind"]
 
@@ -72,13 +74,20 @@ class TargetKind(enum.Enum):
 class Scope(enum.Enum):
     """The level of an owner in the organisation.
 
-    >>> Scope.TEAM.value
-    'team'
+    * ``COMPANY``, ``TEAM``: one shared target, divided when it is assigned.
+    * ``INDIVIDUAL``: one named person ("Lisa", "Jan").
+    * ``ROLE``: *each* holder of a role ("each AE", "per rep", "elke accountmanager");
+      the target holds in full for every one of them, so assigning it to people gives
+      each the whole rate, not a share.
+
+    >>> Scope.TEAM.value, Scope.ROLE.value
+    ('team', 'role')
     """
 
     COMPANY = "company"
     TEAM = "team"
     INDIVIDUAL = "individual"
+    ROLE = "role"
 
 
 class GoalType(enum.Enum):
@@ -99,25 +108,62 @@ def _amount(value: object) -> Decimal:
     return to_decimal(value, name="target value")
 
 
+def _per(value: Granularity | str | None) -> Granularity | None:
+    if value is None or isinstance(value, Granularity):
+        return value
+    try:
+        return Granularity(str(value).strip().lower())
+    except ValueError:
+        valid = ", ".join(repr(g.value) for g in Granularity)
+        raise InvalidInputError(
+            f"unknown cadence {value!r} for Target.per; use one of {valid}, or None for a "
+            "target over the whole timeframe",
+            name="per",
+            value=value,
+        ) from None
+
+
+#: How a cadence reads after an amount: "≥ 20 a week".
+_CADENCE_TEXT: Final = {
+    Granularity.YEAR: "a year",
+    Granularity.HALF: "a half-year",
+    Granularity.QUARTER: "a quarter",
+    Granularity.MONTH: "a month",
+    Granularity.WEEK: "a week",
+    Granularity.DAY: "a day",
+}
+
+
 @attrs.frozen
 class Target:
-    """What value a goal aims for.
+    """What value a goal aims for, over its whole timeframe or per period.
 
     A ``CHANGE`` value is signed: "reduce CAC by 5%" is ``Target.change("-0.05")`` and
     "increase revenue by 10%" is ``Target.change("0.10")``. With ``relative=True`` the
     value is a fraction of the baseline; otherwise it is in the metric's unit.
 
+    With ``per`` the target is a **rate**: it holds for every period of that length
+    inside the goal's timeframe. "20 demos a week in Q3" is
+    ``Target.at_least(20, per="week")`` over Q3, not 20 in the quarter;
+    :meth:`Goal.target_total` gives what it adds up to. A per-period ``CHANGE`` is a
+    run-rate goal: "raise monthly revenue by 10%" is ``Target.change("0.10",
+    per="month")``, and the month's value at the end is the monthly baseline × 1.10.
+
     Args:
         kind: The form of the target.
         value: The number, as anything :func:`~smartgoals._numbers.to_decimal` accepts.
         relative: For ``CHANGE`` only: the value is a fraction of the baseline.
+        per: The cadence of a rate (a :class:`~smartgoals.timeframes.Granularity` or
+            its value, ``"week"``), or ``None`` for a target over the whole timeframe.
 
     Raises:
         InvalidInputError: for a non-finite value, ``relative`` on a non-CHANGE target,
-            or a relative change below -100%.
+            a relative change below -100%, or an unknown cadence.
 
-    >>> Target.change("0.10"), Target.at_most("0.02").value
-    (Target(kind=<TargetKind.CHANGE: 'change'>, value=Decimal('0.10'), relative=True), Decimal('0.02'))
+    >>> Target.change("0.10")
+    Target(kind=<TargetKind.CHANGE: 'change'>, value=Decimal('0.10'), relative=True, per=None)
+    >>> Target.at_least(20, per="week").per
+    <Granularity.WEEK: 'week'>
     >>> Target.level(10, relative=True)
     Traceback (most recent call last):
     ...
@@ -127,6 +173,7 @@ class Target:
     kind: TargetKind
     value: Decimal = attrs.field(converter=_amount)
     relative: bool = False
+    per: Granularity | None = attrs.field(default=None, converter=_per)
 
     def __attrs_post_init__(self) -> None:
         if self.relative and self.kind is not TargetKind.CHANGE:
@@ -145,54 +192,72 @@ class Target:
             )
 
     @classmethod
-    def change(cls, value: object, *, relative: bool = True) -> Target:
+    def change(
+        cls, value: object, *, relative: bool = True, per: Granularity | str | None = None
+    ) -> Target:
         """A change by ``value`` (a fraction of the baseline unless ``relative=False``).
 
         >>> Target.change("-0.05").value, Target.change(500, relative=False).relative
         (Decimal('-0.05'), False)
+        >>> str(Target.change("0.10", per="month"))
+        '+10% a month'
         """
-        return cls(TargetKind.CHANGE, _amount(value), relative)
+        return cls(TargetKind.CHANGE, _amount(value), relative, _per(per))
 
     @classmethod
-    def level(cls, value: object) -> Target:
-        """Reach exactly ``value``.
+    def level(cls, value: object, *, per: Granularity | str | None = None) -> Target:
+        """Reach exactly ``value`` (in every period of ``per``, when given).
 
-        >>> Target.level(2_400_000).value
-        Decimal('2400000')
+        >>> Target.level(2_400_000).value, str(Target.level(40, per="month"))
+        (Decimal('2400000'), '= 40 a month')
         """
-        return cls(TargetKind.LEVEL, _amount(value))
+        return cls(TargetKind.LEVEL, _amount(value), per=_per(per))
 
     @classmethod
-    def at_most(cls, value: object) -> Target:
-        """Stay at or below ``value``.
+    def at_most(cls, value: object, *, per: Granularity | str | None = None) -> Target:
+        """Stay at or below ``value`` (in every period of ``per``, when given).
 
         >>> Target.at_most("0.01").kind
         <TargetKind.AT_MOST: 'at_most'>
         """
-        return cls(TargetKind.AT_MOST, _amount(value))
+        return cls(TargetKind.AT_MOST, _amount(value), per=_per(per))
 
     @classmethod
-    def at_least(cls, value: object) -> Target:
-        """Stay at or above ``value``.
+    def at_least(cls, value: object, *, per: Granularity | str | None = None) -> Target:
+        """Stay at or above ``value`` (in every period of ``per``, when given).
 
-        >>> Target.at_least("0.3").kind
+        >>> Target.at_least(20, per=Granularity.WEEK).kind
         <TargetKind.AT_LEAST: 'at_least'>
         """
-        return cls(TargetKind.AT_LEAST, _amount(value))
+        return cls(TargetKind.AT_LEAST, _amount(value), per=_per(per))
+
+    @property
+    def is_rate(self) -> bool:
+        """Whether the target holds per period (``per`` is set).
+
+        >>> Target.at_least(20, per="week").is_rate, Target.level(20).is_rate
+        (True, False)
+        """
+        return self.per is not None
 
     def __str__(self) -> str:
-        """A short readable form: ``+10%``, ``-500``, ``= 55``, ``<= 0.02``, ``>= 0.3``.
+        """A short readable form: ``+10%``, ``-500``, ``= 55``, ``≤ 0.02``, ``≥ 20 a week``.
 
         >>> str(Target.change("0.10")), str(Target.at_most("0.02")), str(Target.level(55))
-        ('+10%', '<= 0.02', '= 55')
+        ('+10%', '≤ 0.02', '= 55')
+        >>> str(Target.at_least(20, per="week"))
+        '≥ 20 a week'
         """
         if self.kind is TargetKind.CHANGE:
             sign = "+" if self.value >= 0 else "-"
             if self.relative:
-                return f"{sign}{format_amount(abs(self.value) * 100)}%"
-            return f"{sign}{format_amount(abs(self.value))}"
-        symbol = {TargetKind.LEVEL: "=", TargetKind.AT_MOST: "<=", TargetKind.AT_LEAST: ">="}
-        return f"{symbol[self.kind]} {format_amount(self.value)}"
+                text = f"{sign}{format_amount(abs(self.value) * 100)}%"
+            else:
+                text = f"{sign}{format_amount(abs(self.value))}"
+        else:
+            symbol = {TargetKind.LEVEL: "=", TargetKind.AT_MOST: "≤", TargetKind.AT_LEAST: "≥"}
+            text = f"{symbol[self.kind]} {format_amount(self.value)}"
+        return text if self.per is None else f"{text} {_CADENCE_TEXT[self.per]}"
 
 
 def _non_empty(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
@@ -253,7 +318,7 @@ def _default_type(goal: Goal) -> GoalType:
     metric, owner = goal.metric, goal.owner
     if isinstance(metric, Metric) and metric.kind is MetricKind.ACTIVITY:
         return GoalType.ACTIVITY
-    if isinstance(owner, Owner) and owner.scope is Scope.INDIVIDUAL:
+    if isinstance(owner, Owner) and owner.scope in (Scope.INDIVIDUAL, Scope.ROLE):
         return GoalType.INDIVIDUAL
     if isinstance(owner, Owner) and owner.scope is Scope.TEAM:
         return GoalType.TEAM
@@ -280,12 +345,18 @@ class Goal:
         type: The layer of the goal. By default ``ACTIVITY`` for activity metrics,
             ``INDIVIDUAL``/``TEAM`` for individual/team owners, else ``ANNUAL``.
         strategy: How the goal will be reached ("by using consultative selling").
+        baseline_period: When the baseline was measured ("+10% compared to Q2 2026",
+            "year over year"), when the statement says.
+
+    A target with :attr:`Target.per` is a rate over the timeframe: :attr:`target_value`
+    is then the value for one period, and :meth:`target_total` what it adds up to.
 
     Raises:
         InvalidInputError: for combinations that cannot be right: a target or baseline
             outside the metric's range (a ratio above 1, a negative count or amount), a
-            currency on a metric that is not money, or a direction that contradicts the
-            target.
+            currency on a metric that is not money, a direction that contradicts the
+            target, or a cadence (:attr:`Target.per`) on a metric that is a level at a
+            point in time (MRR, ARR, customer count), which carries its own period.
 
     >>> from smartgoals import metrics
     >>> Goal(statement="Sell more").missing
@@ -306,12 +377,14 @@ class Goal:
     owner: Owner | None = None
     type: GoalType = attrs.field(default=attrs.Factory(_default_type, takes_self=True))
     strategy: str | None = None
+    baseline_period: Timeframe | None = None
 
     def __attrs_post_init__(self) -> None:
         self._check_types()
         self._check_range()
         self._check_currency()
         self._check_direction()
+        self._check_cadence()
 
     def _check_types(self) -> None:
         expected = {
@@ -323,6 +396,7 @@ class Goal:
             "type": GoalType,
             "statement": str,
             "strategy": str,
+            "baseline_period": Timeframe,
         }
         for name, cls in expected.items():
             value = getattr(self, name)
@@ -415,6 +489,172 @@ class Goal:
                 name="direction",
                 value=direction,
             )
+
+    def _check_cadence(self) -> None:
+        target, metric = self.target, self.metric
+        if target is None or target.per is None or metric is None:
+            return
+        if metric.aggregation is Aggregation.LEVEL:
+            raise InvalidInputError(
+                f"{metric.name} is a level at a point in time and carries its own period; "
+                f"a target per {target.per.value} does not apply to it: drop per "
+                f"(write Target({target.kind.name}, {format_amount(target.value)}) over the "
+                "timeframe)",
+                name="per",
+                value=target.per,
+            )
+
+    @property
+    def is_rate(self) -> bool:
+        """Whether the target holds per period (:attr:`Target.per` is set).
+
+        >>> Goal(target=Target.at_least(20, per="week")).is_rate
+        True
+        """
+        return self.target is not None and self.target.per is not None
+
+    def cadence_periods(
+        self, *, calendar: FiscalCalendar | None = None
+    ) -> list[tuple[Timeframe, Fraction]]:
+        """The periods a rate holds for, each with the share of it inside the timeframe.
+
+        The periods are calendar periods of :attr:`Target.per` (ISO weeks for weeks), or
+        fiscal ones with ``calendar``, clipped to the timeframe; a period cut at either
+        end carries the share of its days that lie inside
+        (:meth:`~smartgoals.timeframes.Timeframe.coverage`).
+
+        Raises:
+            IncompleteGoalError: if the goal has no target or no timeframe.
+            InvalidInputError: if the target is not a rate.
+
+        >>> from smartgoals import metrics
+        >>> goal = Goal(metric=metrics.get("demos_booked"), direction=Direction.INCREASE,
+        ...             target=Target.at_least(40, per="month"), timeframe=Timeframe.year(2027))
+        >>> len(goal.cadence_periods()), goal.cadence_periods()[0][1]
+        (12, Fraction(1, 1))
+        """
+        self.require("target", "timeframe", action="list the periods of the rate")
+        assert self.target is not None
+        assert self.timeframe is not None
+        if self.target.per is None:
+            raise InvalidInputError(
+                f"the target {self.target} holds over the whole timeframe, not per period; "
+                "give it a cadence with Target(..., per='month') to list its periods",
+                name="per",
+                value=None,
+            )
+        return self.timeframe.coverage(self.target.per, calendar=calendar)
+
+    def target_total(self, holders: int = 1, *, calendar: FiscalCalendar | None = None) -> Decimal:
+        """What the target adds up to over the timeframe, for ``holders`` people.
+
+        The documented total every split and assignment of the goal adds up to:
+
+        * A target over the whole timeframe (no :attr:`Target.per`) is its
+          :attr:`target_value`.
+        * A rate on a SUM metric ("40 demos a month") is the rate × the periods of
+          :meth:`cadence_periods`, a period cut at the timeframe's edge prorated by its
+          days: 40 a month over 2027 is 480; 20 a week over Q3 2027 (92 days) is
+          20 × 92/7 = 262.86 → 263.
+        * A per-period ``CHANGE`` on a SUM metric (a run rate: "monthly revenue +10%")
+          is the sum of the path of milestones from the baseline to the target,
+          period ``k`` of ``n`` at ``baseline + (target − baseline) × k/n`` (shares of
+          cut periods weighted by days): €100,000 → €110,000 a month over 2027 is
+          €1,265,000.00.
+        * Rates and averages (AVERAGE metrics) do not add up: every period carries the
+          same value, so the total is :attr:`target_value`.
+
+        The exact sum is rounded once to the metric's :attr:`~smartgoals.metrics.Metric.quantum`
+        (a count to 1, money to 0.01): up for ``AT_LEAST`` (a floor to reach), down for
+        ``AT_MOST`` (a ceiling to respect), to the nearest for ``LEVEL`` and ``CHANGE``
+        (halves away from zero). On a SUM metric, ``holders`` people each carry the whole
+        rounded total ("each AE", :attr:`Scope.ROLE`); the result is that total × ``holders``.
+
+        Args:
+            holders: How many people each carry the target in full (1 for a shared target).
+            calendar: A fiscal calendar whose periods the rate follows.
+
+        Raises:
+            IncompleteGoalError: if the target does not resolve, or a rate has no timeframe.
+            InvalidInputError: if ``holders`` is not a whole number of at least 1.
+
+        >>> from smartgoals import metrics
+        >>> demos = Goal(metric=metrics.get("demos_booked"), direction=Direction.INCREASE,
+        ...              target=Target.at_least(40, per="month"), timeframe=Timeframe.year(2027))
+        >>> demos.target_total(), demos.target_total(holders=5)
+        (Decimal('480'), Decimal('2400'))
+        >>> weekly = attrs.evolve(demos, target=Target.at_least(20, per="week"),
+        ...                       timeframe=Timeframe.quarter(2027, 3))
+        >>> weekly.target_total()
+        Decimal('263')
+        >>> run_rate = Goal(metric=metrics.get("revenue"), direction=Direction.INCREASE,
+        ...                 target=Target.change("0.10", per="month"), baseline=100_000,
+        ...                 timeframe=Timeframe.year(2027))
+        >>> run_rate.target_value, run_rate.target_total()
+        (Decimal('110000.00'), Decimal('1265000.00'))
+        """
+        if not isinstance(holders, int) or isinstance(holders, bool) or holders < 1:
+            raise InvalidInputError(
+                f"holders must be a whole number of people, at least 1, got {holders!r}",
+                name="holders",
+                value=holders,
+            )
+        target = self.target
+        value = self.target_value
+        summed = self.metric is None or self.metric.aggregation is Aggregation.SUM
+        if target is None or not summed:
+            return value
+        if target.per is None:
+            return value * holders
+        exact = sum((part for _, part in self.period_targets(calendar=calendar)), Fraction(0))
+        quantum = self.metric.quantum if self.metric is not None else Decimal("0.01")
+        return _round_total(exact, quantum, target.kind) * holders
+
+    def period_targets(
+        self, *, calendar: FiscalCalendar | None = None
+    ) -> list[tuple[Timeframe, Fraction]]:
+        """The exact, unrounded target of each period of a rate goal.
+
+        One entry per period of :meth:`cadence_periods`:
+
+        * a rate on a SUM metric: the rate, prorated by days in a period cut at the
+          timeframe's edge (``20 × 4/7`` for four days of a week);
+        * a per-period ``CHANGE`` on a SUM metric (a run rate): the period's milestone on
+          the path from the baseline to the target, ``baseline + (target − baseline) ×
+          k/n`` for period ``k`` of ``n`` (shares weighted by days), prorated like a rate;
+        * an AVERAGE metric: the rate itself in every period (rates are not divided).
+
+        Planning rounds these once to the metric's quantum so that they add up to
+        :meth:`target_total`; tracking adds them up to date.
+
+        Raises:
+            IncompleteGoalError: if the target does not resolve or there is no timeframe.
+            InvalidInputError: if the target is not a rate.
+
+        >>> from smartgoals import metrics
+        >>> goal = Goal(metric=metrics.get("revenue"), direction=Direction.INCREASE,
+        ...             target=Target.change("0.10", per="quarter"), baseline=100_000,
+        ...             timeframe=Timeframe.year(2027))
+        >>> [str(v) for _, v in goal.period_targets()]
+        ['102500', '105000', '107500', '110000']
+        """
+        periods = self.cadence_periods(calendar=calendar)
+        target = self.target
+        assert target is not None
+        value = Fraction(self.target_value)
+        if self.metric is not None and self.metric.aggregation is not Aggregation.SUM:
+            return [(period, value) for period, _ in periods]
+        if target.kind is not TargetKind.CHANGE:
+            return [(period, value * share) for period, share in periods]
+        assert self.baseline is not None  # target_value resolved, so the baseline is set
+        start = Fraction(self.baseline)
+        weight = sum((share for _, share in periods), Fraction(0))
+        out: list[tuple[Timeframe, Fraction]] = []
+        reached = Fraction(0)
+        for period, share in periods:
+            reached += share
+            out.append((period, share * (start + (value - start) * reached / weight)))
+        return out
 
     @property
     def missing(self) -> tuple[str, ...]:
@@ -509,6 +749,18 @@ class Goal:
                 absent.append(name)
         if absent:
             raise IncompleteGoalError(dict.fromkeys(absent), action=action)
+
+
+def _round_total(exact: Fraction, quantum: Decimal, kind: TargetKind) -> Decimal:
+    """Round ``exact`` once to a multiple of ``quantum``, by the target's kind."""
+    steps = exact / Fraction(quantum)
+    if kind is TargetKind.AT_LEAST:
+        whole = math.ceil(steps)
+    elif kind is TargetKind.AT_MOST:
+        whole = math.floor(steps)
+    else:
+        whole = math.floor(abs(steps) + Fraction(1, 2)) * (1 if steps >= 0 else -1)
+    return (Decimal(whole) * quantum).quantize(quantum)
 
 
 def _bound(value: Decimal | None, infinite: str) -> str:

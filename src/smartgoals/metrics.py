@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from importlib.metadata import EntryPoint
 
 __all__ = [
+    "ADHOC_ORIGIN",
     "ENTRY_POINT_GROUP",
     "Aggregation",
     "Metric",
@@ -44,6 +45,7 @@ __all__ = [
     "MetricKind",
     "Polarity",
     "Unit",
+    "adhoc",
     "all",
     "default_catalog",
     "find",
@@ -241,6 +243,26 @@ class Metric:
             found.update(normalize_phrase(s) for s in self.synonyms.get(code, ()))
         return tuple(sorted(found))
 
+    @property
+    def quantum(self) -> Decimal:
+        """The step amounts of this metric are rounded to: 0.01 for money, 1 for counts.
+
+        Hours and days round to whole units, ratios to hundredths of a percent (0.0001).
+
+        >>> get("revenue").quantum, get("calls").quantum, get("win_rate").quantum
+        (Decimal('0.01'), Decimal('1'), Decimal('0.0001'))
+        """
+        return _QUANTA[self.unit]
+
+    @property
+    def is_adhoc(self) -> bool:
+        """Whether the metric was made from a statement's own words, not a catalog entry.
+
+        >>> adhoc("webinars").is_adhoc, get("demos_booked").is_adhoc
+        (True, False)
+        """
+        return self.origin == ADHOC_ORIGIN
+
     def in_range(self, value: Decimal) -> bool:
         """Tell whether ``value`` lies within the metric's possible range.
 
@@ -250,6 +272,71 @@ class Metric:
         if self.minimum is not None and value < self.minimum:
             return False
         return not (self.maximum is not None and value > self.maximum)
+
+
+_QUANTA: Final = {
+    Unit.CURRENCY: Decimal("0.01"),
+    Unit.COUNT: Decimal(1),
+    Unit.RATIO: Decimal("0.0001"),
+    Unit.DAYS: Decimal(1),
+    Unit.HOURS: Decimal(1),
+}
+
+#: The :attr:`Metric.origin` of metrics made by :func:`adhoc` from a statement's words.
+ADHOC_ORIGIN: Final = "(ad hoc)"
+
+
+def adhoc(
+    phrase: str,
+    *,
+    lang: str = "en",
+    unit: Unit = Unit.COUNT,
+    kind: MetricKind = MetricKind.ACTIVITY,
+) -> Metric:
+    """A metric for an activity no catalog entry names ("webinars", "klantbezoeken").
+
+    The reader makes one when a goal counts something the catalog does not know, so the
+    goal keeps what it measures instead of losing it. It counts (``Unit.COUNT``, summed
+    over periods) and is marked :attr:`Metric.is_adhoc`, so scoring can suggest
+    registering it with :func:`register`. Its key is the phrase in lower case with
+    ``_`` between words, prefixed ``adhoc_`` when it would not start with a letter.
+
+    Args:
+        phrase: The words that name what is counted, e.g. ``"QBRs"``.
+        lang: The language of the phrase; its name is kept for that language.
+        unit: What a value is (a count by default).
+        kind: Activity (the default) or outcome.
+
+    Raises:
+        InvalidInputError: if the phrase has no letters or digits.
+
+    >>> m = adhoc("QBRs")
+    >>> m.key, m.name, m.unit, m.aggregation, m.is_adhoc
+    ('qbrs', 'QBRs', <Unit.COUNT: 'count'>, <Aggregation.SUM: 'sum'>, True)
+    >>> adhoc("klantbezoeken", lang="nl").label("nl")
+    'klantbezoeken'
+    """
+    name = " ".join(str(phrase).split())
+    folded = unicodedata.normalize("NFKD", normalize_phrase(name))
+    key = re.sub(r"[^a-z0-9]+", "_", folded.encode("ascii", "ignore").decode()).strip("_")
+    if not key:
+        raise InvalidInputError(
+            f"cannot make a metric of {phrase!r}: name what is counted, e.g. 'webinars'",
+            name="phrase",
+            value=phrase,
+        )
+    if not key[0].isalpha():
+        key = f"adhoc_{key}"
+    return Metric(
+        key[:64],
+        name,
+        unit,
+        Polarity.HIGHER_IS_BETTER,
+        Aggregation.SUM,
+        kind,
+        names={"en": name, lang: name},
+        origin=ADHOC_ORIGIN,
+    )
 
 
 class MetricCatalog:
@@ -506,11 +593,6 @@ def _builtin_metrics() -> list[Metric]:
                 "sales",
                 "sales revenue",
                 "income",
-                "annual income",
-                "annual revenue",
-                "monthly revenue",
-                "sales per quarter",
-                "quarterly sales",
                 "bookings",
                 "primary product revenue",
                 "turnover in sales",
@@ -519,15 +601,9 @@ def _builtin_metrics() -> list[Metric]:
                 "inkomsten",
                 "verkoop",
                 "verkopen",
-                "jaarinkomen",
                 "verkoopinkomsten",
                 "opbrengst",
                 "inkomen",
-                "maandelijkse omzet",
-                "verkoop per kwartaal",
-                "jaaromzet",
-                "kwartaalomzet",
-                "maandomzet",
             ),
             description="Money received from sales in a period.",
         ),
@@ -661,6 +737,24 @@ def _builtin_metrics() -> list[Metric]:
             ),
             both=("ltv",),
             description="Gross margin a customer brings over their lifetime.",
+        ),
+        _builtin(
+            "arpa",
+            "average revenue per account",
+            "gemiddelde omzet per klant",
+            _CUR,
+            _UP,
+            _AVG,
+            en_synonyms=(
+                "revenue per customer",
+                "revenue per account",
+                "average revenue per customer",
+                "arpu",
+                "average revenue per user",
+            ),
+            nl_synonyms=("omzet per klant", "omzet per account", "gemiddelde omzet per account"),
+            both=("arpa",),
+            description="Recurring revenue per customer account in a period (kpi.arpa).",
         ),
         _builtin(
             "cac",
@@ -1071,6 +1165,6 @@ def all() -> tuple[Metric, ...]:
     """Every metric in the default catalog, sorted by key.
 
     >>> [m.key for m in all()][:3]
-    ['arr', 'average_deal_size', 'cac']
+    ['arpa', 'arr', 'average_deal_size']
     """
     return default_catalog().all()

@@ -27,6 +27,7 @@ from typing import Any, Final, TypeVar, overload
 
 import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+from cattrs.gen import make_dict_unstructure_fn, override
 
 from smartgoals import metrics
 from smartgoals._numbers import to_decimal
@@ -35,7 +36,7 @@ from smartgoals.exceptions import (
     SmartGoalsError,
     ValidationError,
 )
-from smartgoals.goals import Goal
+from smartgoals.goals import Goal, Target
 from smartgoals.metrics import Metric
 
 __all__ = ["converter", "from_dict", "from_json", "to_dict", "to_json"]
@@ -73,9 +74,45 @@ def _fraction_from(value: object, _: type) -> Fraction:
         ) from None
 
 
+def _metric_to(metric: Metric) -> object:
+    if not metric.is_adhoc:
+        return metric.key
+    # An ad-hoc metric is in no catalog: write what it is, so the document reads back.
+    return {
+        "key": metric.key,
+        "name": metric.name,
+        "unit": metric.unit.value,
+        "kind": metric.kind.value,
+        "names": dict(metric.names),
+        "adhoc": True,
+    }
+
+
+_ADHOC_FIELDS: Final = frozenset({"key", "name", "unit", "kind", "names", "adhoc"})
+
+
 def _metric_from(value: object, _: type) -> Metric:
+    if isinstance(value, dict) and value.get("adhoc") is True:
+        extra = sorted(set(value) - _ADHOC_FIELDS)
+        if extra:
+            raise InvalidInputError(
+                f"unknown field(s) {', '.join(map(str, extra))} in an ad-hoc metric; "
+                f"expected {', '.join(sorted(_ADHOC_FIELDS))}",
+                value=value,
+            )
+        names = value.get("names") or {}
+        lang = next((code for code in names if code != "en"), "en")
+        return metrics.adhoc(
+            str(value.get("name", "")),
+            lang=lang if isinstance(lang, str) else "en",
+            unit=_enum_from(value.get("unit", "count"), metrics.Unit),  # type: ignore[arg-type]
+            kind=_enum_from(value.get("kind", "activity"), metrics.MetricKind),  # type: ignore[arg-type]
+        )
     if not isinstance(value, str):
-        raise InvalidInputError(f"expected a metric key string, got {value!r}", value=value)
+        raise InvalidInputError(
+            f"expected a metric key string (or an ad-hoc metric object), got {value!r}",
+            value=value,
+        )
     return metrics.get(value)
 
 
@@ -87,10 +124,14 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(date, _date_from)
     conv.register_unstructure_hook(Fraction, str)
     conv.register_structure_hook(Fraction, _fraction_from)
-    conv.register_unstructure_hook(Metric, lambda m: m.key)
+    conv.register_unstructure_hook(Metric, _metric_to)
     conv.register_structure_hook(Metric, _metric_from)
     conv.register_structure_hook_func(
         lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum_from
+    )
+    # A target over the whole timeframe writes no "per", as documents did before rates.
+    conv.register_unstructure_hook(
+        Target, make_dict_unstructure_fn(Target, conv, per=override(omit_if_default=True))
     )
     return conv
 

@@ -430,6 +430,46 @@ class Timeframe:
             cursor = part.end
         return result
 
+    def coverage(
+        self, granularity: Granularity | str, *, calendar: FiscalCalendar | None = None
+    ) -> list[tuple[Timeframe, Fraction]]:
+        """The periods of :meth:`split`, each with the share of its whole period inside.
+
+        A rate such as "20 demos a week" holds for every whole period; a period cut at
+        the timeframe's start or end carries the rate prorated by days. The share is
+        ``days inside ÷ days of the whole period``: 1 for whole periods, less at the
+        edges. The shares add up to the number of periods the timeframe spans.
+
+        Args:
+            granularity: The period size, a :class:`Granularity` or its value.
+            calendar: A fiscal calendar whose periods to use (calendar periods and ISO
+                weeks without one).
+
+        Returns:
+            ``(clipped period, share)`` pairs in date order; each share is an exact
+            :class:`~fractions.Fraction` in ``(0, 1]``.
+
+        Raises:
+            CalendarError: for an unknown granularity.
+
+        >>> q3 = Timeframe.quarter(2027, 3)  # Thursday 1 July to Thursday 30 September
+        >>> weeks = q3.coverage("week")
+        >>> len(weeks), weeks[0][1], sum(share for _, share in weeks)
+        (14, Fraction(4, 7), Fraction(92, 7))
+        >>> sum(share for _, share in Timeframe.year(2027).coverage("month"))
+        Fraction(12, 1)
+        """
+        granularity = _granularity(granularity)
+        out: list[tuple[Timeframe, Fraction]] = []
+        for part in self.split(granularity, calendar=calendar):
+            whole = (
+                calendar.period_of(part.start, granularity)
+                if calendar is not None
+                else _gregorian_period(part.start, granularity)
+            )
+            out.append((part, Fraction(part.days, whole.days)))
+        return out
+
     def workdays(self, holidays: Container[date] = (), weekend: Iterable[int] = (5, 6)) -> int:
         """Count the working days: days that are neither weekend days nor holidays.
 

@@ -126,7 +126,7 @@ def explain(
     ...             today=date(2027, 1, 15))
     >>> g = s.goals[0]
     >>> str(g.goal.target), g.spans["target"].text, g.spans["timeframe"].text
-    ('<= 0.02', 'to below 2%', 'by the end of Q3')
+    ('≤ 0.02', 'to below 2%', 'by the end of Q3')
     >>> g.goal.strategy
     'through better onboarding'
     """

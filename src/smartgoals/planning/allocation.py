@@ -35,7 +35,7 @@ from typing import Any, Final, TypeAlias, TypeVar, overload
 
 from smartgoals._numbers import format_amount, to_decimal
 from smartgoals.exceptions import InvalidInputError
-from smartgoals.metrics import Metric, Unit
+from smartgoals.metrics import Metric
 
 __all__ = ["allocate", "as_fraction", "default_quantum"]
 
@@ -76,15 +76,6 @@ def as_fraction(value: object, *, name: str = "value") -> Fraction:
 _EXACT: Final = frozenset({int, Decimal, Fraction})
 
 
-_QUANTA: Final = {
-    Unit.CURRENCY: Decimal("0.01"),
-    Unit.COUNT: Decimal(1),
-    Unit.HOURS: Decimal(1),
-    Unit.DAYS: Decimal(1),
-    Unit.RATIO: Decimal("0.0001"),
-}
-
-
 def default_quantum(metric: Metric) -> Decimal:
     """The step targets of ``metric`` are rounded to when they are split.
 
@@ -103,7 +94,7 @@ def default_quantum(metric: Metric) -> Decimal:
     >>> default_quantum(metrics.get("revenue")), default_quantum(metrics.get("calls"))
     (Decimal('0.01'), Decimal('1'))
     """
-    return _QUANTA[metric.unit]
+    return metric.quantum
 
 
 def _quantum(value: object) -> Decimal:

@@ -192,7 +192,7 @@ def activity_targets(goal: Goal, funnel: Funnel) -> FunnelTargets:
     ...             timeframe=Timeframe.year(2027))
     >>> targets = activity_targets(goal, Funnel(win_rate="0.3", stages={"meetings": "0.4"}))
     >>> [(k, str(g.target)) for k, g in targets.items()]
-    [('deals_won', '>= 25'), ('opportunities', '>= 84'), ('meetings', '>= 210')]
+    [('deals_won', '≥ 25'), ('opportunities', '≥ 84'), ('meetings', '≥ 210')]
     """
     goal.require("metric", "target_value", "timeframe", action="derive activity targets")
     metric, target = goal.metric, goal.target

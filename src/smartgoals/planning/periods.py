@@ -495,7 +495,7 @@ def split_by_period(
     >>> churn = Goal(metric=metrics.get("customer_churn_rate"), direction=Direction.DECREASE,
     ...              target=Target.at_most("0.02"), timeframe=Timeframe.year(2027))
     >>> {str(g.target) for g in split_by_period(churn, "month").values()}
-    {'<= 0.02'}
+    {'≤ 0.02'}
     >>> mrr = Goal(metric=metrics.get("mrr"), direction=Direction.INCREASE, baseline=100_000,
     ...            target=Target.level(140_000), timeframe=Timeframe.year(2027))
     >>> [g.target_value for g in split_by_period(mrr, "quarter").values()]

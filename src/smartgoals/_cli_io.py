@@ -8,6 +8,8 @@ one line and exit 2.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import tomllib
@@ -15,7 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
@@ -25,6 +27,9 @@ from smartgoals.language import parse_goal
 from smartgoals.scoring import Context
 from smartgoals.serialize import from_dict
 from smartgoals.timeframes import FiscalCalendar
+
+if TYPE_CHECKING:
+    from smartgoals.tracking import CheckIn
 
 __all__ = [
     "LANGS",
@@ -37,6 +42,7 @@ __all__ = [
     "load_document",
     "parse_date",
     "plain",
+    "read_checkins",
     "table",
 ]
 
@@ -565,3 +571,81 @@ def table(
                 "  ".join(_fit(c, w, False) for c, w in zip(blank, widths, strict=True)).rstrip()
             )
     return lines
+
+
+# -- check-ins ---------------------------------------------------------------------------
+
+_CHECKIN_COLUMNS: Final = ("date", "value", "confidence", "note")
+
+
+def read_checkins(path: str | Path) -> list[CheckIn]:
+    """Read check-ins from a CSV file with a header ``date,value`` (and ``confidence``, ``note``).
+
+    Blank lines are skipped. A bad row raises an error that names the file and the line.
+
+    Raises:
+        InvalidInputError: for a missing or unknown column, a row with the wrong number
+            of fields, a bad date, value or confidence (with the line number).
+        OSError: if the file cannot be read.
+    """
+    from smartgoals.tracking import CheckIn  # only the track command needs it
+
+    file = Path(path)
+    raw = file.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InvalidInputError(
+            f"{file}, line {line}: not UTF-8 text ({exc.reason}); save the file as UTF-8",
+            value=str(file),
+        ) from None
+    with io.StringIO(text, newline="") as handle:
+        reader = csv.reader(handle)
+        try:
+            header = next(reader, None)
+            if header is None:
+                raise InvalidInputError(
+                    f"{file}: empty; the first line must be a header such as date,value",
+                    value=str(file),
+                )
+            names = [h.strip().lower() for h in header]
+            missing = [c for c in ("date", "value") if c not in names]
+            unknown = [n for n in names if n not in _CHECKIN_COLUMNS]
+            if missing or unknown or len(set(names)) != len(names):
+                raise InvalidInputError(
+                    f"{file}, line 1: the header must name the columns date and value (and "
+                    f"may add confidence, note), each once; got {','.join(header)}",
+                    value=header,
+                )
+            checkins = []
+            for row in reader:
+                if not any(cell.strip() for cell in row):
+                    continue
+                line = reader.line_num
+                if len(row) != len(names):
+                    raise InvalidInputError(
+                        f"{file}, line {line}: expected {len(names)} fields "
+                        f"({','.join(names)}), got {len(row)}: {','.join(row)}",
+                        value=row,
+                    )
+                record = dict(zip(names, (cell.strip() for cell in row), strict=True))
+                try:
+                    checkins.append(
+                        CheckIn(
+                            parse_date(record["date"], name="date"),
+                            record["value"],
+                            confidence=record.get("confidence") or None,
+                            note=record.get("note") or None,
+                        )
+                    )
+                except InvalidInputError as exc:
+                    raise InvalidInputError(
+                        f"{file}, line {line}: {exc}", name=exc.name, value=exc.value
+                    ) from None
+        except csv.Error as exc:
+            raise InvalidInputError(
+                f"{file}, line {reader.line_num}: not valid CSV: {exc}", value=str(file)
+            ) from None
+
+    return checkins

@@ -1,4 +1,4 @@
-"""``smartgoals plan`` and ``smartgoals track``: plan specs, check-in CSV files and their output."""
+"""``smartgoals plan``: plan specs and their output."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ import textwrap
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 from typing import Any, Final
 
 from smartgoals._cli_io import (
@@ -38,9 +37,8 @@ from smartgoals.planning import (
 )
 from smartgoals.serialize import to_dict
 from smartgoals.timeframes import FiscalCalendar
-from smartgoals.tracking import CheckIn, track
 
-__all__ = ["plan_from_spec", "plan_rows", "read_checkins", "run_plan", "run_track"]
+__all__ = ["plan_from_spec", "plan_rows", "run_plan"]
 
 Write = Callable[[str], None]
 
@@ -423,98 +421,4 @@ def run_plan(args: argparse.Namespace, settings: Settings, write: Write) -> int:
                 }
             )
         )
-    return 0
-
-
-# -- track -------------------------------------------------------------------------------
-
-_CHECKIN_COLUMNS: Final = ("date", "value", "confidence", "note")
-
-
-def read_checkins(path: str | Path) -> list[CheckIn]:
-    """Read check-ins from a CSV file with a header ``date,value`` (and ``confidence``, ``note``).
-
-    Blank lines are skipped. A bad row raises an error that names the file and the line.
-
-    Raises:
-        InvalidInputError: for a missing or unknown column, a row with the wrong number
-            of fields, a bad date, value or confidence (with the line number).
-        OSError: if the file cannot be read.
-    """
-    file = Path(path)
-    raw = file.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise InvalidInputError(
-            f"{file}, line {line}: not UTF-8 text ({exc.reason}); save the file as UTF-8",
-            value=str(file),
-        ) from None
-    with io.StringIO(text, newline="") as handle:
-        reader = csv.reader(handle)
-        try:
-            header = next(reader, None)
-            if header is None:
-                raise InvalidInputError(
-                    f"{file}: empty; the first line must be a header such as date,value",
-                    value=str(file),
-                )
-            names = [h.strip().lower() for h in header]
-            missing = [c for c in ("date", "value") if c not in names]
-            unknown = [n for n in names if n not in _CHECKIN_COLUMNS]
-            if missing or unknown or len(set(names)) != len(names):
-                raise InvalidInputError(
-                    f"{file}, line 1: the header must name the columns date and value (and "
-                    f"may add confidence, note), each once; got {','.join(header)}",
-                    value=header,
-                )
-            checkins = []
-            for row in reader:
-                if not any(cell.strip() for cell in row):
-                    continue
-                line = reader.line_num
-                if len(row) != len(names):
-                    raise InvalidInputError(
-                        f"{file}, line {line}: expected {len(names)} fields "
-                        f"({','.join(names)}), got {len(row)}: {','.join(row)}",
-                        value=row,
-                    )
-                record = dict(zip(names, (cell.strip() for cell in row), strict=True))
-                try:
-                    checkins.append(
-                        CheckIn(
-                            parse_date(record["date"], name="date"),
-                            record["value"],
-                            confidence=record.get("confidence") or None,
-                            note=record.get("note") or None,
-                        )
-                    )
-                except InvalidInputError as exc:
-                    raise InvalidInputError(
-                        f"{file}, line {line}: {exc}", name=exc.name, value=exc.value
-                    ) from None
-        except csv.Error as exc:
-            raise InvalidInputError(
-                f"{file}, line {reader.line_num}: not valid CSV: {exc}", value=str(file)
-            ) from None
-
-    return checkins
-
-
-def run_track(args: argparse.Namespace, settings: Settings, write: Write) -> int:
-    """Run ``smartgoals track GOAL_FILE CHECKINS.csv``."""
-    goal = goal_from(
-        load_document(args.goal), where=args.goal, lang=settings.lang, calendar=settings.calendar
-    )
-    checkins = read_checkins(args.checkins)
-    as_of = date.today() if args.as_of is None else parse_date(args.as_of, name="--as-of")
-    progress = track(goal, checkins, as_of=as_of, pacing=args.pacing, cumulative=args.cumulative)
-    if args.format == "json":
-        write(dump_json(progress.to_dict()))
-        return 0
-    for line in str(progress).splitlines():
-        # A long goal label would push the headline past the width: wrap it, indented.
-        for part in textwrap.wrap(line, WIDTH, subsequent_indent="    ") or [""]:
-            write(part)
     return 0

@@ -452,7 +452,7 @@ def _cmd_plan(args: argparse.Namespace) -> int:
 
 
 def _cmd_track(args: argparse.Namespace) -> int:
-    from smartgoals._cli_plan import run_track
+    from smartgoals._cli_track import run_track
 
     return run_track(args, _settings(args), _write)
 

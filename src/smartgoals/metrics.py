@@ -556,6 +556,7 @@ def _builtin(
     nl_synonyms: Iterable[str] = (),
     both: Iterable[str] = (),
     unbounded: bool = False,
+    signed: bool = False,
     description: str = "",
 ) -> Metric:
     shared = tuple(both)
@@ -569,6 +570,7 @@ def _builtin(
         kind,
         names={"en": en, "nl": nl},
         synonyms={"en": (*en_synonyms, *shared), "nl": (*nl_synonyms, *shared)},
+        minimum=None if signed else Decimal(0),
         maximum=None if unbounded else default_maximum,
         description=description,
     )
@@ -617,6 +619,7 @@ def _builtin_metrics() -> list[Metric]:
             en_synonyms=("net profit", "earnings"),
             nl_synonyms=("nettowinst",),
             unbounded=True,
+            signed=True,  # a loss is a negative profit
             description="Revenue minus costs in a period.",
         ),
         _builtin(
@@ -705,6 +708,7 @@ def _builtin_metrics() -> list[Metric]:
             _AVG,
             en_synonyms=("revenue churn", "mrr churn", "gross revenue churn", "dollar churn"),
             nl_synonyms=("omzetchurn", "omzetverlies door churn"),
+            signed=True,  # net of expansion, churn can be negative
             description="Share of recurring revenue lost to churn and contraction.",
         ),
         _builtin(
@@ -1041,6 +1045,7 @@ def _builtin_metrics() -> list[Metric]:
             en_synonyms=("attainment", "quota achievement", "percent of quota"),
             nl_synonyms=("quotarealisatie", "quotabehaling"),
             unbounded=True,
+            signed=True,  # clawbacks can take attainment below zero
             description="Actual sales as a share of quota.",
         ),
         _builtin(
@@ -1095,6 +1100,7 @@ def _builtin_metrics() -> list[Metric]:
                 "sales rep turnover",
             ),
             nl_synonyms=("verloop van personeel", "personeelsverlooppercentage"),
+            unbounded=True,  # 60 leavers on an average headcount of 50 is 1.2
             description="Separations as a share of average headcount.",
         ),
     ]

@@ -309,3 +309,21 @@ def test_a_sum_rate_total_is_the_rounded_sum_of_its_period_targets(
         assert total >= exact
     elif kind is TargetKind.AT_MOST:
         assert total <= exact
+
+
+def test_repr_is_short_enough_to_read_in_a_repl() -> None:
+    from smartgoals.language import parse_goal
+
+    goal = parse_goal("Increase revenue from $700,000 to $770,000 by 31 December 2027")
+    text = repr(goal)
+    assert len(text) <= 300  # 654 characters before
+    assert "metric='revenue'" in text
+    assert "target='= 770000'" in text
+    assert repr(metrics.get("revenue")) == "Metric('revenue')"
+    assert repr(metrics.adhoc("QBRs")) == "Metric('qbrs', ad hoc)"
+
+
+@given(goals())
+def test_repr_never_grows_with_a_long_statement(goal: Goal) -> None:
+    long = attrs.evolve(goal, statement="x" * 5000)
+    assert len(repr(long)) < 400

@@ -329,7 +329,7 @@ def _default_type(goal: Goal) -> GoalType:
 _REQUIRED: Final = ("metric", "direction", "target", "timeframe")
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Goal:
     """A sales goal: possibly incomplete, never invalid.
 
@@ -713,6 +713,35 @@ class Goal:
         if target.relative:
             return self.baseline * (1 + target.value)
         return self.baseline + target.value
+
+    def __repr__(self) -> str:
+        """The fields that are set, each in its short form, in a line a REPL can show.
+
+        Empty fields are left out, the statement is cut at 80 characters, the metric is
+        its key, the target its short form (``str(Target)``) and the timeframe its dates.
+
+        >>> from smartgoals import metrics
+        >>> Goal(metric=metrics.get("revenue"), direction=Direction.INCREASE,
+        ...      target=Target.change("0.10", per="month"), baseline=100_000)
+        Goal(metric='revenue', direction='increase', target='+10% a month', baseline='100000', type='annual')
+        """
+        parts: list[str] = []
+        for field in attrs.fields(Goal):
+            value = getattr(self, field.name)
+            if value is None:
+                continue
+            if isinstance(value, enum.Enum):
+                shown: object = value.value
+            elif isinstance(value, Metric):
+                shown = value.key
+            elif isinstance(value, Owner):
+                shown = f"{value.name} ({value.scope.value})"
+            elif isinstance(value, str) and len(value) > 80:
+                shown = value[:79] + "…"
+            else:
+                shown = str(value)
+            parts.append(f"{field.name}={shown!r}")
+        return f"Goal({', '.join(parts)})"
 
     def _repr_html_(self) -> str:
         """A compact HTML table for notebooks: the fields, what is missing, no external assets.

@@ -147,7 +147,7 @@ def _optional_decimal(value: object) -> Decimal | None:
     return None if value is None else to_decimal(value, name="bound")
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Metric:
     """A measurable quantity a goal can be about.
 
@@ -217,6 +217,14 @@ class Metric:
                 name="minimum",
                 value=self.minimum,
             )
+
+    def __repr__(self) -> str:
+        """``Metric('revenue')``: the key that names a metric; the catalog has the rest.
+
+        >>> get("revenue"), adhoc("webinars")
+        (Metric('revenue'), Metric('webinars', ad hoc))
+        """
+        return f"Metric({self.key!r}{', ad hoc' if self.is_adhoc else ''})"
 
     def label(self, lang: str = "en") -> str:
         """The metric's name in ``lang``, falling back to English.

@@ -736,6 +736,8 @@ class Goal:
                 shown = value.key
             elif isinstance(value, Owner):
                 shown = f"{value.name} ({value.scope.value})"
+            elif isinstance(value, Decimal):
+                shown = f"{value:f}"
             elif isinstance(value, str) and len(value) > 80:
                 shown = value[:79] + "…"
             else:

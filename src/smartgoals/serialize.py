@@ -18,8 +18,10 @@ True
 
 from __future__ import annotations
 
+import decimal
 import enum
 import json
+import re
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -39,13 +41,56 @@ from smartgoals.exceptions import (
 from smartgoals.goals import Goal, Target
 from smartgoals.metrics import Metric
 
-__all__ = ["converter", "from_dict", "from_json", "to_dict", "to_json"]
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_EXPONENT",
+    "MAX_NUMBER_LENGTH",
+    "converter",
+    "from_dict",
+    "from_json",
+    "to_dict",
+    "to_json",
+]
 
 T = TypeVar("T")
 
 
+#: The deepest nesting of arrays and objects a JSON document may have.
+MAX_DEPTH: Final = 64
+#: The most characters one number in a document may have (digits, sign, point, exponent).
+MAX_NUMBER_LENGTH: Final = 100
+#: The largest power of ten a number in a document may reach, up or down.
+MAX_EXPONENT: Final = 100
+
+
+class _RefusedError(ValueError):
+    """A document is outside what the reader accepts (depth, number size)."""
+
+
+def _bounded(value: Decimal, text: object) -> Decimal:
+    if value.is_finite() and value != 0 and abs(value.adjusted()) > MAX_EXPONENT:
+        raise InvalidInputError(
+            f"number {str(text)[:40]!r} is out of range: documents hold numbers from "
+            f"1e-{MAX_EXPONENT} to 1e{MAX_EXPONENT}",
+            value=str(text)[:40],
+        )
+    return value
+
+
 def _decimal_from(value: object, _: type) -> Decimal:
-    return to_decimal(value)
+    if isinstance(value, str) and len(value.strip()) > MAX_NUMBER_LENGTH:
+        raise InvalidInputError(
+            f"number of {len(value.strip()):,} characters is too long: documents hold "
+            f"numbers of at most {MAX_NUMBER_LENGTH} characters",
+            value=value[:40],
+        )
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 400:
+        raise InvalidInputError(
+            f"number of about {value.bit_length() * 3 // 10:,} digits is too long: documents "
+            f"hold numbers of at most {MAX_NUMBER_LENGTH} characters",
+            value=None,
+        )
+    return _bounded(to_decimal(value), value)
 
 
 def _date_from(value: object, _: type) -> date:
@@ -250,6 +295,11 @@ def from_json(text: str | bytes, cls: type[T]) -> T: ...
 def from_json(text: str | bytes, cls: type[Any] = Goal) -> Any:
     """Read a JSON document into an instance of ``cls`` (a Goal by default).
 
+    The reader refuses, with a :class:`~smartgoals.exceptions.ValidationError`, bytes
+    that are not UTF-8, nesting deeper than :data:`MAX_DEPTH` levels, and numbers longer
+    than :data:`MAX_NUMBER_LENGTH` characters or beyond ``1e±``:data:`MAX_EXPONENT`, so
+    no document can exhaust the interpreter.
+
     Raises:
         ValidationError: for malformed JSON or any bad field, each with its path.
 
@@ -261,10 +311,67 @@ def from_json(text: str | bytes, cls: type[Any] = Goal) -> Any:
     smartgoals.exceptions.ValidationError: invalid document (1 problem):
       $: not valid JSON: Expecting value at line 1 column 12
     """
+    if isinstance(text, (bytes, bytearray)):
+        raw = bytes(text)
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            raise ValidationError(
+                [("$", f"not UTF-8 text at line {line} (byte {exc.start}); save it as UTF-8")]
+            ) from None
+    if not isinstance(text, str):
+        raise ValidationError([("$", f"expected JSON text, got {type(text).__name__}")])
+    depth = _depth(text)
+    if depth > MAX_DEPTH:
+        raise ValidationError(
+            [("$", f"nested {depth} levels deep; documents nest at most {MAX_DEPTH} levels")]
+        )
     try:
-        data = json.loads(text, parse_float=Decimal)
+        data = json.loads(text, parse_float=_number, parse_int=_number)
     except json.JSONDecodeError as exc:
         raise ValidationError(
             [("$", f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")]
         ) from None
+    except _RefusedError as exc:
+        raise ValidationError([("$", str(exc))]) from None
     return from_dict(data, cls)
+
+
+def _number(text: str) -> Decimal | int:
+    """A JSON number, refused when it is longer or larger than documents may hold."""
+    if len(text) > MAX_NUMBER_LENGTH:
+        raise _RefusedError(
+            f"a number of {len(text):,} characters ({text[:20]}…) is too long: documents "
+            f"hold numbers of at most {MAX_NUMBER_LENGTH} characters"
+        )
+    try:
+        value = Decimal(text)
+    except decimal.InvalidOperation:
+        value = Decimal("Infinity")  # an exponent beyond what Decimal holds
+    if not value.is_finite() or (value != 0 and abs(value.adjusted()) > MAX_EXPONENT):
+        raise _RefusedError(
+            f"number {text!r} is out of range: documents hold numbers from "
+            f"1e-{MAX_EXPONENT} to 1e{MAX_EXPONENT}"
+        )
+    return int(text) if text.lstrip("-").isdigit() else value
+
+
+def _depth(text: str) -> int:
+    """The deepest nesting of ``[`` and ``{`` outside strings (linear in the text)."""
+    if len(text) < 2 * MAX_DEPTH:  # too short to nest too deep: skip the scan
+        return 0
+    # Strings cannot contain brackets that count: drop them first, then count.
+    plain = _STRING.sub("", text)
+    depth = deepest = 0
+    for char in plain:
+        if char in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+        elif char in "]}":
+            depth -= 1
+    return deepest
+
+
+_STRING: Final = re.compile(r'"(?:[^"\\]|\\.)*"')

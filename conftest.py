@@ -8,6 +8,8 @@ collected there; with the extra installed they run.
 from __future__ import annotations
 
 import importlib.util
+import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -33,3 +35,18 @@ def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool 
             missing = any(importlib.util.find_spec(name) is None for name in dependencies)
             return missing or None
     return None
+
+
+@pytest.fixture(autouse=os.environ.get("SMARTGOALS_CLEAR_CACHES") == "1")
+def _clear_caches() -> None:
+    """Empty the package's ``functools`` caches before each test (mutation runs only).
+
+    A cache filled in the process that forks the mutants would answer for the original
+    code and hide a mutant; ``scripts/mutation.sh`` sets ``SMARTGOALS_CLEAR_CACHES=1``.
+    """
+    for name, module in list(sys.modules.items()):
+        if name.startswith("smartgoals") and module is not None:
+            for value in list(vars(module).values()):
+                clear = getattr(value, "cache_clear", None)
+                if callable(clear):
+                    clear()

@@ -13,7 +13,9 @@ The main types and functions are available from the top-level package:
 
 from __future__ import annotations
 
-from smartgoals import kpi, metrics
+import importlib
+from typing import TYPE_CHECKING, Any, Final
+
 from smartgoals.exceptions import (
     CalendarError,
     IncompleteGoalError,
@@ -25,44 +27,128 @@ from smartgoals.exceptions import (
     UndefinedMetricError,
     ValidationError,
 )
-from smartgoals.goals import Direction, Goal, GoalType, Owner, Scope, Target, TargetKind
-from smartgoals.language import describe, detect_language, explain, parse_goal, parse_goals
-from smartgoals.metrics import Aggregation, Metric, MetricKind, Polarity, Unit
-from smartgoals.planning import (
-    Capacity,
-    Funnel,
-    Plan,
-    Ramp,
-    Seasonality,
-    activity_targets,
-    allocate,
-    assign,
-    split_by_period,
-)
-from smartgoals.scoring import (
-    Context,
-    Criterion,
-    CriterionStatus,
-    Finding,
-    Rule,
-    RuleSet,
-    Scorecard,
-    Severity,
-    Verdict,
-    rule,
-    score,
-)
-from smartgoals.timeframes import CALENDAR_YEAR, FiscalCalendar, Granularity, Timeframe
-from smartgoals.tracking import (
-    CheckIn,
-    Progress,
-    ProgressStatus,
-    Thresholds,
-    checkin_dates,
-    grade,
-    track,
-    track_plan,
-)
+
+if TYPE_CHECKING:
+    from smartgoals import kpi, metrics
+    from smartgoals.goals import Direction, Goal, GoalType, Owner, Scope, Target, TargetKind
+    from smartgoals.language import describe, detect_language, explain, parse_goal, parse_goals
+    from smartgoals.metrics import Aggregation, Metric, MetricKind, Polarity, Unit
+    from smartgoals.planning import (
+        Capacity,
+        Funnel,
+        Plan,
+        Ramp,
+        Seasonality,
+        activity_targets,
+        allocate,
+        assign,
+        split_by_period,
+    )
+    from smartgoals.scoring import (
+        Context,
+        Criterion,
+        CriterionStatus,
+        Finding,
+        Rule,
+        RuleSet,
+        Scorecard,
+        Severity,
+        Verdict,
+        rule,
+        score,
+    )
+    from smartgoals.timeframes import CALENDAR_YEAR, FiscalCalendar, Granularity, Timeframe
+    from smartgoals.tracking import (
+        CheckIn,
+        Progress,
+        ProgressStatus,
+        Thresholds,
+        checkin_dates,
+        grade,
+        track,
+        track_plan,
+    )
+
+#: Where each lazily loaded name lives. A module loads on first use of one of its names
+#: (PEP 562), so ``import smartgoals`` costs little more than attrs and dateutil.
+_LAZY: Final = {
+    **dict.fromkeys(("kpi", "metrics"), ""),
+    **dict.fromkeys(
+        ("Direction", "Goal", "GoalType", "Owner", "Scope", "Target", "TargetKind"),
+        "smartgoals.goals",
+    ),
+    **dict.fromkeys(
+        ("describe", "detect_language", "explain", "parse_goal", "parse_goals"),
+        "smartgoals.language",
+    ),
+    **dict.fromkeys(
+        ("Aggregation", "Metric", "MetricKind", "Polarity", "Unit"), "smartgoals.metrics"
+    ),
+    **dict.fromkeys(
+        (
+            "Capacity",
+            "Funnel",
+            "Plan",
+            "Ramp",
+            "Seasonality",
+            "activity_targets",
+            "allocate",
+            "assign",
+            "split_by_period",
+        ),
+        "smartgoals.planning",
+    ),
+    **dict.fromkeys(
+        (
+            "Context",
+            "Criterion",
+            "CriterionStatus",
+            "Finding",
+            "Rule",
+            "RuleSet",
+            "Scorecard",
+            "Severity",
+            "Verdict",
+            "rule",
+            "score",
+        ),
+        "smartgoals.scoring",
+    ),
+    **dict.fromkeys(
+        ("CALENDAR_YEAR", "FiscalCalendar", "Granularity", "Timeframe"), "smartgoals.timeframes"
+    ),
+    **dict.fromkeys(
+        (
+            "CheckIn",
+            "Progress",
+            "ProgressStatus",
+            "Thresholds",
+            "checkin_dates",
+            "grade",
+            "track",
+            "track_plan",
+        ),
+        "smartgoals.tracking",
+    ),
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Load a public name's module on first use and keep the name (PEP 562)."""
+    where = _LAZY.get(name)
+    if where is None:
+        raise AttributeError(f"module 'smartgoals' has no attribute {name!r}")
+    if where:
+        value = getattr(importlib.import_module(where), name)
+    else:
+        value = importlib.import_module(f"smartgoals.{name}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
 
 __all__ = [
     "CALENDAR_YEAR",

@@ -2,7 +2,7 @@
 
 The target is at least 20,000 goals per second on one core. Run with::
 
-    /work/venv/bin/python -m pytest benchmarks/test_bench_scoring.py --benchmark-only
+    python -m pytest benchmarks/test_bench_scoring.py --benchmark-only
 """
 
 from __future__ import annotations

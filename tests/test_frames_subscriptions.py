@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -13,6 +13,7 @@ import polars as pl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import smartgoals.frames.subscriptions as subscriptions_module
 from smartgoals import kpi
 from smartgoals.exceptions import InvalidInputError
 from smartgoals.frames import (
@@ -26,6 +27,7 @@ from smartgoals.frames import (
     revenue_churn_rate,
 )
 from smartgoals.frames._periods import period_label
+from smartgoals.frames.subscriptions import BILLING_INTERVALS
 from smartgoals.timeframes import CALENDAR_YEAR, FiscalCalendar, Granularity
 from test_frames_engines import engine_params, engines, rows, same, to_engine
 
@@ -275,3 +277,147 @@ def test_column_mapping_and_datetimes() -> None:
         new_customers(frame, columns=columns).rows() == new_customers(pl.DataFrame(table)).rows()
     )
     assert period_label(date(2027, 4, 1), Granularity.MONTH, CALENDAR_YEAR) == "FY2027 M04"
+
+
+# -- billing intervals ----------------------------------------------------------------------
+
+
+def _yearly_example() -> dict[str, list[Any]]:
+    """An annual invoice of 1,200 in January 2027 and a monthly customer through January 2028."""
+    months = [date(2027, m, 5) for m in range(1, 13)] + [date(2028, 1, 5)]
+    return {
+        "customer": ["annual", *(["monthly"] * len(months))],
+        "date": [date(2027, 1, 20), *months],
+        "mrr": [1200.0, *([50.0] * len(months))],
+        "billing": ["year", *(["Monthly "] * len(months))],
+    }
+
+
+@pytest.mark.parametrize("engine", engine_params())
+def test_an_annual_invoice_is_100_mrr_for_twelve_months(engine: str) -> None:
+    native = to_engine(engine, _yearly_example())
+    got = rows(mrr_movements(native, interval="billing"))
+    assert len(got) == 13
+    assert all(row[-1] == 150.0 for row in got[:12])  # 100 a month from the invoice + 50
+    assert got[0][MOVEMENTS.index("mrr_new") + 1] == 150.0
+    assert all(row[MOVEMENTS.index("mrr_churned") + 1] == 0.0 for row in got[1:12])
+    # The thirteenth month has no annual share left: the 100 churns there, not in month 2.
+    assert got[12][0] == "FY2028 M01"
+    assert got[12][MOVEMENTS.index("mrr_churned") + 1] == 100.0
+    assert got[12][-1] == 50.0
+    rates = rows(revenue_churn_rate(native, interval="billing"))
+    assert [r[1] for r in rates[1:12]] == [0.0] * 11
+    assert rates[12][1] == pytest.approx(100 / 150)
+
+
+@pytest.mark.parametrize("engine", engine_params())
+def test_without_an_interval_column_every_row_is_monthly(engine: str) -> None:
+    # As before: the annual invoice is 1,200 MRR in January that churns in February.
+    got = rows(mrr_movements(to_engine(engine, _yearly_example())))
+    assert got[0][-1] == 1250.0
+    assert got[1][MOVEMENTS.index("mrr_churned") + 1] == 1200.0
+
+
+@pytest.mark.parametrize("engine", engine_params())
+def test_quarterly_and_weekly_invoices_are_normalised(engine: str) -> None:
+    # 300 a quarter is 100 a month for three months; 25 a week is 25 × 52 ÷ 12 a month,
+    # in a month of four invoices (February) and of five (March) alike.
+    weeks = [date(2027, 2, 1) + timedelta(days=7 * k) for k in range(9)]
+    table: dict[str, list[Any]] = {
+        "customer": ["q", *(["w"] * len(weeks)), "end"],
+        "date": [date(2027, 2, 10), *weeks, date(2027, 5, 1)],
+        "mrr": [300.0, *([25.0] * len(weeks)), 0.0],
+        "billing": ["quarterly", *(["week"] * len(weeks)), "month"],
+    }
+    got = rows(mrr_movements(to_engine(engine, table), interval="billing"))
+    weekly = 25 * 52 / 12
+    assert [r[0] for r in got] == ["FY2027 M02", "FY2027 M03", "FY2027 M04", "FY2027 M05"]
+    assert [r[-1] for r in got] == pytest.approx([100 + weekly, 100 + weekly, 100, 0])
+    assert got[3][MOVEMENTS.index("mrr_churned") + 1] == pytest.approx(100)
+
+
+@pytest.mark.parametrize("engine", engine_params())
+def test_an_annual_invoice_by_quarter(engine: str) -> None:
+    table = _yearly_example()
+    got = rows(mrr_movements(to_engine(engine, table), period="quarter", interval="billing"))
+    # Each quarter sums its months, as for monthly rows: 3 × 100 + 3 × 50.
+    assert [r[-1] for r in got[:4]] == [450.0] * 4
+
+
+@pytest.mark.parametrize("engine", engine_params())
+def test_unknown_intervals_are_an_error_with_the_row_count(engine: str) -> None:
+    table = _yearly_example()
+    table["billing"][1] = "fortnightly"
+    table["billing"][2] = "biannual"
+    native = to_engine(engine, table)
+    with pytest.raises(InvalidInputError, match="column 'billing': 2 rows where it is not a"):
+        mrr_movements(native, interval="billing")
+    report = check_subscriptions(native, interval="billing")
+    assert [(p.column, p.rows) for p in report.problems] == [("billing", 2)]
+
+
+def test_interval_values_are_documented_and_missing_columns_named() -> None:
+    frame = pl.DataFrame(_yearly_example())
+    with pytest.raises(InvalidInputError, match="plan"):
+        mrr_movements(frame, interval="plan")
+    with pytest.raises(InvalidInputError, match="period must be month, quarter, half or year"):
+        mrr_movements(frame, period="week", interval="billing")
+    doc = " ".join((subscriptions_module.__doc__ or "").split())
+    for name in ("month", "monthly", "quarter", "quarterly", "year", "yearly", "annual", "week"):
+        assert name in BILLING_INTERVALS
+        assert f"``{name}``" in doc
+    skipped = mrr_movements(
+        frame.with_columns(pl.Series("billing", ["year", "every other day", *["month"] * 12])),
+        interval="billing",
+        invalid="skip",
+    )
+    assert skipped.row(0, named=True)["mrr_end"] == 100.0  # the unknown row is left out
+
+
+@SETTINGS
+@given(table=subscription_tables(), calendar=st.sampled_from(CALENDARS))
+def test_a_monthly_interval_column_changes_nothing(
+    table: dict[str, list[Any]], calendar: FiscalCalendar
+) -> None:
+    frame = pl.DataFrame(table, schema_overrides={"date": pl.Date, "mrr": pl.Float64})
+    monthly = frame.with_columns(pl.lit("month").alias("billing"))
+    for period in ("month", "quarter"):
+        options: dict[str, Any] = {"by": "plan", "period": period, "calendar": calendar}
+        assert same(
+            mrr_movements(monthly, interval="billing", **options).rows(),
+            mrr_movements(frame, **options).rows(),
+        )
+
+
+@SETTINGS
+@given(
+    invoices=st.lists(
+        st.tuples(
+            st.integers(1, 24),
+            st.sampled_from(["month", "quarter", "year"]),
+            st.sampled_from([120.0, 600.0, 1200.0]),
+        ),
+        min_size=1,
+        max_size=8,
+    ),
+    calendar=st.sampled_from(CALENDARS),
+    period=st.sampled_from(["month", "quarter", "year"]),
+)
+def test_spreading_keeps_every_invoice_amount(
+    invoices: list[tuple[int, str, float]], calendar: FiscalCalendar, period: str
+) -> None:
+    # A zero row two years after the last invoice keeps every share inside the table.
+    table: dict[str, list[Any]] = {"customer": [], "date": [], "mrr": [], "billing": []}
+    for number, (month, interval, amount) in enumerate(invoices):
+        table["customer"].append(f"c{number}")
+        table["date"].append(date(2027 + (month - 1) // 12, (month - 1) % 12 + 1, 15))
+        table["mrr"].append(amount)
+        table["billing"].append(interval)
+    table["customer"].append("later")
+    table["date"].append(date(2030, 6, 15))
+    table["mrr"].append(0.0)
+    table["billing"].append("month")
+    result = mrr_movements(
+        pl.DataFrame(table), interval="billing", period=period, calendar=calendar
+    )
+    assert sum(result["mrr_end"]) == pytest.approx(sum(amount for _, _, amount in invoices))

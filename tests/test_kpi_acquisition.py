@@ -89,6 +89,29 @@ def test_ltv_to_cac_edges() -> None:
         ltv_to_cac(-math.inf, 500)
 
 
+def test_ltv_to_cac_infinite_inputs_behave_as_documented() -> None:
+    # An infinite LTV gives an infinite ratio for every finite CAC, zero included, and
+    # is never "undefined", not even with strict=True.
+    assert ltv_to_cac(math.inf, 0) == math.inf
+    assert ltv_to_cac(math.inf, 0, strict=True) == math.inf
+    assert ltv_to_cac(Decimal("Infinity"), Decimal(0)) == Decimal("Infinity")
+    assert ltv_to_cac("Infinity", 500) == Decimal("Infinity")
+    assert ltv_to_cac(Fraction(100), 0) == math.inf
+    # An infinite CAC is rejected (CAC is NaN, never infinite, without new customers), so
+    # "both infinite" cannot happen; the only undefined case is 0 ÷ 0.
+    for cost in (math.inf, Decimal("Infinity")):
+        with pytest.raises(InvalidInputError, match="cac must be a finite number") as info:
+            ltv_to_cac(math.inf, cost)
+        assert info.value.name == "cac"
+    with pytest.raises(InvalidInputError, match="ltv"):
+        ltv_to_cac(Decimal("-Infinity"), 500)
+    with pytest.raises(UndefinedMetricError, match="both zero"):
+        ltv_to_cac(0, 0, strict=True)
+    doc = ltv_to_cac.__doc__ or ""
+    assert "both infinite" not in doc
+    assert "infinite ``cac`` is rejected" in doc
+
+
 def test_cac_payback_example() -> None:
     # ChartMogul: CAC ÷ (ARPA × gross margin); $1,200 CAC, $100 ARPA, 80% margin = 15 months.
     assert cac_payback_months(Decimal(1200), 100, gross_margin=Decimal("0.8")) == Decimal("15")

@@ -292,7 +292,7 @@ METRIC_KEYS = {
     "demos_booked", "calls", "emails", "discovery_calls", "qualified_sales_calls",
     "sales_cycle_length", "lead_conversion_time", "win_rate", "close_rate",
     "average_deal_size", "quota_attainment", "mentoring_hours", "sales_trainings",
-    "employee_turnover",
+    "employee_turnover", "arpa",
 }  # fmt: skip
 
 

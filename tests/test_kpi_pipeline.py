@@ -13,6 +13,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from smartgoals.exceptions import InvalidInputError, UndefinedMetricError
+from smartgoals.kpi import catalog
 from smartgoals.kpi.pipeline import (
     FunnelRates,
     FunnelStep,
@@ -75,6 +76,21 @@ def test_sales_cycle_mean_and_median() -> None:
     ]
     assert sales_cycle_length(deals) == 40.0
     assert sales_cycle_length(deals, statistic="median") == 20.0
+
+
+def test_sales_cycle_states_which_deals_count_with_both_sources() -> None:
+    # Won deals only (10 and 30 days) or won and lost (also a loss after 80 days):
+    # the caller's choice, documented with the sources of each.
+    won = [(date(2027, 1, 1), date(2027, 1, 11)), (date(2027, 1, 1), date(2027, 1, 31))]
+    lost = [(date(2027, 1, 1), date(2027, 3, 22))]
+    assert sales_cycle_length(won) == 20.0
+    assert sales_cycle_length(won + lost) == 40.0
+    doc = " ".join((sales_cycle_length.__doc__ or "").split())
+    for fragment in ("won deals only", "won and lost deals", "HubSpot", "Salesforce", "Daymark"):
+        assert fragment in doc
+    entry = next(e for e in catalog() if e.name == "sales_cycle_length")
+    assert "won deals only" in entry.source
+    assert "won and lost" in entry.source
 
 
 def test_sales_cycle_with_datetimes_and_strings() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
 
@@ -49,8 +50,42 @@ def test_churn_average_example() -> None:
     assert customer_churn_rate(9, 200, end=250, method="average") == 0.04
 
 
-def test_average_method_can_exceed_one_when_the_base_collapses() -> None:
-    assert customer_churn_rate(10, 10, end=0, method="average") == 2.0
+def test_average_method_is_undefined_when_more_left_than_the_average_base() -> None:
+    # start 100, 40 new, 90 churned, end 50: 90 ÷ 75 would be a churn of 1.2 and a
+    # retention of −0.2; neither is a share of anything.
+    assert math.isnan(customer_churn_rate(90, 100, new=40, end=50, method="average"))
+    assert math.isnan(retention_rate(90, 100, new=40, end=50, method="average"))
+    assert math.isnan(customer_churn_rate(10, 10, end=0, method="average"))
+    with pytest.raises(UndefinedMetricError, match="average base"):
+        retention_rate(90, 100, new=40, end=50, method="average", strict=True)
+    # Up to the average base, the rates stay complements: 75 ÷ 75.
+    assert customer_churn_rate(75, 100, new=25, end=50, method="average") == 1.0
+    assert retention_rate(75, 100, new=25, end=50, method="average") == 0.0
+
+
+@pytest.mark.parametrize("function", [customer_churn_rate, retention_rate])
+@pytest.mark.parametrize("method", ["start", "start_plus_new", "average"])
+def test_counts_that_disagree_are_rejected_with_the_four_numbers(
+    function: Callable[..., object], method: str
+) -> None:
+    # 100 at the start + 10 new − 5 churned is 105, not 120.
+    with pytest.raises(InvalidInputError) as info:
+        function(5, 100, new=10, end=120, method=method)
+    message = str(info.value)
+    for fragment in ("start 100", "new 10", "churned 5", "= 105", "end 120"):
+        assert fragment in message
+    assert info.value.name == "end"
+    # The same counts that agree give a rate: 5 ÷ 100, 5 ÷ 110 or 5 ÷ 102.5.
+    churn = {"start": Fraction(5, 100), "start_plus_new": Fraction(5, 110)}.get(
+        method, Fraction(5 * 2, 205)
+    )
+    expected = churn if function is customer_churn_rate else 1 - churn
+    assert function(Fraction(5), 100, new=10, end=105, method=method) == expected
+
+
+def test_end_is_not_checked_without_new() -> None:
+    # The average method needs only start and end; new is unknown, so nothing to check.
+    assert customer_churn_rate(9, 200, end=250, method="average") == 0.04
 
 
 def test_average_method_needs_end() -> None:
@@ -251,3 +286,25 @@ def test_cohort_retention_bounds(base: dict[int, int], now: dict[int, int]) -> N
     assert result.nrr >= result.grr
     assert 0 <= result.logo_retention <= 1
     assert result.retained == sum(1 for k in base if now.get(k, 0) > 0)
+
+
+@st.composite
+def consistent_counts(draw: st.DrawFn) -> tuple[int, int, int, int, int]:
+    """(churned, start, new, new_and_churned, end) with start + new − churned = end."""
+    churned, start, new, flash = draw(churn_inputs())
+    return churned, start, new, flash, start + new - churned
+
+
+@given(consistent_counts(), st.sampled_from(["start", "start_plus_new", "average"]))
+def test_retention_is_never_negative(counts: tuple[int, int, int, int, int], method: str) -> None:
+    churned, start, new, flash, end = counts
+    options: dict[str, object] = {"new": new, "new_and_churned": flash, "end": end}
+    rate = retention_rate(Fraction(churned), start, method=method, **options)  # type: ignore[arg-type]
+    churn = customer_churn_rate(Fraction(churned), start, method=method, **options)  # type: ignore[arg-type]
+    if isinstance(rate, float):  # undefined: no base, or more churn than the average base
+        assert math.isnan(rate)
+        assert isinstance(churn, float)
+        assert math.isnan(churn)
+        return
+    assert 0 <= rate <= 1
+    assert rate == 1 - churn

@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import os
+import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from smartgoals.tracking import CheckIn
 
 __all__ = [
+    "DECIMAL_MARKS",
     "LANGS",
     "WIDTH",
     "Settings",
@@ -43,6 +45,7 @@ __all__ = [
     "parse_date",
     "plain",
     "read_checkins",
+    "read_number",
     "table",
 ]
 
@@ -53,6 +56,112 @@ WIDTH: Final = 80
 LANGS: Final = ("en", "nl")
 
 _SETTING_KEYS: Final = ("select", "ignore", "lang", "fiscal-year-start", "fiscal-year-naming")
+
+#: The decimal marks ``--decimal`` accepts: a point (``1,250.50``) or a comma (``1.250,50``).
+DECIMAL_MARKS: Final = (".", ",")
+
+_INFINITY: Final = frozenset({"inf", "+inf", "infinity", "+infinity"})
+
+
+def _grouped(text: str, mark: str) -> Decimal | None:
+    """``text`` read with ``mark`` as the decimal mark and the other as thousands separator.
+
+    None when ``text`` is not a number in that convention: thousands groups must hold
+    three digits each after a first group of one to three that does not start with 0.
+    """
+    group = "," if mark == "." else "."
+    pattern = (
+        rf"(?P<sign>[+-]?)(?P<whole>\d+|[1-9]\d{{0,2}}(?:{re.escape(group)}\d{{3}})+)?"
+        rf"(?:{re.escape(mark)}(?P<part>\d+))?"
+    )
+    match = re.fullmatch(pattern, text)
+    if match is None or (match["whole"] is None and match["part"] is None):
+        return None
+    whole = (match["whole"] or "0").replace(group, "")
+    part = match["part"]
+    return Decimal(f"{match['sign']}{whole}" + (f".{part}" if part is not None else ""))
+
+
+def read_number(text: str, *, decimal: str | None = None, name: str = "value") -> Decimal:
+    """Read a number as people write it in a shell or a spreadsheet export, exactly.
+
+    ``"2.5%"`` is a percentage: 0.025. ``decimal`` says which mark separates the
+    decimals; the other one may group thousands:
+
+    * ``","`` (Dutch and most European spreadsheets): ``"1.250,50"`` is 1250.50 and
+      ``"1.250"`` is 1250;
+    * ``"."``: ``"1,250.50"`` is 1250.50 and ``"1.250"`` is 1.25;
+    * None (the default): a point is the decimal mark, but a number that means something
+      else with a decimal comma is refused, never guessed. ``"1250.50"``, ``"1.5"``,
+      ``"0.250"`` and ``"1,250.50"`` are read; ``"1.250"`` and ``"1,250"`` (1.25 or 1250?)
+      and ``"1,5"`` (a decimal comma) are errors that say how to choose.
+
+    ``"inf"`` and ``"Infinity"`` read as infinity, for the arguments that accept it.
+
+    Args:
+        text: The number as written.
+        decimal: ``"."``, ``","`` or None.
+        name: What the number is, for the error message (``"--won"``, ``"value"``).
+
+    Returns:
+        The exact Decimal.
+
+    Raises:
+        InvalidInputError: for text that is not a number, or is ambiguous under the
+            default mode, naming ``name``, the text and the way to say what it means.
+
+    >>> read_number("2.5%"), read_number("1.250,50", decimal=","), read_number("1250.50")
+    (Decimal('0.025'), Decimal('1250.50'), Decimal('1250.50'))
+    >>> read_number("1.250")
+    Traceback (most recent call last):
+    ...
+    smartgoals.exceptions.InvalidInputError: value '1.250' is ambiguous: 1.25 with a decimal point, 1250 with a decimal comma; write 1.25 or 1250 without a thousands separator, or give the decimal mark (--decimal . or --decimal ,)
+    """
+    if decimal not in (None, *DECIMAL_MARKS):
+        raise InvalidInputError(
+            f"the decimal mark must be '.' or ',', got {decimal!r}", name="decimal", value=decimal
+        )
+    raw = text.strip()
+    body = raw.removesuffix("%").rstrip()
+    percent = body != raw
+    if body.lower() in _INFINITY and not percent:
+        return Decimal("Infinity")
+    if decimal is not None:
+        value = _grouped(body, decimal)
+    else:
+        point, comma = _grouped(body, "."), _grouped(body, ",")
+        if point is not None and comma is not None and point != comma:
+            raise InvalidInputError(
+                f"{name} {text!r} is ambiguous: {_plain_number(point)} with a decimal point, "
+                f"{_plain_number(comma)} with a decimal comma; write "
+                f"{_plain_number(point)} or {_plain_number(comma)} "
+                "without a thousands separator, or give the decimal mark "
+                "(--decimal . or --decimal ,)",
+                name=name,
+                value=text,
+            )
+        if point is None and comma is not None:
+            raise InvalidInputError(
+                f"{name} {text!r} is written with a decimal comma (or points between "
+                "thousands); give --decimal , (or separate the CSV fields with ;) to read "
+                "it so, or write it with a decimal point",
+                name=name,
+                value=text,
+            )
+        value = point
+    if value is None:
+        mode = "" if decimal is None else f" (the decimal mark is {decimal!r})"
+        raise InvalidInputError(
+            f"{name} must be a number such as 1500, 1250.50, 0.05 or 2.5%{mode}, got {text!r}",
+            name=name,
+            value=text,
+        )
+    return value.scaleb(-2) if percent else value
+
+
+def _plain_number(value: Decimal) -> str:
+    """``1.250`` as ``1.25``, ``1250`` as ``1250``: the value without trailing zeros."""
+    return format(value.normalize(), "f")
 
 
 def parse_date(text: object, *, name: str = "date") -> date:
@@ -578,14 +687,24 @@ def table(
 _CHECKIN_COLUMNS: Final = ("date", "value", "confidence", "note")
 
 
-def read_checkins(path: str | Path) -> list[CheckIn]:
+def read_checkins(path: str | Path, *, decimal: str | None = None) -> list[CheckIn]:
     """Read check-ins from a CSV file with a header ``date,value`` (and ``confidence``, ``note``).
 
-    Blank lines are skipped. A bad row raises an error that names the file and the line.
+    Values and confidences are read by :func:`read_number`: ``"2.5%"`` is 0.025. Fields
+    are separated by ``,``, or by ``;`` when the header line holds a ``;`` (as Dutch
+    spreadsheets export CSV); a ``;``-separated file has decimal commas
+    (``1.250,50``) unless ``decimal="."`` says otherwise. Blank lines are skipped. A bad
+    row raises an error that names the file and the line.
+
+    Args:
+        path: The CSV file.
+        decimal: The decimal mark, ``"."`` or ``","``; None reads decimal commas in a
+            ``;``-separated file and otherwise refuses ambiguous values such as
+            ``"1.250"``.
 
     Raises:
         InvalidInputError: for a missing or unknown column, a row with the wrong number
-            of fields, a bad date, value or confidence (with the line number).
+            of fields, a bad or ambiguous date, value or confidence (with the line number).
         OSError: if the file cannot be read.
     """
     from smartgoals.tracking import CheckIn  # only the track command needs it
@@ -600,8 +719,11 @@ def read_checkins(path: str | Path) -> list[CheckIn]:
             f"{file}, line {line}: not UTF-8 text ({exc.reason}); save the file as UTF-8",
             value=str(file),
         ) from None
+    header_line = text.split("\n", 1)[0]
+    delimiter = ";" if ";" in header_line else ","
+    mark = decimal if decimal is not None or delimiter == "," else ","
     with io.StringIO(text, newline="") as handle:
-        reader = csv.reader(handle)
+        reader = csv.reader(handle, delimiter=delimiter)
         try:
             header = next(reader, None)
             if header is None:
@@ -615,7 +737,7 @@ def read_checkins(path: str | Path) -> list[CheckIn]:
             if missing or unknown or len(set(names)) != len(names):
                 raise InvalidInputError(
                     f"{file}, line 1: the header must name the columns date and value (and "
-                    f"may add confidence, note), each once; got {','.join(header)}",
+                    f"may add confidence, note), each once; got {delimiter.join(header)}",
                     value=header,
                 )
             checkins = []
@@ -626,16 +748,19 @@ def read_checkins(path: str | Path) -> list[CheckIn]:
                 if len(row) != len(names):
                     raise InvalidInputError(
                         f"{file}, line {line}: expected {len(names)} fields "
-                        f"({','.join(names)}), got {len(row)}: {','.join(row)}",
+                        f"({delimiter.join(names)}), got {len(row)}: {delimiter.join(row)}",
                         value=row,
                     )
                 record = dict(zip(names, (cell.strip() for cell in row), strict=True))
                 try:
+                    confidence = record.get("confidence") or None
                     checkins.append(
                         CheckIn(
                             parse_date(record["date"], name="date"),
-                            record["value"],
-                            confidence=record.get("confidence") or None,
+                            read_number(record["value"], decimal=mark),
+                            confidence=None
+                            if confidence is None
+                            else read_number(confidence, decimal=mark, name="confidence"),
                             note=record.get("note") or None,
                         )
                     )

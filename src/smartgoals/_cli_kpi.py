@@ -4,6 +4,9 @@ Each parameter of a :func:`smartgoals.kpi.catalog` function becomes an option
 ``--name`` (underscores written as dashes; the underscore spelling works too):
 
 * a number: ``--won 30`` (read as decimal text, so the result is an exact Decimal);
+  ``--churn-rate 2.5%`` is 0.025; ``--decimal ,`` reads decimal commas (``1.250,50``),
+  and without it an ambiguous number such as ``1.250`` is an error
+  (see :func:`smartgoals._cli_io.read_number`);
 * a flag (``bool``): ``--strict``;
 * a choice (``Literal``): ``--method start_plus_new``;
 * a sequence: repeat the option (``--amounts 1200 --amounts 800``) or give a JSON list
@@ -32,7 +35,7 @@ from typing import Any, Final, Literal
 
 import attrs
 
-from smartgoals._cli_io import WIDTH, dump_json, table
+from smartgoals._cli_io import DECIMAL_MARKS, WIDTH, dump_json, read_number, table
 from smartgoals._numbers import format_amount
 from smartgoals.exceptions import InvalidInputError
 from smartgoals.kpi import KpiEntry, catalog
@@ -100,6 +103,7 @@ class _Kind:
     choices: tuple[str, ...] = ()
     pairs: bool = False  # elements are pairs written "a,b" (sales_cycle_length's deals)
     scalar: bool = False  # a collection that may also be one number (cac's costs)
+    numbers: bool = False  # a collection of numbers (or of names → numbers)
 
 
 def _kind(name: str, hint: object) -> _Kind:
@@ -116,18 +120,19 @@ def _kind(name: str, hint: object) -> _Kind:
         inner = element[-1] if element else None
         mapping = any(_is_mapping(m) for m in collections)
         pairs = inner is not None and not mapping and _is_collection(inner)
-        return _Kind(name, "collection", pairs=pairs, scalar=Decimal in members)
+        numbers = not pairs and Decimal in _members(inner)
+        return _Kind(name, "collection", pairs=pairs, scalar=Decimal in members, numbers=numbers)
     if Decimal in members:
         return _Kind(name, "number")
     return _Kind(name, "text")
 
 
 def _json_leaves(value: object) -> object:
-    """JSON numbers become decimal text, so results stay exact Decimals."""
+    """JSON numbers become Decimals, so results stay exact Decimals."""
     if isinstance(value, bool) or value is None:
         return value
     if isinstance(value, int | Decimal):
-        return str(value)
+        return Decimal(value)
     if isinstance(value, list):
         return [_json_leaves(v) for v in value]
     if isinstance(value, dict):
@@ -193,6 +198,18 @@ def _collect(values: list[str], kind: _Kind) -> object:
     return items
 
 
+def _numbers(value: object, kind: _Kind, decimal: str | None) -> object:
+    """Read the number texts of an option (a value, or the values of a collection)."""
+    flag = f"--{kind.name.replace('_', '-')}"
+    if isinstance(value, str):
+        return read_number(value, decimal=decimal, name=flag)
+    if isinstance(value, Mapping):
+        return {key: _numbers(item, kind, decimal) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_numbers(item, kind, decimal) for item in value]
+    return value
+
+
 def build_parser(entry: KpiEntry) -> tuple[argparse.ArgumentParser, dict[str, _Kind]]:
     """The option parser for one KPI function, from its signature and docstring.
 
@@ -254,6 +271,16 @@ def build_parser(entry: KpiEntry) -> tuple[argparse.ArgumentParser, dict[str, _K
             else:
                 options["metavar"] = "DATE" if "date" in name else "NUMBER"
         parser.add_argument(*flags, **options)
+    numbers = parser.add_argument_group("numbers")
+    numbers.add_argument(
+        "--decimal",
+        dest="_decimal",
+        choices=DECIMAL_MARKS,
+        default=None,
+        help="the decimal mark of the numbers: '.' (1,250.50) or ',' (1.250,50); without "
+        "it a point is the decimal mark and an ambiguous number such as 1.250 is an "
+        "error. Percentages such as 2.5%% are read as 0.025.",
+    )
     output = parser.add_argument_group("output")
     output.add_argument(
         "--format",
@@ -283,6 +310,7 @@ def call(entry: KpiEntry, namespace: argparse.Namespace, kinds: Mapping[str, _Ki
     """
     positional: list[object] = []
     keywords: dict[str, object] = {}
+    decimal = getattr(namespace, "_decimal", None)
     parameters = inspect.signature(entry.function).parameters
     for name, parameter in parameters.items():
         value = getattr(namespace, name)
@@ -291,6 +319,10 @@ def call(entry: KpiEntry, namespace: argparse.Namespace, kinds: Mapping[str, _Ki
             continue
         if kind.shape == "collection":
             value = _collect(value, kind)
+            if kind.numbers:
+                value = _numbers(value, kind, decimal)
+        elif kind.shape == "number":
+            value = _numbers(value, kind, decimal)
         if parameter.kind is inspect.Parameter.KEYWORD_ONLY:
             keywords[name] = value
         else:

@@ -15,8 +15,11 @@ Number rules, shared by every function (like the :mod:`statistics` module):
   goes through ``str``, so no float ever enters Decimal arithmetic.
 * **Invalid input** raises :class:`~smartgoals.exceptions.InvalidInputError` naming the
   argument and its value: bools, NaN, infinities, negative counts, churned above the
-  customers that could churn, a rate argument outside [0, 1] (``5`` meant as 5%), a deal
-  closed before it was created.
+  customers that could churn, start + new − churned ≠ end, a rate argument outside
+  [0, 1] (``5`` meant as 5%), a deal closed before it was created.
+* **Ranges.** Every value a function returns for valid inputs lies in the range of the
+  metric its :func:`catalog` entry names (employee turnover may exceed 1; net revenue
+  churn and quota attainment may be negative).
 * **Undefined results** (0 ÷ 0, empty data) are NaN: ``float("nan")``, or
   ``Decimal("NaN")`` for Decimal inputs; a Fraction cannot be NaN, so Fraction inputs give
   ``float("nan")``. Every function takes ``strict=True`` to raise

@@ -95,7 +95,7 @@ _CATALOG: Final = (
         "ChartMogul cohort analysis",
         None,
     ),
-    _entry(value.arpa, "revenue ÷ customers", "ChartMogul, Baremetrics", None),
+    _entry(value.arpa, "revenue ÷ customers", "ChartMogul, Baremetrics", "arpa"),
     _entry(
         value.ltv,
         "ARPA × gross margin ÷ churn rate",
@@ -106,7 +106,8 @@ _CATALOG: Final = (
         value.clv,
         "m · r ÷ (1 + d − r) (infinite horizon); Σ m · rᵗ ÷ (1 + d)ᵗ (finite horizon)",
         "Gupta & Lehmann (2003), Customers as Assets",
-        "ltv",
+        # A negative margin gives a negative CLV, below the ltv metric's minimum of 0.
+        None,
     ),
     _entry(
         acquisition.cac,
@@ -142,8 +143,8 @@ _CATALOG: Final = (
     ),
     _entry(
         pipeline.sales_cycle_length,
-        "mean (or median) of closed − created, in days",
-        "HubSpot, Salesforce",
+        "mean (or median) of closed − created, in days, over won deals or won and lost",
+        "HubSpot, Salesforce (won deals only); Daymark, PortfolioIQ (won and lost)",
         "sales_cycle_length",
     ),
     _entry(pipeline.conversion_rate, "converted ÷ total", "HubSpot", None),
@@ -221,13 +222,17 @@ def catalog() -> tuple[KpiEntry, ...]:
     """Return every KPI function with its formula, source, metric key and theme.
 
     Entries come theme by theme, in the order of the KPI reference. A metric key may appear
-    on more than one entry when sources define the metric differently (``ltv`` and ``clv``).
+    on more than one entry when functions compute the metric in different ways (``cac``
+    and ``cac_breakdown``). Every value an entry's function returns for valid inputs lies
+    in its metric's range (:meth:`smartgoals.metrics.Metric.in_range`), NaN (undefined)
+    aside; a function that can leave that range (``clv``, negative for a negative margin)
+    names no metric.
 
     Returns:
         A tuple of :class:`KpiEntry`.
 
-    >>> [e.name for e in catalog() if e.metric == "ltv"]
-    ['ltv', 'clv']
+    >>> [e.name for e in catalog() if e.metric == "quota_attainment"]
+    ['quota_attainment', 'team_attainment']
     >>> len({e.theme for e in catalog()})
     7
     """

@@ -159,22 +159,35 @@ def cac_breakdown(
 def ltv_to_cac(ltv: NumberLike, cac: NumberLike, *, strict: bool = False) -> Number:
     """Return the LTV:CAC ratio: ltv ÷ cac (3 is the usual SaaS benchmark).
 
+    Infinite inputs: an infinite ``ltv`` (what :func:`~smartgoals.kpi.ltv` returns at zero
+    churn) gives an infinite ratio for every finite ``cac``, zero included. ``cac`` itself
+    is never infinite (cost ÷ new customers is NaN, not infinite, without new customers),
+    so an infinite ``cac`` is rejected, and so is a negative infinite ``ltv``.
+
     Args:
-        ltv: Customer lifetime value, zero or more; ``float("inf")`` or
-            ``Decimal("Infinity")`` (from :func:`~smartgoals.kpi.ltv` at zero churn) is
-            accepted and gives an infinite ratio.
-        cac: Customer acquisition cost, zero or more.
+        ltv: Customer lifetime value, zero or more; positive infinity (``float("inf")``,
+            ``Decimal("Infinity")`` or the text ``"Infinity"``) is accepted.
+        cac: Customer acquisition cost, zero or more and finite.
         strict: Raise instead of returning NaN when the ratio is undefined.
 
     Returns:
-        The ratio; infinite when CAC is zero and LTV positive, NaN when both are zero.
+        The ratio; infinite when ``ltv`` is infinite, or when ``cac`` is zero and ``ltv``
+        positive; NaN when both are zero.
 
     Raises:
-        InvalidInputError: for negative values.
-        UndefinedMetricError: with ``strict=True``, when both are zero or both infinite.
+        InvalidInputError: for a negative value, NaN, an infinite ``cac`` or a negative
+            infinite ``ltv``.
+        UndefinedMetricError: with ``strict=True``, when ``ltv`` and ``cac`` are both zero
+            (the only undefined case).
 
     >>> ltv_to_cac(1500, 500)
     3.0
+    >>> ltv_to_cac(float("inf"), 500), ltv_to_cac(Decimal("Infinity"), 0)
+    (inf, Decimal('Infinity'))
+    >>> ltv_to_cac(1500, float("inf"))
+    Traceback (most recent call last):
+    ...
+    smartgoals.exceptions.InvalidInputError: cac must be a finite number, got inf
     """
     kind = kind_of(ltv, cac)
     cost = nonnegative(cac, "cac")
@@ -189,9 +202,14 @@ def ltv_to_cac(ltv: NumberLike, cac: NumberLike, *, strict: bool = False) -> Num
 
 
 def _is_positive_infinity(value: object) -> bool:
-    if isinstance(value, bool) or not isinstance(value, float | Decimal):
-        return False
-    return value == math.inf
+    if isinstance(value, str):
+        try:
+            value = Decimal(value.strip())
+        except ArithmeticError:
+            return False
+    if isinstance(value, Decimal):
+        return value.is_infinite() and not value.is_signed()
+    return isinstance(value, float) and value == math.inf
 
 
 def cac_payback_months(

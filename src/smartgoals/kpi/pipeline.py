@@ -232,8 +232,22 @@ def sales_cycle_length(
     Each deal's cycle is ``closed − created`` in days (fractional for datetimes). Calendar
     days, not working days. The median resists the few deals that stall for months.
 
+    Which closed deals to count is a choice, and sources make it both ways:
+
+    * **won deals only**: how long it takes to win, as CRM sales-cycle reports compute it
+      (HubSpot's and Salesforce's average sales cycle over closed-won deals; the RevOps
+      Dictionary defines it from opportunity creation to closed-won);
+    * **won and lost deals**: how long the process takes to reach a decision, as metric
+      references that count every decided deal do (Daymark's sales cycle length and the
+      PortfolioIQ databook: closed-won or closed-lost). Losing late makes this longer.
+
+    This function counts the deals it is given, so the caller makes the choice; the
+    table version :func:`smartgoals.frames.sales_cycle_length` counts won and lost deals
+    by default and won deals only with ``won_only=True``. State which one a goal uses.
+
     Args:
-        deals: ``(created, closed)`` pairs of dates, datetimes or ISO strings.
+        deals: ``(created, closed)`` pairs of dates, datetimes or ISO strings, of the closed
+            deals to count (won only, or won and lost: see above).
         statistic: ``"mean"`` or ``"median"``.
         strict: Raise instead of returning NaN when there are no deals.
 

@@ -47,13 +47,17 @@ _Customer = TypeVar("_Customer", bound=Hashable)
 _METHODS: Final = ("start", "start_plus_new", "average")
 _NO_CUSTOMERS: Final = "there were no customers in the denominator"
 _NO_REVENUE: Final = "there was no revenue at the start"
+_BEYOND_AVERAGE: Final = (
+    "more customers churned than the average base (start + end) / 2 holds; "
+    "use method='start' or 'start_plus_new'"
+)
 
 
 def _churn(
     churned: NumberLike,
     start: NumberLike,
     *,
-    new: NumberLike,
+    new: NumberLike | None,
     new_and_churned: NumberLike,
     end: NumberLike | None,
     method: str,
@@ -62,9 +66,12 @@ def _churn(
     choice(method, "method", _METHODS)
     lost = nonnegative(churned, "churned")
     base = nonnegative(start, "start")
-    joined = nonnegative(new, "new")
+    joined = Fraction(0) if new is None else nonnegative(new, "new")
+    shown_new = 0 if new is None else new
     flash = nonnegative(new_and_churned, "new_and_churned")
-    at_most(flash, joined, name="new_and_churned", raw=new_and_churned, limit_text=f"new ({new})")
+    at_most(
+        flash, joined, name="new_and_churned", raw=new_and_churned, limit_text=f"new ({shown_new})"
+    )
     at_most(
         flash, lost, name="new_and_churned", raw=new_and_churned, limit_text=f"churned ({churned})"
     )
@@ -75,24 +82,45 @@ def _churn(
         raw=churned,
         limit_text=f"start ({start}) plus new_and_churned ({new_and_churned})",
     )
+    closing = None if end is None else nonnegative(end, "end")
+    if closing is not None and new is not None and base + joined - lost != closing:
+        raise InvalidInputError(
+            f"start + new - churned must equal end, got start {start} + new {new} - churned "
+            f"{churned} = {_plain(base + joined - lost)}, not end {end}; check the four counts "
+            "(customers who joined and left within the period count in both new and churned)",
+            name="end",
+            value=end,
+        )
     if method == "start":
         return lost - flash, base
     if method == "start_plus_new":
         return lost, base + joined
-    if end is None:
+    if closing is None:
         raise InvalidInputError(
             "end must be given with method='average': the denominator is (start + end) / 2",
             name="end",
             value=None,
         )
-    return lost, (base + nonnegative(end, "end")) / 2
+    return lost, (base + closing) / 2
+
+
+def _plain(value: Fraction) -> str:
+    """An exact count or amount as short text (``95``, ``12.5``, ``1/3``)."""
+    if value.denominator == 1:
+        return str(value.numerator)
+    return str(float(value)) if 10**6 % value.denominator == 0 else str(value)
+
+
+def _beyond_average(numerator: Fraction, denominator: Fraction, method: str) -> bool:
+    """True when the average method would report more churn than the average base holds."""
+    return method == "average" and numerator > denominator
 
 
 def customer_churn_rate(
     churned: NumberLike,
     start: NumberLike,
     *,
-    new: NumberLike = 0,
+    new: NumberLike | None = None,
     new_and_churned: NumberLike = 0,
     end: NumberLike | None = None,
     method: ChurnMethod = "start",
@@ -107,26 +135,35 @@ def customer_churn_rate(
       numerator. ChartMogul (B2B), Recurly, Baremetrics. Always in [0, 1].
     * ``"start_plus_new"``: churned ÷ (start + new). Every customer seen in the period is
       at risk. Stripe. Always in [0, 1].
-    * ``"average"``: churned ÷ ((start + end) ÷ 2). Smooths a growing base; can exceed 1 when
-      the base shrinks fast.
+    * ``"average"``: churned ÷ ((start + end) ÷ 2). Smooths a growing base. When more
+      customers left than the average base holds (start 100, end 30, 70 churned: 70 ÷ 65),
+      the quotient is no share of anything, so the rate is undefined (NaN) rather than
+      above 1.
+
+    Every method gives a rate in [0, 1], the range of the ``customer_churn_rate`` metric.
+    When ``start``, ``new``, ``churned`` and ``end`` are all given, they must agree:
+    start + new − churned = end (customers who joined and left within the period count in
+    both ``new`` and ``churned``). Counts that disagree raise rather than give a rate.
 
     Args:
         churned: Customers lost in the period (including any who joined in it).
         start: Customers at the start of the period.
-        new: Customers acquired in the period.
+        new: Customers acquired in the period (None, the default, counts as 0 and is not
+            checked against ``end``).
         new_and_churned: Customers both acquired and lost in the period (at most ``new``).
         end: Customers at the end of the period; required by ``"average"``.
         method: ``"start"``, ``"start_plus_new"`` or ``"average"``.
         strict: Raise instead of returning NaN when the rate is undefined.
 
     Returns:
-        The churn rate as a fraction of one, NaN when there were no customers.
+        The churn rate as a fraction of one, NaN when there were no customers (or, with
+        ``"average"``, when more left than the average base).
 
     Raises:
         InvalidInputError: for negative counts, ``churned`` above what could churn,
-            ``new_and_churned`` above ``new`` or ``churned``, an unknown method, or
-            ``"average"`` without ``end``.
-        UndefinedMetricError: with ``strict=True``, when the denominator is zero.
+            ``new_and_churned`` above ``new`` or ``churned``, start + new − churned ≠ end,
+            an unknown method, or ``"average"`` without ``end``.
+        UndefinedMetricError: with ``strict=True``, when the rate is undefined.
 
     >>> customer_churn_rate(5, 100)
     0.05
@@ -135,6 +172,10 @@ def customer_churn_rate(
     >>> from decimal import Decimal
     >>> customer_churn_rate(Decimal(6), 100, new=20, new_and_churned=1)
     Decimal('0.05')
+    >>> customer_churn_rate(5, 100, new=10, end=120)
+    Traceback (most recent call last):
+    ...
+    smartgoals.exceptions.InvalidInputError: start + new - churned must equal end, got start 100 + new 10 - churned 5 = 105, not end 120; check the four counts (customers who joined and left within the period count in both new and churned)
     """
     kind = kind_of(churned, start, new, new_and_churned, end)
     numerator, denominator = _churn(
@@ -147,6 +188,8 @@ def customer_churn_rate(
     )
     if denominator == 0:
         return undefined("customer_churn_rate", _NO_CUSTOMERS, kind, strict=strict)
+    if _beyond_average(numerator, denominator, method):
+        return undefined("customer_churn_rate", _BEYOND_AVERAGE, kind, strict=strict)
     return finish(numerator / denominator, kind)
 
 
@@ -154,7 +197,7 @@ def retention_rate(
     churned: NumberLike,
     start: NumberLike,
     *,
-    new: NumberLike = 0,
+    new: NumberLike | None = None,
     new_and_churned: NumberLike = 0,
     end: NumberLike | None = None,
     method: ChurnMethod = "start",
@@ -162,13 +205,14 @@ def retention_rate(
 ) -> Number:
     """Return the customer retention rate: 1 − :func:`customer_churn_rate`.
 
-    Takes the same arguments and makes the same denominator choice as
-    :func:`customer_churn_rate`.
+    Takes the same arguments, makes the same denominator choice and checks the same
+    counts as :func:`customer_churn_rate`, so the rate is always in [0, 1]: never
+    negative, also with ``method="average"`` (undefined where the churn rate is).
 
     Args:
         churned: Customers lost in the period.
         start: Customers at the start of the period.
-        new: Customers acquired in the period.
+        new: Customers acquired in the period (None counts as 0, unchecked).
         new_and_churned: Customers both acquired and lost in the period.
         end: Customers at the end of the period; required by ``"average"``.
         method: ``"start"``, ``"start_plus_new"`` or ``"average"``.
@@ -179,12 +223,14 @@ def retention_rate(
 
     Raises:
         InvalidInputError: as :func:`customer_churn_rate`.
-        UndefinedMetricError: with ``strict=True``, when the denominator is zero.
+        UndefinedMetricError: with ``strict=True``, when the rate is undefined.
 
     >>> retention_rate(5, 100)
     0.95
     >>> retention_rate(Fraction(5), 100)
     Fraction(19, 20)
+    >>> retention_rate(9, 200, new=59, end=250, method="average")
+    0.96
     """
     kind = kind_of(churned, start, new, new_and_churned, end)
     numerator, denominator = _churn(
@@ -197,6 +243,8 @@ def retention_rate(
     )
     if denominator == 0:
         return undefined("retention_rate", _NO_CUSTOMERS, kind, strict=strict)
+    if _beyond_average(numerator, denominator, method):
+        return undefined("retention_rate", _BEYOND_AVERAGE, kind, strict=strict)
     return finish(1 - numerator / denominator, kind)
 
 

@@ -172,3 +172,27 @@ def test_monthly_day_is_clamped_never_skipped(tf: Timeframe, day: int) -> None:
     for part in tf.split("month"):
         if part.days == Timeframe.month(part.start.year, part.start.month).days:
             assert (part.start.year, part.start.month) in months
+
+
+def test_checkin_carries_the_denominator_of_its_rate() -> None:
+    c = CheckIn(date(2027, 4, 30), "0.1", denominator=100)  # Ben won 10 of 100 deals
+    assert c.denominator == 100
+    assert c.value * c.denominator == 10
+    assert CheckIn(date(2027, 4, 30), 5).denominator is None
+
+
+@pytest.mark.parametrize("denominator", [0, -3, "many"])
+def test_checkin_rejects_a_denominator_that_is_not_a_count(denominator: object) -> None:
+    with pytest.raises(InvalidInputError, match="denominator"):
+        CheckIn(date(2027, 4, 30), "0.1", denominator=denominator)
+
+
+def test_checkin_with_a_denominator_round_trips_through_serialize() -> None:
+    from smartgoals.serialize import from_dict, to_dict
+
+    c = CheckIn(date(2027, 4, 30), "0.25", confidence="0.7", denominator=40)
+    doc = to_dict(c)
+    assert doc["denominator"] == "40"
+    assert from_dict(doc, CheckIn) == c
+    older = {"date": "2027-04-30", "value": "0.25"}  # written before denominators
+    assert from_dict(older, CheckIn).denominator is None

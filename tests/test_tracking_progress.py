@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+import attrs
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
@@ -229,9 +230,16 @@ def test_decreasing_an_average_metric() -> None:
     p = track(cac, [CheckIn(date(2027, 5, 31), 500)], as_of=date(2027, 6, 1))
     assert p.target == 450
     assert p.lower_is_better
+    assert p.mode is TrackingMode.GLIDE
     assert p.attainment == D("0.9")  # target ÷ actual
     assert p.gap == -50  # target − projected: 50 too high
-    assert p.status is ProgressStatus.BEHIND
+    # The glide path from 600 to 450 expects 600 − 150 × 152/365 by 1 June: 500 is ahead.
+    assert p.expected == 600 - D(150) * 152 / 365
+    assert p.pace == p.expected / 500
+    assert p.progress == D("100") / D("150")  # (600 − 500) ÷ (600 − 450)
+    assert p.status is ProgressStatus.ON_TRACK
+    late = track(cac, [CheckIn(date(2027, 11, 30), 500)], as_of=date(2027, 12, 1))
+    assert late.status is ProgressStatus.BEHIND  # the path expects 462.74 by now
 
 
 def test_at_most_threshold_is_met_or_not() -> None:
@@ -265,9 +273,14 @@ def test_at_least_threshold_on_a_level_metric() -> None:
         timeframe=YEAR,
     )
     p = track(customers, [CheckIn(date(2027, 8, 1), 510)], as_of=date(2027, 8, 1))
-    assert p.mode is TrackingMode.LATEST
+    assert p.mode is TrackingMode.PATH  # a threshold with a baseline runs from it
+    assert p.progress == D(90) / D(80)
     assert p.met
     assert p.status is ProgressStatus.ON_TRACK
+    without_baseline = attrs.evolve(customers, baseline=None)
+    q = track(without_baseline, [CheckIn(date(2027, 8, 1), 510)], as_of=date(2027, 8, 1))
+    assert q.mode is TrackingMode.LATEST
+    assert q.progress is None  # no baseline to measure the way from
 
 
 def test_at_most_on_a_sum_metric_is_a_cap() -> None:
@@ -469,6 +482,9 @@ ORIENTED_GOALS = [
     ("customer_churn_rate", TargetKind.AT_MOST, Direction.DECREASE, None),
     ("cac", TargetKind.LEVEL, Direction.DECREASE, None),
     ("mentoring_hours", TargetKind.AT_MOST, None, None),
+    ("cac", TargetKind.LEVEL, Direction.DECREASE, D(10_000)),  # a glide path down
+    ("win_rate", TargetKind.AT_LEAST, Direction.INCREASE, D("0.10")),  # a glide path up
+    ("customers", TargetKind.AT_LEAST, Direction.INCREASE, D(100)),  # a threshold's path
 ]
 
 

@@ -94,25 +94,69 @@ def test_ytd_attainment_over_started_periods() -> None:
     assert ytd_attainment([mar]) is None
 
 
-def test_average_takes_the_weighted_mean() -> None:
-    def win_rate(value: str) -> Progress:
-        goal = Goal(
-            metric=metrics.get("win_rate"),
-            direction=Direction.INCREASE,
-            target=Target.level("0.30"),
-            timeframe=Q2,
-        )
-        return track(goal, [CheckIn(MAY_15, value)], as_of=MAY_15)
+def _win_rate(value: str, deals: int | None = None, baseline: str | None = None) -> Progress:
+    goal = Goal(
+        metric=metrics.get("win_rate"),
+        direction=Direction.INCREASE,
+        target=Target.at_least("0.25"),
+        baseline=baseline,
+        timeframe=Q2,
+    )
+    return track(goal, [CheckIn(MAY_15, value, denominator=deals)], as_of=MAY_15)
 
-    children = {"Ana": win_rate("0.40"), "Ben": win_rate("0.20")}
-    equal = rollup(children).progress
-    assert equal.actual == D("0.30")
-    assert equal.mode is TrackingMode.LATEST
+
+def test_rates_pool_their_counts_ana_and_ben() -> None:
+    # Ana won 1 of 2 deals, Ben 10 of 100: the team won 11 of 102, not a mean of 30%.
+    children = {"Ana": _win_rate("0.5", 2), "Ben": _win_rate("0.1", 100)}
+    team = rollup(children, name="team").progress
+    assert team.actual == D(11) / D(102)
+    assert team.actual.quantize(D("0.001")) == D("0.108")
+    assert team.denominator == 102
+    assert team.target == D("0.25")
+    assert team.attainment == D(11) / (D("0.25") * 102)  # Σ won ÷ Σ target wins
+    assert team.mode is TrackingMode.LATEST
+    assert team.status is ProgressStatus.AT_RISK
+    assert team.required_rate is None
+
+
+def test_explicit_weights_are_the_counts() -> None:
+    children = {"Ana": _win_rate("0.40"), "Ben": _win_rate("0.20")}
     weighted = rollup(children, weights={"Ana": 1, "Ben": 3}).progress
     assert weighted.actual == D("0.25")
-    assert weighted.attainment == (D(4) / 3 + 3 * (D(2) / 3)) / 4
+    assert weighted.denominator == 4
     assert rollup(children, weights=[3, 1]).progress.actual == D("0.35")
-    assert weighted.required_rate is None
+
+
+def test_rates_without_denominators_do_not_roll_up_into_a_mean() -> None:
+    children = {"Ana": _win_rate("0.40", 10), "Ben": _win_rate("0.20")}
+    with pytest.raises(InvalidInputError, match=r"Ben gave no denominator.*denominator=40"):
+        rollup(children)
+
+
+def test_pooled_rates_glide_from_the_pooled_baseline() -> None:
+    children = {
+        "Ana": _win_rate("0.30", 10, baseline="0.20"),
+        "Ben": _win_rate("0.15", 30, baseline="0.10"),
+    }
+    team = rollup(children).progress
+    assert team.mode is TrackingMode.GLIDE
+    start = (D("0.20") * 10 + D("0.10") * 30) / 40  # 0.125
+    assert team.actual == (D(3) + D("4.5")) / 40
+    assert team.progress == (team.actual - start) / (D("0.25") - start)
+    assert team.expected == (children["Ana"].expected * 10 + children["Ben"].expected * 30) / 40
+
+
+@given(st.lists(st.tuples(st.integers(0, 500), st.integers(1, 500)), min_size=1, max_size=6))
+def test_rollup_of_rates_is_the_rate_of_the_pooled_counts(counts: list[tuple[int, int]]) -> None:
+    pairs = [(min(won, deals), deals) for won, deals in counts]
+    children = {
+        f"r{i}": _win_rate(str(D(won) / D(deals)), deals) for i, (won, deals) in enumerate(pairs)
+    }
+    pooled = D(sum(w for w, _ in pairs)) / D(sum(d for _, d in pairs))
+    team = rollup(children).progress
+    # Exact up to the 28 digits a Decimal rate carries.
+    assert abs(team.actual - pooled) <= D("1e-25")
+    assert team.denominator == sum(d for _, d in pairs)
 
 
 def test_level_adds_across_owners() -> None:

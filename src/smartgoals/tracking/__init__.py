@@ -21,7 +21,13 @@ from __future__ import annotations
 from smartgoals.tracking._checkins import CheckIn, checkin_dates
 from smartgoals.tracking._grading import Expectation, Grade, GradeBand, grade
 from smartgoals.tracking._pacing import Pacing, PacingBasis
-from smartgoals.tracking._progress import Progress, RequiredRate, TrackingMode, track
+from smartgoals.tracking._progress import (
+    PeriodProgress,
+    Progress,
+    RequiredRate,
+    TrackingMode,
+    track,
+)
 from smartgoals.tracking._rollup import (
     ProgressNode,
     RollupStatus,
@@ -38,6 +44,7 @@ __all__ = [
     "GradeBand",
     "Pacing",
     "PacingBasis",
+    "PeriodProgress",
     "Progress",
     "ProgressNode",
     "ProgressStatus",

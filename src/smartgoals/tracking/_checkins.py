@@ -49,6 +49,21 @@ def _confidence(value: object) -> Decimal | None:
     return number
 
 
+def _denominator(value: object) -> Decimal | None:
+    if value is None:
+        return None
+    number = to_decimal(value, name="denominator")
+    if number <= 0:
+        raise InvalidInputError(
+            f"a check-in's denominator is the count its rate is measured over (the deals "
+            f"won or lost for a win rate) and must be above 0, got {value!r}; leave it out "
+            "when nothing was counted",
+            name="denominator",
+            value=value,
+        )
+    return number
+
+
 def _note(value: object) -> str | None:
     if value is not None and not isinstance(value, str):
         raise InvalidInputError(
@@ -69,6 +84,12 @@ class CheckIn:
     running totals). For ``LEVEL`` metrics (MRR, customers) and ``AVERAGE`` metrics (win
     rate, CAC) it is the value of the metric on that date or over the latest period.
 
+    A rate (an ``AVERAGE`` metric such as win rate or churn) may carry its
+    ``denominator``: the count it is measured over (the deals won or lost for a win
+    rate, the customers at the start for churn). Roll-ups then pool the counts, so a
+    team's win rate is Σ won ÷ Σ decided (``value × denominator`` is the numerator),
+    never a mean of the reps' rates.
+
     Confidence is separate from progress: how sure the owner is of reaching the target,
     as a fraction from 0 (no chance) to 1 (certain). On the 1-10 scale of many OKR tools,
     divide by ten: a 7 is ``0.7`` (or ``Fraction(7, 10)``). A value above 1 is rejected
@@ -80,15 +101,20 @@ class CheckIn:
             :func:`~smartgoals._numbers.to_decimal` accepts.
         confidence: The owner's confidence of reaching the target, 0 to 1, or ``None``.
         note: A free-text remark ("two deals slipped to May").
+        denominator: For a rate: the count it is measured over (above 0), or ``None``.
 
     Raises:
         InvalidInputError: for a date that is not a ``datetime.date``, a value that is
-            not a finite number, or a confidence outside 0-1.
+            not a finite number, a confidence outside 0-1, or a denominator that is
+            not above 0.
 
     >>> from datetime import date
     >>> c = CheckIn(date(2027, 4, 30), "150000", confidence=0.8, note="two deals slipped")
     >>> c.value, c.confidence
     (Decimal('150000'), Decimal('0.8'))
+    >>> won = CheckIn(date(2027, 4, 30), "0.1", denominator=100)  # 10 of 100 deals
+    >>> won.value * won.denominator
+    Decimal('10.0')
     >>> CheckIn(date(2027, 4, 30), 1, confidence=7)
     Traceback (most recent call last):
     ...
@@ -99,6 +125,7 @@ class CheckIn:
     value: Decimal = attrs.field(converter=_value)
     confidence: Decimal | None = attrs.field(default=None, kw_only=True, converter=_confidence)
     note: str | None = attrs.field(default=None, kw_only=True, converter=_note)
+    denominator: Decimal | None = attrs.field(default=None, kw_only=True, converter=_denominator)
 
 
 _FREQUENCY: Final = {

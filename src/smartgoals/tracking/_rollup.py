@@ -27,6 +27,7 @@ from smartgoals.tracking._progress import (
     _oriented,
     _ratio,
     _through,
+    is_run_rate,
     track,
 )
 from smartgoals.tracking._status import DEFAULT_THRESHOLDS, ProgressStatus, Thresholds
@@ -139,26 +140,57 @@ class ProgressNode:
         parts = [child.progress for child in self.children if child.relation == "part"]
         return ytd_attainment(parts or [self.progress])
 
-    def _cells(self, depth: int) -> list[str]:
+    def _cells(self, depth: int, lang: str = "en") -> list[str]:
         p = self.progress
         metric, currency = p.goal.metric, p.goal.currency
         suffix = "" if self.relation == "part" else f" ({self.relation})"
         return [
             "  " * depth + self.name + suffix,
-            p.status.label,
-            _format.amount(p.actual, metric, currency),
-            _format.amount(p.target, metric, currency),
-            _format.percent(p.attainment),
-            _format.amount(p.expected, metric, currency),
-            _format.percent(p.pace),
-            _format.amount(p.projected, metric, currency),
-            _format.signed(p.gap, metric, currency),
+            p.status.text(lang),
+            _format.amount(p.actual, metric, currency, lang),
+            _format.amount(p.target, metric, currency, lang),
+            _format.percent(p.attainment, lang),
+            _format.amount(p.expected, metric, currency, lang),
+            _format.percent(p.pace, lang),
+            _format.amount(p.projected, metric, currency, lang),
+            _format.signed(p.gap, metric, currency, lang),
         ]
 
     def __str__(self) -> str:
         """A text table: node, status, actual, target, attainment, expected, pace, projected, gap."""
-        table = [list(_HEADERS)] + [node._cells(depth) for depth, node in self.rows()]
-        widths = [max(len(row[i]) for row in table) for i in range(len(_HEADERS))]
+        return self.text("en")
+
+    def text(self, lang: str = "en") -> str:
+        """The table of :meth:`__str__` in English (``"en"``) or Dutch (``"nl"``).
+
+        Args:
+            lang: The language code.
+
+        Returns:
+            The table, one line per node.
+
+        Raises:
+            InvalidInputError: for a language other than ``"en"`` and ``"nl"``.
+
+        >>> from datetime import date
+        >>> from smartgoals import metrics
+        >>> from smartgoals.goals import Goal, Direction, Target
+        >>> from smartgoals.timeframes import Timeframe
+        >>> from smartgoals.tracking import CheckIn, track
+        >>> goal = Goal(metric=metrics.get("leads"), direction=Direction.INCREASE,
+        ...             target=Target.level(100), timeframe=Timeframe.month(2027, 4))
+        >>> def leads(n):
+        ...     return track(goal, [CheckIn(date(2027, 4, 15), n)], as_of=date(2027, 4, 15))
+        >>> print(rollup({"Ana": leads(40), "Ben": leads(60)}, name="team").text("nl"))
+        knooppunt  status     werkelijk  doel  realisatie  verwacht   tempo  prognose  verschil
+        team       op schema        100   200       50,0%       100  100,0%       200         0
+          Ana      in gevaar         40   100       40,0%        50   80,0%        80       -20
+          Ben      op schema         60   100       60,0%        50  120,0%       120       +20
+        """
+        lang = _format.check_lang(lang)
+        headers = _HEADERS[lang]
+        table = [list(headers)] + [node._cells(depth, lang) for depth, node in self.rows()]
+        widths = [max(len(row[i]) for row in table) for i in range(len(headers))]
         lines = []
         for row in table:
             cells = [row[0].ljust(widths[0]), row[1].ljust(widths[1])]
@@ -195,7 +227,7 @@ class ProgressNode:
     def _repr_html_(self) -> str:
         """An HTML table with one row per node and the statuses in colour."""
         esc = _format.escape
-        head = "".join(f'<th style="padding:0 6px">{esc(h)}</th>' for h in _HEADERS)
+        head = "".join(f'<th style="padding:0 6px">{esc(h)}</th>' for h in _HEADERS["en"])
         rows = []
         for depth, node in self.rows():
             cells = node._cells(0)
@@ -208,17 +240,30 @@ class ProgressNode:
         return f'<table style="border-collapse:collapse"><tr>{head}</tr>{"".join(rows)}</table>'
 
 
-_HEADERS: Final = (
-    "node",
-    "status",
-    "actual",
-    "target",
-    "attainment",
-    "expected",
-    "pace",
-    "projected",
-    "gap",
-)
+_HEADERS: Final = {
+    "en": (
+        "node",
+        "status",
+        "actual",
+        "target",
+        "attainment",
+        "expected",
+        "pace",
+        "projected",
+        "gap",
+    ),
+    "nl": (
+        "knooppunt",
+        "status",
+        "werkelijk",
+        "doel",
+        "realisatie",
+        "verwacht",
+        "tempo",
+        "prognose",
+        "verschil",
+    ),
+}
 
 
 def ytd_attainment(progresses: Iterable[Progress]) -> Decimal | None:
@@ -258,12 +303,21 @@ def ytd_attainment(progresses: Iterable[Progress]) -> Decimal | None:
 
 
 def _weights(
-    names: Sequence[str], weights: object, progresses: Sequence[Progress], by_owner: bool
+    names: Sequence[str], weights: object, progresses: Sequence[Progress], metric: Metric
 ) -> list[Decimal]:
     if weights is None:
-        if by_owner:
-            return [_ONE] * len(names)
-        return [Decimal(p.timeframe.days) for p in progresses]
+        missing = [n for n, p in zip(names, progresses, strict=True) if p.denominator is None]
+        if missing:
+            raise InvalidInputError(
+                f"{metric.name} is a rate, and a roll-up pools its counts (Σ numerator ÷ "
+                f"Σ denominator), never a mean of the rates; {', '.join(missing)} "
+                "gave no denominator. Give each check-in the count its rate is measured "
+                "over, e.g. CheckIn(date, '0.25', denominator=40) for 10 of 40 deals, or "
+                "pass weights= with each child's count",
+                name="weights",
+                value=missing,
+            )
+        return [p.denominator for p in progresses if p.denominator is not None]
     if isinstance(weights, Mapping):
         unknown = sorted(set(weights) - set(names))
         if unknown:
@@ -332,13 +386,10 @@ def _same(nodes: list[ProgressNode], what: str, values: list[object]) -> None:
         )
 
 
-def _mean(values: Sequence[Decimal | None], weights: Sequence[Decimal]) -> Decimal | None:
-    if any(v is None for v in values):
-        return None
+def _pooled(values: Sequence[Decimal], weights: Sequence[Decimal]) -> Decimal:
+    """Σ value × weight ÷ Σ weight: the rate of the pooled counts."""
     total = sum(weights, _ZERO)
-    return (
-        sum((v * w for v, w in zip(values, weights, strict=True) if v is not None), _ZERO) / total
-    )
+    return sum((v * w for v, w in zip(values, weights, strict=True)), _ZERO) / total
 
 
 def _total(values: Sequence[Decimal | None]) -> Decimal | None:
@@ -365,11 +416,25 @@ def _path_numbers(
 ]:
     """attainment, progress, expected progress, pace, projected, gap of added-up children."""
     attainment = _ratio(target, actual) if lower else _ratio(actual, target)
+    if mode is TrackingMode.GLIDE and start is not None and target != start:
+        way = target - start
+        progress: Decimal | None = max((actual - start) / way, _ZERO)
+        pace = _ratio(expected, actual) if lower else _ratio(actual, expected)
+        expected_progress = (expected - start) / way
+        return (
+            attainment,
+            progress,
+            expected_progress,
+            pace,
+            actual,
+            _oriented(actual, target, lower),
+        )
     if mode is not TrackingMode.PATH or start is None:
         pace = _ratio(expected, actual) if mode is TrackingMode.CAP else attainment
-        if projected is None and mode is TrackingMode.LATEST:
+        if projected is None and mode in (TrackingMode.LATEST, TrackingMode.GLIDE):
             projected = actual
-        return attainment, attainment, _ONE, pace, projected, _oriented(projected, target, lower)
+        progress = attainment if mode is TrackingMode.CAP else None
+        return attainment, progress, _ONE, pace, projected, _oriented(projected, target, lower)
     way = target - start
     raw = _ratio(actual - start, way)
     progress = None if raw is None else max(raw, _ZERO)
@@ -420,18 +485,26 @@ def rollup(
     * ``LEVEL`` metrics add across owners (a team's MRR is its reps' MRR); across
       periods, the parent stands where its current period stands, on the path from the
       first period's baseline to the last period's milestone.
-    * ``AVERAGE`` metrics take the weighted mean of every number: ``weights`` by child
-      (e.g. each rep's deals for a win rate), else equal weights for owners and days
-      for periods.
+    * ``AVERAGE`` metrics (rates) pool their counts: the parent's rate is
+      Σ numerator ÷ Σ denominator, where each child's numerator is its rate × its
+      denominator (:attr:`Progress.denominator`, from the check-ins'
+      :attr:`CheckIn.denominator <smartgoals.tracking.CheckIn.denominator>`). Ana who
+      won 1 of 2 deals and Ben who won 10 of 100 make a team win rate of 11/102, not
+      the 30% mean of 50% and 10%. The target, expected value and baseline pool the
+      same way, so the attainment is Σ actual ÷ Σ target in counts. ``weights``
+      gives the counts instead; without either a rate does not roll up (the error
+      says what to give), never into an unweighted mean.
 
     The parent's timeframe spans the children's; its days, required rate and status
-    are its own. Confidence is the lowest child's.
+    are its own. Confidence is the lowest child's; the check-ins the children ignored
+    are listed on the parent too.
 
     Args:
         children: Names mapped to each child's Progress (or already rolled-up
             ProgressNode), or ProgressNodes.
         name: The parent's name.
-        weights: For non-``SUM`` metrics: a weight per child, by name or in order.
+        weights: For ``AVERAGE`` metrics: each child's count (the denominator of its
+            rate), by name or in order, instead of the check-ins' denominators.
         status: ``"aggregate"`` (from the rolled-up numbers) or ``"weakest"`` (the
             worst child, as OKR tools do).
         thresholds: The thresholds for the aggregate status and the confidence flag.
@@ -458,6 +531,17 @@ def rollup(
     (Decimal('0.5'), 'on_track')
     >>> rollup(reps, status="weakest").progress.status.value
     'behind'
+
+    A win rate pools the deals:
+
+    >>> def won(rate, deals):
+    ...     goal = Goal(metric=metrics.get("win_rate"), direction=Direction.INCREASE,
+    ...                 target=Target.at_least("0.25"), timeframe=Timeframe.quarter(2027, 2))
+    ...     checkin = CheckIn(date(2027, 5, 15), rate, denominator=deals)
+    ...     return track(goal, [checkin], as_of=date(2027, 5, 15))
+    >>> team = rollup({"Ana": won("0.5", 2), "Ben": won("0.1", 100)}).progress
+    >>> team.actual.quantize(Decimal("0.001")), team.denominator, team.status.value
+    (Decimal('0.108'), Decimal('102'), 'at_risk')
     """
     try:
         how = RollupStatus(status.value if isinstance(status, RollupStatus) else status)
@@ -494,14 +578,20 @@ def rollup(
             value=weights,
         )
     chained = metric.aggregation is Aggregation.LEVEL and not by_owner
+    denominator: Decimal | None = None
     if additive:
         actual = sum((p.actual for p in progresses), _ZERO)
         target = sum((p.target for p in progresses), _ZERO)
         expected = sum((p.expected for p in progresses), _ZERO)
-        start = _total([p.goal.baseline for p in progresses]) if not _summed(metric) else _ZERO
+        run_rates = any(is_run_rate(p.goal) for p in progresses)
+        start = (
+            _ZERO
+            if _summed(metric) and not run_rates
+            else _total([p.goal.baseline for p in progresses])
+        )
         projected = _total([p.projected for p in progresses])
         numbers = _path_numbers(mode, actual, target, expected, start, lower, projected)
-    elif chained and first.goal.baseline is not None:
+    elif chained:
         ordered = sorted(progresses, key=lambda p: p.timeframe.start)
         current = [p for p in ordered if p.timeframe.start <= as_of] or ordered[:1]
         actual, expected = current[-1].actual, current[-1].expected
@@ -509,18 +599,20 @@ def rollup(
         start = ordered[0].goal.baseline
         numbers = _path_numbers(mode, actual, target, expected, start, lower, None)
     else:
-        w = _weights([n.name for n in nodes], weights, progresses, by_owner)
-        actual = _mean([p.actual for p in progresses], w) or _ZERO
-        target = _mean([p.target for p in progresses], w) or _ZERO
-        expected = _mean([p.expected for p in progresses], w) or _ZERO
-        numbers = (
-            _mean([p.attainment for p in progresses], w),
-            _mean([p.progress for p in progresses], w),
-            _mean([p.expected_progress for p in progresses], w) or _ZERO,
-            _mean([p.pace for p in progresses], w),
-            _mean([p.projected for p in progresses], w),
-            _mean([p.gap for p in progresses], w),
+        # A rate pools its counts: Σ (rate × denominator) ÷ Σ denominator.
+        w = _weights([n.name for n in nodes], weights, progresses, metric)
+        denominator = sum(w, _ZERO)
+        actual = _pooled([p.actual for p in progresses], w)
+        target = _pooled([p.target for p in progresses], w)
+        expected = _pooled([p.expected for p in progresses], w)
+        baselines = [p.goal.baseline for p in progresses]
+        start = (
+            _pooled([b for b in baselines if b is not None], w)
+            if all(b is not None for b in baselines)
+            else None
         )
+        mode = TrackingMode.GLIDE if TrackingMode.GLIDE in modes else TrackingMode.LATEST
+        numbers = _path_numbers(mode, actual, target, expected, start, lower, None)
     attainment, progress, expected_progress, pace, projected, gap = numbers
     summed = _summed(metric)
     through = _through(timeframe, as_of)
@@ -587,6 +679,8 @@ def rollup(
         and confidence >= thresholds.high_confidence
         and result_status in (ProgressStatus.BEHIND, ProgressStatus.AT_RISK),
         checkins=sum(p.checkins for p in progresses),
+        ignored=tuple(item for p in progresses for item in p.ignored),
+        denominator=denominator,
     )
     return ProgressNode(name, parent, tuple(nodes))
 
@@ -641,8 +735,9 @@ def track_plan(
     is tracked with :func:`~smartgoals.tracking.track`; with ``pacing="plan"`` (the
     default) a node split into weighted periods paces along those weights (its
     seasonality), other nodes pace linearly. A node without check-ins of its own is
-    rolled up from its parts with :func:`rollup` (for ``AVERAGE`` metrics weighted by
-    the parts' plan weights when they all have one). Drivers and stretch goals are
+    rolled up from its parts with :func:`rollup` (for ``AVERAGE`` metrics pooled by
+    the check-ins' denominators, else by the parts' plan weights when they all have
+    one). Drivers and stretch goals are
     tracked and shown below their node but never added into it. Parts of a node that
     is tracked from its own check-ins are shown only where their subtree has check-ins.
 
@@ -733,8 +828,10 @@ def track_plan(
             if (
                 metric is not None
                 and metric.aggregation is Aggregation.AVERAGE
+                and any(child.progress.denominator is None for child in parts)
                 and all(p.weight is not None for p in part_nodes)
             ):
+                # Without the counts, the plan's weights stand for each part's share.
                 weights = [p.weight for p in part_nodes]
             progress = _tracked(
                 node,

@@ -59,6 +59,29 @@ class ProgressStatus(enum.Enum):
         """
         return self.value.replace("_", " ")
 
+    def text(self, lang: str = "en") -> str:
+        """The status in words in a language: English (``"en"``) or Dutch (``"nl"``).
+
+        Args:
+            lang: The language code.
+
+        Returns:
+            The words, such as ``"on track"`` or ``"op schema"``.
+
+        Raises:
+            InvalidInputError: for a language other than ``"en"`` and ``"nl"``.
+
+        >>> ProgressStatus.AT_RISK.text("nl"), ProgressStatus.ON_TRACK.text()
+        ('in gevaar', 'on track')
+        """
+        if lang == "en":
+            return self.label
+        if lang == "nl":
+            return _DUTCH[self]
+        raise InvalidInputError(
+            f"unknown language {lang!r} for a status; use 'en' or 'nl'", name="lang", value=lang
+        )
+
     @property
     def is_final(self) -> bool:
         """Whether the timeframe is over (achieved, exceeded or missed).
@@ -68,6 +91,16 @@ class ProgressStatus(enum.Enum):
         """
         return self in (ProgressStatus.ACHIEVED, ProgressStatus.EXCEEDED, ProgressStatus.MISSED)
 
+
+_DUTCH: Final = {
+    ProgressStatus.NOT_STARTED: "niet begonnen",
+    ProgressStatus.ON_TRACK: "op schema",
+    ProgressStatus.BEHIND: "achter",
+    ProgressStatus.AT_RISK: "in gevaar",
+    ProgressStatus.ACHIEVED: "gehaald",
+    ProgressStatus.EXCEEDED: "overtroffen",
+    ProgressStatus.MISSED: "gemist",
+}
 
 _RANK: Final = {
     ProgressStatus.NOT_STARTED: 0,

@@ -115,6 +115,17 @@ def test_decimal_mode_of_a_comma_separated_file(tmp_path: Path) -> None:
     assert read_checkins(plain, decimal=".")[0].value == Decimal("1.25")
 
 
+def test_a_denominator_column_carries_the_count_a_rate_is_measured_over(tmp_path: Path) -> None:
+    checkins = tmp_path / "checkins.csv"
+    checkins.write_text("date,value,denominator\n2027-05-14,0.5,2\n2027-05-21,0.1,\n")
+    got = read_checkins(checkins)
+    assert [c.denominator for c in got] == [Decimal(2), None]
+    bad = tmp_path / "bad.csv"
+    bad.write_text("date,value,denominator\n2027-05-14,0.5,0\n")
+    with pytest.raises(InvalidInputError, match="bad.csv, line 2: .*denominator"):
+        read_checkins(bad)
+
+
 def test_ambiguous_check_in_names_the_line(tmp_path: Path) -> None:
     checkins = tmp_path / "checkins.csv"
     checkins.write_text("date,value\n2027-01-31,90000\n2027-02-28,1.250\n")

@@ -60,6 +60,7 @@ if TYPE_CHECKING:
     from smartgoals.timeframes import CALENDAR_YEAR, FiscalCalendar, Granularity, Timeframe
     from smartgoals.tracking import (
         CheckIn,
+        PeriodProgress,
         Progress,
         ProgressStatus,
         Thresholds,
@@ -120,6 +121,7 @@ _LAZY: Final = {
     **dict.fromkeys(
         (
             "CheckIn",
+            "PeriodProgress",
             "Progress",
             "ProgressStatus",
             "Thresholds",
@@ -172,6 +174,7 @@ __all__ = [
     "MetricKind",
     "Owner",
     "ParseError",
+    "PeriodProgress",
     "Plan",
     "Polarity",
     "Progress",

@@ -684,11 +684,14 @@ def table(
 
 # -- check-ins ---------------------------------------------------------------------------
 
-_CHECKIN_COLUMNS: Final = ("date", "value", "confidence", "note")
+_CHECKIN_COLUMNS: Final = ("date", "value", "confidence", "note", "denominator")
 
 
 def read_checkins(path: str | Path, *, decimal: str | None = None) -> list[CheckIn]:
-    """Read check-ins from a CSV file with a header ``date,value`` (and ``confidence``, ``note``).
+    """Read check-ins from a CSV file with a header ``date,value`` (and ``confidence``, ``note``, ``denominator``).
+
+    ``denominator`` is the count a rate was measured over (100 deals for a win rate of
+    0.1), so that rates roll up over pooled counts; an empty cell leaves it out.
 
     Values and confidences are read by :func:`read_number`: ``"2.5%"`` is 0.025. Fields
     are separated by ``,``, or by ``;`` when the header line holds a ``;`` (as Dutch
@@ -737,7 +740,8 @@ def read_checkins(path: str | Path, *, decimal: str | None = None) -> list[Check
             if missing or unknown or len(set(names)) != len(names):
                 raise InvalidInputError(
                     f"{file}, line 1: the header must name the columns date and value (and "
-                    f"may add confidence, note), each once; got {delimiter.join(header)}",
+                    f"may add confidence, note, denominator), each once; got "
+                    f"{delimiter.join(header)}",
                     value=header,
                 )
             checkins = []
@@ -754,6 +758,7 @@ def read_checkins(path: str | Path, *, decimal: str | None = None) -> list[Check
                 record = dict(zip(names, (cell.strip() for cell in row), strict=True))
                 try:
                     confidence = record.get("confidence") or None
+                    denominator = record.get("denominator") or None
                     checkins.append(
                         CheckIn(
                             parse_date(record["date"], name="date"),
@@ -762,6 +767,9 @@ def read_checkins(path: str | Path, *, decimal: str | None = None) -> list[Check
                             if confidence is None
                             else read_number(confidence, decimal=mark, name="confidence"),
                             note=record.get("note") or None,
+                            denominator=None
+                            if denominator is None
+                            else read_number(denominator, decimal=mark, name="denominator"),
                         )
                     )
                 except InvalidInputError as exc:

@@ -122,7 +122,7 @@ def test_a_denominator_column_carries_the_count_a_rate_is_measured_over(tmp_path
     assert [c.denominator for c in got] == [Decimal(2), None]
     bad = tmp_path / "bad.csv"
     bad.write_text("date,value,denominator\n2027-05-14,0.5,0\n")
-    with pytest.raises(InvalidInputError, match="bad.csv, line 2: .*denominator"):
+    with pytest.raises(InvalidInputError, match=r"bad\.csv, line 2: .*denominator"):
         read_checkins(bad)
 
 

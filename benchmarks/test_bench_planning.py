@@ -105,3 +105,35 @@ def test_rollup_and_check_of_the_big_plan(benchmark: BenchmarkFixture, big_plan:
     rolled, issues = benchmark.pedantic(rollup_and_check, rounds=1, iterations=1)
     assert rolled["FY2027"] == Decimal("500000000.00")
     assert issues == 0
+
+
+def test_split_a_daily_rate_over_ten_years_by_day(benchmark: BenchmarkFixture) -> None:
+    """A rate's exact per-period targets weigh the split: 3,653 days, rounded once."""
+    goal = Goal(
+        metric=metrics.get("calls"),
+        direction=Direction.INCREASE,
+        target=Target.at_least(50, per="day"),
+        timeframe=Timeframe(Timeframe.year(2027).start, Timeframe.year(2036).end),
+    )
+    split = benchmark.pedantic(split_by_period, (goal, "day"), rounds=3, iterations=1)
+    assert sum(g.target_value for g in split.values()) == goal.target_total() == 182_650
+
+
+def test_assign_a_weekly_rate_to_two_hundred_holders_of_a_role(
+    benchmark: BenchmarkFixture,
+) -> None:
+    """Each holder of a role carries the rate, prorated week by week by its own start."""
+    goal = Goal(
+        metric=metrics.get("demos_booked"),
+        direction=Direction.INCREASE,
+        target=Target.at_least(20, per="week"),
+        timeframe=Timeframe.year(2027),
+        owner=Owner("AE", Scope.ROLE),
+    )
+    people: dict[Owner | str, object] = {f"ae{i}": 1 for i in range(200)}
+    starts = {f"ae{i}": Timeframe.month(2027, 1 + i % 12).start for i in range(0, 200, 2)}
+    team = benchmark.pedantic(
+        assign, (goal, people), {"start_dates": starts}, rounds=3, iterations=1
+    )
+    assert len(team) == 200
+    assert team[f"ae{1}"].target == goal.target

@@ -132,7 +132,7 @@ def test_average_metrics_are_carried_not_divided() -> None:
         assign(win_rate, {ANN: 1}, stretch="0.1")
 
 
-def test_level_metrics_split_baseline_and_change() -> None:
+def test_level_metrics_share_out_the_increase_not_the_book() -> None:
     arr = Goal(
         metric=metrics.get("arr"),
         direction=Direction.INCREASE,
@@ -143,11 +143,19 @@ def test_level_metrics_split_baseline_and_change() -> None:
     )
     split = assign(arr, {"a": 2, "b": 1}, over_assignment="0.1")
     a = split.shares[0]
-    assert a.goal.baseline == Decimal("600000.00")
-    assert a.base == Decimal("800000.00")
+    # Without books an owner's goal is the ARR it adds, from 0: 2/3 of 300,000 + 10%.
+    assert a.goal.baseline == Decimal("0.00")
+    assert a.base == Decimal("200000.00")
     assert a.over_assignment == Decimal("20000.00")
-    assert a.goal.target_value == Decimal("820000.00")
-    assert sum(g.target_value for g in split.values()) == Decimal("1230000.00")
+    assert a.goal.target_value == Decimal("220000.00")
+    assert sum(g.target_value for g in split.values()) == Decimal("330000.00")
+    booked = assign(
+        arr, {"a": 2, "b": 1}, over_assignment="0.1", books={"a": 600_000, "b": 300_000}
+    )
+    assert [(g.baseline, g.target_value) for g in booked.values()] == [
+        (Decimal("600000.00"), Decimal("820000.00")),
+        (Decimal("300000.00"), Decimal("410000.00")),
+    ]
 
 
 def test_new_hires_are_prorated_and_the_others_carry_the_difference() -> None:
@@ -248,7 +256,9 @@ def test_assign_validation() -> None:
         assign(REVENUE, {ANN: 1}, over_assignment=-1)
     with pytest.raises(InvalidInputError, match="not a multiple of the quantum"):
         assign(
-            attrs.evolve(REVENUE, target=Target.level("1000.01")), {ANN: 1}, over_assignment="0.15"
+            attrs.evolve(REVENUE, target=Target.level("1000.005")),
+            {ANN: 1},
+            over_assignment="0.15",
         )
 
 

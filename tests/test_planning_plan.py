@@ -42,7 +42,7 @@ def layered_plan() -> Plan:
     teams = assign(ANNUAL, {EMEA: 2, US: 1}, over_assignment="0.1", stretch="0.2")
     plan = Plan.from_goal(ANNUAL, id="2027").attach("2027", teams)
     plan = plan.attach("2027/EMEA", split_by_period(teams[EMEA], "quarter"))
-    funnel = Funnel(average_deal_size=20_000, win_rate="0.25", stages={"sql": "0.5"})
+    funnel = Funnel(average_deal_size=20_000, close_rate="0.25", stages={"sql": "0.5"})
     return plan.attach("2027/EMEA", activity_targets(teams[EMEA], funnel))
 
 
@@ -91,7 +91,11 @@ def test_check_reports_visible_over_assignment_only() -> None:
         Decimal("1320000.00"),
         Decimal("120000.00"),
     )
-    assert "over-assigned by 120000 (10%)" in issue.message
+    assert issue.intended
+    assert issue.message == (
+        "the parts of 2027 come to 1320000 against a target of 1200000: over-assigned by "
+        "120000 (10%), as intended (over-assignment of 10%)"
+    )
 
 
 def test_check_reports_under_assignment_and_uncovered_periods() -> None:

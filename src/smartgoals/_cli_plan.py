@@ -1,4 +1,4 @@
-"""``smartgoals plan``: plan specs and their output."""
+"""``smartgoals plan``: plan specs and their output, in the language of ``--lang``."""
 
 from __future__ import annotations
 
@@ -9,7 +9,10 @@ import textwrap
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any, Final
+
+import attrs
 
 from smartgoals._cli_io import (
     WIDTH,
@@ -20,8 +23,9 @@ from smartgoals._cli_io import (
     parse_date,
     table,
 )
-from smartgoals.exceptions import InvalidInputError, SmartGoalsError
-from smartgoals.goals import Goal, Owner, Scope, TargetKind
+from smartgoals._numbers import to_decimal
+from smartgoals.exceptions import IncompleteGoalError, InvalidInputError, SmartGoalsError
+from smartgoals.goals import Goal, Owner, Scope, Target, TargetKind
 from smartgoals.language import describe
 from smartgoals.planning import (
     Capacity,
@@ -42,7 +46,7 @@ __all__ = ["plan_from_spec", "plan_rows", "run_plan"]
 
 Write = Callable[[str], None]
 
-_SPEC_KEYS: Final = ("goal", "today", "id", "split", "assign", "funnel")
+_SPEC_KEYS: Final = ("goal", "today", "id", "split", "assign", "funnel", "capacity")
 _SPLIT_KEYS: Final = ("by", "weights", "holidays", "quantum")
 _ASSIGN_KEYS: Final = (
     "shares",
@@ -54,8 +58,11 @@ _ASSIGN_KEYS: Final = (
     "proration",
     "holidays",
     "quantum",
+    "each",
+    "books",
+    "capacity",
 )
-_FUNNEL_KEYS: Final = ("win_rate", "average_deal_size", "stages")
+_FUNNEL_KEYS: Final = ("close_rate", "win_rate", "decided", "average_deal_size", "stages")
 _CAPACITY_KEYS: Final = ("reps", "quota", "expected_attainment")
 _RAMP_KEYS: Final = ("factors", "cutoff")
 
@@ -112,6 +119,31 @@ def _share(name: str, value: object, where: str) -> object:
     return value
 
 
+def _capacity(name: str, value: object, where: str) -> Capacity | object:
+    """A capacity: an amount, or a table of reps, quota and expected_attainment."""
+    if isinstance(value, Mapping):
+        return _share(name, value, where)
+    return value
+
+
+def _capacities(value: object, where: str) -> dict[str, object]:
+    if not isinstance(value, Mapping):
+        raise InvalidInputError(
+            f"{where} must be a table of name = capacity (an amount, or a table of reps, "
+            f"quota and expected_attainment), got {value!r}",
+            value=value,
+        )
+    return {str(k): _capacity(str(k), v, where) for k, v in value.items()}
+
+
+def _scaled(value: object, factor: Fraction) -> object:
+    """A capacity for part of the goal's timeframe: the quota times the share of days."""
+    scale = Decimal(factor.numerator) / Decimal(factor.denominator)
+    if isinstance(value, Capacity):
+        return Capacity(value.reps, value.quota * scale, value.expected_attainment)
+    return to_decimal(value, name="capacity") * scale
+
+
 def _stages(value: object, where: str) -> object:
     if isinstance(value, Mapping):
         return dict(value)
@@ -159,6 +191,13 @@ def plan_from_spec(
             f'{where}: no goal; write goal = "a statement" or a [goal] table', name="goal"
         )
     goal = goal_from(spec, where=where, lang=lang, calendar=calendar)
+    try:
+        goal.require("metric", "target_value", "timeframe", action="plan the goal")
+    except IncompleteGoalError as exc:
+        statement = f" {goal.statement!r}" if goal.statement else ""
+        raise IncompleteGoalError(
+            exc.missing, action=f"plan the goal{statement} of {where}"
+        ) from None
     root = str(spec.get("id", "plan"))
     plan = Plan.from_goal(goal, id=root)
     level = [root]  # the nodes at the lowest level so far
@@ -179,15 +218,48 @@ def plan_from_spec(
         plan, level = _assign(plan, level, owners, where)
     funnel = _section(spec, "funnel", _FUNNEL_KEYS, where)
     if funnel is not None:
-        if "win_rate" not in funnel:
-            raise InvalidInputError(f"{where}: [funnel] needs win_rate", name="win_rate")
-        rates = Funnel(
-            funnel["win_rate"],
-            _stages(funnel.get("stages", {}), where),
-            average_deal_size=funnel.get("average_deal_size"),
+        plan = _drivers(plan, root, level, funnel, where)
+    return plan
+
+
+def _drivers(plan: Plan, root: str, level: list[str], spec: Mapping[str, Any], where: str) -> Plan:
+    """Activity targets for the goal and, rounded once at the goal's level, for its leaves."""
+    if "close_rate" not in spec and "win_rate" not in spec:
+        raise InvalidInputError(
+            f"{where}: [funnel] needs close_rate (won ÷ opportunities created), or win_rate "
+            "with decided",
+            name="close_rate",
         )
-        for node_id in dict.fromkeys([root, *level]):
-            plan = plan.attach(node_id, activity_targets(plan.node(node_id).goal, rates))
+    try:
+        rates = Funnel(
+            spec.get("close_rate"),
+            _stages(spec.get("stages", {}), where),
+            average_deal_size=spec.get("average_deal_size"),
+            win_rate=spec.get("win_rate"),
+            decided=spec.get("decided"),
+        )
+    except InvalidInputError as exc:
+        raise InvalidInputError(
+            f"{where}: [funnel] {exc}", name=exc.name, value=exc.value
+        ) from None
+    goal = plan.root.goal
+    whole = activity_targets(goal, rates)
+    plan = plan.attach(root, whole)
+    leaves = [node_id for node_id in level if node_id != root]
+    if not leaves:
+        return plan
+    parts = {node_id: plan.node(node_id).goal for node_id in leaves}
+    if goal.is_rate or any(part.is_rate for part in parts.values()):
+        # Each holder of a rate plans at its own rate.
+        for node_id, part in parts.items():
+            plan = plan.attach(node_id, activity_targets(part, rates))
+        return plan
+    total = sum((part.target_value for part in parts.values()), Decimal(0))
+    if total != goal.target_value:
+        # Over-assigned quotas: the activities follow the quotas' total, rounded once.
+        whole = activity_targets(attrs.evolve(goal, target=Target.level(total)), rates)
+    for node_id, targets in whole.divide(parts).items():
+        plan = plan.attach(node_id, targets)
     return plan
 
 
@@ -214,33 +286,51 @@ def _assign(
     def key(name: str) -> Owner | str:
         return name if chosen is None else Owner(name, chosen)
 
+    def table_of(name: str) -> Mapping[str, Any]:
+        value = spec.get(name, {})
+        if not isinstance(value, Mapping):
+            raise InvalidInputError(f"{where}: assign.{name} must be a table", value=value)
+        return value
+
     weights = {key(str(n)): _share(str(n), v, where) for n, v in shares.items()}
-    start_dates = None
-    if "start_dates" in spec:
-        table_ = spec["start_dates"]
-        if not isinstance(table_, Mapping):
-            raise InvalidInputError(f"{where}: assign.start_dates must be a table", value=table_)
-        start_dates = {
-            key(str(n)): parse_date(d, name=f"{where}: assign.start_dates.{n}")
-            for n, d in table_.items()
-        }
+    start_dates = {
+        key(str(n)): parse_date(d, name=f"{where}: assign.start_dates.{n}")
+        for n, d in table_of("start_dates").items()
+    }
+    books = {key(str(n)): v for n, v in table_of("books").items()}
+    capacity = {
+        key(n): v
+        for n, v in _capacities(table_of("capacity"), f"{where}: assign.capacity").items()
+    }
+    each = spec.get("each")
+    if each is not None and not isinstance(each, bool):
+        raise InvalidInputError(f"{where}: assign.each must be true or false", value=each)
     ramp = None
     if "ramp" in spec:
         fields = _checked(spec["ramp"], _RAMP_KEYS, f"{where}: [assign.ramp]")
         ramp = Ramp(fields.get("factors", []), cutoff=fields.get("cutoff", "prorate"))
+    whole = plan.root.goal.timeframe
     below: list[str] = []
     for node_id in level:
         parent = plan.node(node_id)
+        frame = parent.goal.timeframe
+        factor = Fraction(1)
+        if whole is not None and frame is not None and frame != whole:
+            # A capacity is for the whole goal: a period gets its share of the days.
+            factor = Fraction(frame.days, whole.days)
         assignment = assign(
             parent.goal,
-            weights,
+            {k: _scaled(v, factor) if isinstance(v, Capacity) else v for k, v in weights.items()},
             over_assignment=spec.get("over_assignment", 0),
             ramp=ramp,
-            start_dates=start_dates,
+            start_dates=start_dates or None,
             proration=str(spec.get("proration", "calendar")),
             stretch=spec.get("stretch"),
             holidays=_dates(spec.get("holidays", []), f"{where}: assign.holidays"),
             quantum=spec.get("quantum"),
+            books=books or None,
+            capacity={k: _scaled(v, factor) for k, v in capacity.items()} or None,
+            each=each,
         )
         plan = plan.attach(node_id, assignment)
         below.extend(f"{node_id}/{_name(share.key)}" for share in assignment.shares)
@@ -268,8 +358,47 @@ _ROW_FIELDS: Final = (
     "owner",
     "type",
     "weight",
+    "share_of_parent",
     "rollup",
+    "capacity",
 )
+
+#: The words of the plan table, by language.
+_WORDS: Final[dict[str, dict[str, Any]]] = {
+    "en": {
+        "header": ("node", "role", "metric", "target", "of parent", "weight"),
+        "plan": "Plan",
+        "fine": "Check: every level adds up.",
+        "issues": ("Check: {n} issue:", "Check: {n} issues:"),
+        "at": "{kind} at {node}: {message}",
+        "note": "of parent: the node's target as a share of its parent's target; weight: "
+        "its share of the weights it was split or assigned by.",
+    },
+    "nl": {
+        "header": ("knoop", "rol", "metriek", "doel", "aandeel", "gewicht"),
+        "plan": "Plan",
+        "fine": "Controle: elk niveau klopt.",
+        "issues": ("Controle: {n} bevinding:", "Controle: {n} bevindingen:"),
+        "at": "{kind} bij {node}: {message}",
+        "note": "aandeel: het doel van de knoop als deel van het doel erboven; gewicht: "
+        "het aandeel in de gewichten waarmee verdeeld of toegewezen is.",
+    },
+}
+
+_KINDS_NL: Final = {
+    "over_assigned": "te veel toegewezen",
+    "under_assigned": "te weinig toegewezen",
+    "period_gap": "gat in de perioden",
+    "period_overlap": "overlappende perioden",
+    "outside_period": "buiten de periode",
+    "metric_mismatch": "andere metriek",
+    "unit_mismatch": "andere eenheid",
+    "currency_mismatch": "andere valuta",
+    "incomplete": "onvolledig",
+    "over_capacity": "boven capaciteit",
+}
+
+_RELATIONS_NL: Final = {"driver": "activiteit", "stretch": "stretch"}
 
 
 def _walk(
@@ -282,7 +411,7 @@ def _walk(
 
 def _resolved(goal: Goal) -> Decimal | None:
     try:
-        return goal.target_value
+        return goal.target_total() if goal.is_rate else goal.target_value
     except SmartGoalsError:
         return None
 
@@ -290,17 +419,24 @@ def _resolved(goal: Goal) -> Decimal | None:
 def plan_rows(plan: Plan) -> list[dict[str, Any]]:
     """One row per plan node, parents before children, with the fields of ``plan --format csv``.
 
+    ``value`` is the node's target (a rate's total over its timeframe), ``weight`` its
+    share of the weights it was split or assigned by, ``share_of_parent`` its share of the
+    parent's target (:meth:`~smartgoals.planning.Plan.shares`), ``capacity`` the
+    capacity it kept from its assignment.
+
     >>> from smartgoals.goals import Goal
     >>> plan_rows(Plan.from_goal(Goal()))[0]["id"]
     'plan'
     """
     rollup = plan.rollup()
+    shares = plan.shares()
     rows = []
     for node, parent, depth in _walk(plan.root, None, 0):
         goal = node.goal
         label = (
             node.id[len(parent) + 1 :] if parent and node.id.startswith(parent + "/") else node.id
         )
+        share = shares.get(node.id)
         rows.append(
             {
                 "id": node.id,
@@ -317,7 +453,9 @@ def plan_rows(plan: Plan) -> list[dict[str, Any]]:
                 "owner": goal.owner.name if goal.owner else None,
                 "type": goal.type.value,
                 "weight": None if node.weight is None else str(node.weight),
+                "share_of_parent": None if share is None else str(share),
                 "rollup": rollup.get(node.id),
+                "capacity": node.capacity,
             }
         )
     return rows
@@ -328,7 +466,7 @@ def _amount(value: Decimal, currency: str | None) -> str:
     return f"{text} {currency}" if currency else text
 
 
-def _target_text(goal: Goal) -> str:
+def _target_text(goal: Goal, lang: str) -> str:
     target = goal.target
     if target is None:
         return "–"
@@ -336,41 +474,69 @@ def _target_text(goal: Goal) -> str:
     if value is None:
         return str(target)
     prefix = {TargetKind.AT_MOST: "<= ", TargetKind.AT_LEAST: ">= "}.get(target.kind, "")
-    return prefix + _amount(value, goal.currency)
+    text = prefix + _amount(value, goal.currency)
+    if target.per is not None and value != goal.target_value:
+        rate = _amount(goal.target_value, None)
+        per = target.per.value if lang == "en" else _PER_NL[target.per.value]
+        text += f" ({rate} a {per})" if lang == "en" else f" ({rate} per {per})"
+    return text
 
 
-def _plan_text(plan: Plan, write: Write) -> None:
+_PER_NL: Final = {
+    "year": "jaar",
+    "half": "halfjaar",
+    "quarter": "kwartaal",
+    "month": "maand",
+    "week": "week",
+    "day": "dag",
+}
+
+
+def _percent(value: Fraction | None) -> str:
+    return "" if value is None else f"{float(value):.1%}"
+
+
+def _plan_text(
+    plan: Plan, write: Write, lang: str, capacity: Mapping[str, object] | None = None
+) -> None:
+    words = _WORDS[lang]
     goal = plan.root.goal
-    lang = "en"
-    for line in textwrap.wrap(f"Plan: {describe(goal, lang)}", WIDTH, subsequent_indent="  "):
+    for line in textwrap.wrap(
+        f"{words['plan']}: {describe(goal, lang)}", WIDTH, subsequent_indent="  "
+    ):
         write(line)
     write("")
+    shares = plan.shares()
     rows = []
     for node, _parent, depth in _walk(plan.root, None, 0):
         label = node.id if depth == 0 else node.id.rsplit("/", 1)[-1]
-        share = "" if node.weight is None else f"{float(node.weight):.1%}"
+        relation = "" if node.relation is Relation.PART else node.relation.value
         rows.append(
             (
                 "  " * depth + label,
-                "" if node.relation is Relation.PART else node.relation.value,
+                _RELATIONS_NL.get(relation, relation) if lang == "nl" else relation,
                 node.goal.metric.key if node.goal.metric else "–",
-                _target_text(node.goal),
-                share,
+                _target_text(node.goal, lang),
+                _percent(shares.get(node.id)),
+                _percent(node.weight),
             )
         )
-    for line in table(
-        ("node", "role", "metric", "target", "share"), rows, shrink=0, right=(3, 4), wrap=False
-    ):
+    for line in table(words["header"], rows, shrink=0, right=(3, 4, 5), wrap=False):
         write(line)
-    issues = plan.check()
+    for line in textwrap.wrap(words["note"], WIDTH):
+        write(line)
+    issues = plan.check(capacity=capacity, lang=lang)
     write("")
     if not issues:
-        write("Check: every level adds up.")
+        write(words["fine"])
         return
-    write(f"Check: {len(issues)} issue{'s' if len(issues) != 1 else ''}:")
+    one, many = words["issues"]
+    write((one if len(issues) == 1 else many).format(n=len(issues)))
     for issue in issues:
+        kind = issue.kind.value
+        shown = _KINDS_NL.get(kind, kind) if lang == "nl" else kind.replace("_", "-")
         for line in textwrap.wrap(
-            f"{issue.kind.value} at {issue.node}: {issue.message}",
+            words["at"].format(kind=shown, node=issue.node, message=issue.message),
             WIDTH,
             initial_indent="  ",
             subsequent_indent="    ",
@@ -388,12 +554,24 @@ def _csv_cell(value: object) -> str:
     return str(value)
 
 
+def _check_capacity(spec: Mapping[str, Any], where: str) -> dict[str, object] | None:
+    if "capacity" not in spec:
+        return None
+    return _capacities(spec["capacity"], f"{where}: [capacity]")
+
+
 def run_plan(args: argparse.Namespace, settings: Settings, write: Write) -> int:
-    """Run ``smartgoals plan FILE``."""
+    """Run ``smartgoals plan FILE``: the plan in the ``--lang`` language (English by default)."""
     spec = load_document(args.file)
     plan = plan_from_spec(spec, where=args.file, lang=settings.lang, calendar=settings.calendar)
+    capacity = _check_capacity(spec, args.file)
+    lang = settings.lang or "en"
+    try:
+        issues = plan.check(capacity=capacity, lang=lang)
+    except InvalidInputError as exc:
+        raise InvalidInputError(f"{args.file}: {exc}", name=exc.name, value=exc.value) from None
     if args.format == "table":
-        _plan_text(plan, write)
+        _plan_text(plan, write, lang, capacity)
     elif args.format == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
@@ -406,6 +584,7 @@ def run_plan(args: argparse.Namespace, settings: Settings, write: Write) -> int:
             dump_json(
                 {
                     "version": 1,
+                    "lang": lang,
                     "goal": to_dict(plan.root.goal),
                     "nodes": plan_rows(plan),
                     "issues": [
@@ -415,8 +594,11 @@ def run_plan(args: argparse.Namespace, settings: Settings, write: Write) -> int:
                             "message": i.message,
                             "expected": i.expected,
                             "actual": i.actual,
+                            "intended": i.intended,
+                            "nodes": list(i.nodes),
+                            "rounding": i.rounding,
                         }
-                        for i in plan.check()
+                        for i in issues
                     ],
                 }
             )

@@ -1,7 +1,8 @@
 """The notebook display of a :class:`~smartgoals.planning.plan.Plan`.
 
-One row per node, indented by depth: its relation to the parent, target, what its parts
-add up to, owner, timeframe, and what :meth:`~smartgoals.planning.plan.Plan.check` found
+One row per node, indented by depth: its relation to the parent, target, its share of the
+parent's target (:meth:`~smartgoals.planning.plan.Plan.shares`), what its parts add up to,
+owner, timeframe, and what :meth:`~smartgoals.planning.plan.Plan.check` found
 there, in colour. The issues' messages follow the table. Long plans show their first
 rows and say how many more there are, as pandas does.
 
@@ -30,7 +31,16 @@ __all__ = ["MAX_ROWS", "render_plan"]
 #: The most node rows a display shows; the rest are counted in a last row.
 MAX_ROWS: Final = 60
 
-_HEADER: Final = ("node", "relation", "metric", "target", "parts add up to", "owner", "timeframe")
+_HEADER: Final = (
+    "node",
+    "relation",
+    "metric",
+    "target",
+    "share of parent",
+    "parts add up to",
+    "owner",
+    "timeframe",
+)
 _CHECK: Final = "check"
 _ISSUE_COLOURS: Final = {"over_assigned": COLOURS["warning"]}
 
@@ -99,6 +109,7 @@ def render_plan(plan: Plan, *, max_rows: int = MAX_ROWS) -> Html:
     for issue in issues:
         by_node[issue.node].append(issue)
     rolled = plan.rollup()
+    shares = plan.shares()
     rows: list[list[str]] = []
     everything = _rows(plan)
     for depth, node, parent in everything[:max_rows]:
@@ -116,6 +127,7 @@ def render_plan(plan: Plan, *, max_rows: int = MAX_ROWS) -> Html:
                 "root" if parent is None else node.relation.value,
                 "" if goal.metric is None else goal.metric.name,
                 target,
+                f"{float(shares[node.id]):.1%}" if node.id in shares else "",
                 total,
                 "" if goal.owner is None else goal.owner.name,
                 "" if goal.timeframe is None else str(goal.timeframe),
@@ -135,6 +147,6 @@ def render_plan(plan: Plan, *, max_rows: int = MAX_ROWS) -> Html:
     return Html(
         f'<div class="smartgoals-plan"><div style="margin-bottom:4px"><strong>Plan: '
         f"{escape(title)}</strong> ({len(everything)} nodes) {summary}</div>"
-        f"{table([*_HEADER, _CHECK], rows, numeric={3, 4}, footer=footer)}"
+        f"{table([*_HEADER, _CHECK], rows, numeric={3, 4, 5}, footer=footer)}"
         f"{f'<ul>{messages}</ul>' if messages else ''}</div>"
     )

@@ -8,15 +8,36 @@ of the goal's timeframe the owner is there and ramped up (:func:`availability`, 
 carries less, the others carry the difference.
 
 **Over-assignment** is visible: with ``over_assignment=0.1`` the owners' targets add up to
-110% of the goal, exactly, and each :class:`OwnerShare` shows its ``base`` (its part of the
-goal) and its ``over_assignment`` (the extra) separately. **Stretch** targets are separate
-goals of type ``STRETCH`` (:attr:`OwnerShare.stretch`); they never change the target.
+110% of the goal, and each :class:`OwnerShare` shows its ``base`` (its part of the goal)
+and its ``over_assignment`` (the extra) separately. The over-assigned whole is allocated
+in one go, so each owner's target is the floor or ceiling of its exact share of the whole
+(three equal reps over 1,000,000 at 12.5% carry 375,000.00 each). The extra is rounded to
+the quantum away from zero, never silently dropped: 10% over 25 new customers is 2.5,
+assigned as 3 (28 in all), and :attr:`Assignment.over_assignment_rounding` shows the 0.5.
+**Stretch** targets are separate goals of type ``STRETCH`` (:attr:`OwnerShare.stretch`);
+they never change the target.
 
-How metrics split: SUM metrics are divided exactly. LEVEL metrics (stocks such as ARR)
-add up across owners, so they are divided too; with a baseline, the baseline and the
-change are each divided, and an owner's target is its baseline plus its change. AVERAGE
-metrics (win rate, deal size) are not divided: every owner carries the goal's target, and
-over-assignment and stretch do not apply to them.
+How metrics split:
+
+* SUM metrics are divided exactly; a rate ("100 demos a week for the team") is divided as
+  its total over the timeframe (:meth:`~smartgoals.goals.Goal.target_total`).
+* LEVEL metrics (stocks such as ARR) share out the *increase*: ARR from 1.0M to 1.4M gives
+  the owners 0.4M between them. With ``books=`` each owner's own book is its baseline and
+  its target is its book plus its share; without books an owner's goal is the level it adds,
+  from 0. A new hire never inherits a share of the existing book.
+* AVERAGE metrics (win rate, deal size) are not divided: every owner carries the goal's
+  target, and over-assignment and stretch do not apply to them.
+
+**Role goals** ("20 demos a week per AE", an owner with
+:attr:`~smartgoals.goals.Scope.ROLE`, or ``each=True``) are not divided: each holder
+carries the goal in full. A holder there all the time keeps the goal's target, rate and
+all; a holder who starts late or ramps up gets the total of the rate over the periods,
+each prorated by the holder's own availability, rounded once. The team's total is the sum.
+
+**Capacity** stays with the assignment: a :class:`Capacity` given as a weight (or in
+``capacity=``) becomes :attr:`OwnerShare.capacity`, lowered by the owner's availability
+just as the target is, and :meth:`~smartgoals.planning.plan.Plan.check` compares it with
+the target.
 
 >>> from smartgoals import Goal, Target, Direction, Owner, Scope, Timeframe, metrics
 >>> goal = Goal(metric=metrics.get("revenue"), direction=Direction.INCREASE,
@@ -31,6 +52,7 @@ over-assignment and stretch do not apply to them.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
@@ -41,7 +63,7 @@ from typing import Final, TypeAlias
 import attrs
 
 from smartgoals._numbers import format_amount, to_decimal
-from smartgoals.exceptions import InvalidInputError
+from smartgoals.exceptions import IncompleteGoalError, InvalidInputError
 from smartgoals.goals import Goal, GoalType, Owner, Scope, Target, TargetKind
 from smartgoals.metrics import Aggregation
 from smartgoals.planning.allocation import (
@@ -335,10 +357,14 @@ class OwnerShare:
         weight: The owner's exact share of the divided amount (weight × availability,
             normalised); the weights sum to 1.
         availability: The owner's :func:`availability` over the goal's timeframe.
-        base: The owner's part of the goal itself (``None`` for AVERAGE metrics).
+        base: The owner's part of the goal itself (its book included, for a LEVEL metric
+            assigned with books; its total over the timeframe, for a role goal), ``None``
+            for AVERAGE metrics.
         over_assignment: What the owner carries on top of ``base`` because of
             over-assignment (``None`` for AVERAGE metrics).
         stretch: The owner's stretch goal (type ``STRETCH``), if a stretch was asked for.
+        capacity: What the owner can carry over the goal's timeframe, lowered by its
+            availability (start date and ramp), when a :class:`Capacity` was given.
 
     >>> from smartgoals import Goal
     >>> OwnerShare("smb", Goal(), Fraction(1, 3), Fraction(1), None, None, None).weight
@@ -352,6 +378,7 @@ class OwnerShare:
     base: Decimal | None
     over_assignment: Decimal | None
     stretch: Goal | None = None
+    capacity: Decimal | None = None
 
 
 @attrs.frozen
@@ -364,6 +391,10 @@ class Assignment(Mapping["Owner | str", Goal]):
         over_assignment: The over-assignment rate (0.1 for 10%).
         stretch: The stretch rate, if any.
         quantum: The step the parts were rounded to (``None`` for AVERAGE metrics).
+        over_assignment_rounding: How much rounding the over-assigned total to the
+            quantum added: 0.5 when 10% over 25 new customers (2.5) becomes 3.
+        each: Whether every owner carries the goal in full (a role goal) instead of a
+            share of it.
 
     >>> from smartgoals import Goal, Target, Timeframe, metrics
     >>> goal = Goal(metric=metrics.get("new_customers"), target=Target.level(30),
@@ -378,6 +409,8 @@ class Assignment(Mapping["Owner | str", Goal]):
     over_assignment: Decimal = Decimal(0)
     stretch: Decimal | None = None
     quantum: Decimal | None = None
+    over_assignment_rounding: Decimal = attrs.field(default=Decimal(0), kw_only=True)
+    each: bool = attrs.field(default=False, kw_only=True)
 
     def __getitem__(self, key: Owner | str) -> Goal:
         for share in self.shares:
@@ -403,7 +436,24 @@ class Assignment(Mapping["Owner | str", Goal]):
         """
         if self.quantum is None:
             return None
-        return sum((s.goal.target_value for s in self.shares), Decimal(0))
+        return sum((_total(s.goal) for s in self.shares), Decimal(0))
+
+    @property
+    def capacity(self) -> Decimal | None:
+        """The owners' capacities added up, or ``None`` unless every owner has one.
+
+        >>> from smartgoals import Goal, Target, Timeframe, metrics
+        >>> goal = Goal(metric=metrics.get("revenue"), target=Target.level(2_400_000),
+        ...             timeframe=Timeframe.year(2027), currency="EUR")
+        >>> team = assign(goal, {"east": Capacity(3, 250_000, "0.86"),
+        ...                      "west": Capacity(3, 250_000, "0.86")})
+        >>> team.capacity, team.total - team.capacity
+        (Decimal('1290000.00'), Decimal('1110000.00'))
+        """
+        values = [s.capacity for s in self.shares]
+        if not values or any(v is None for v in values):
+            return None
+        return sum((v for v in values if v is not None), Decimal(0))
 
     @property
     def stretch_goals(self) -> dict[Owner | str, Goal]:
@@ -416,6 +466,11 @@ class Assignment(Mapping["Owner | str", Goal]):
         {}
         """
         return {s.key: s.stretch for s in self.shares if s.stretch is not None}
+
+
+def _total(goal: Goal) -> Decimal:
+    """What a goal adds up to over its timeframe: a rate's total, else its target value."""
+    return goal.target_total() if goal.is_rate else goal.target_value
 
 
 def _weight(key: object, value: object) -> Fraction:
@@ -462,6 +517,56 @@ def _child(goal: Goal, key: Owner | str, target: Target, baseline: Decimal | Non
     )
 
 
+def _capacity(key: object, value: object) -> Fraction:
+    if isinstance(value, Capacity):
+        return Fraction(value.total)
+    amount = as_fraction(value, name=f"capacity of {key}")
+    if amount < 0:
+        raise InvalidInputError(
+            f"capacity of {key} is {value}, but a capacity must be zero or more",
+            name="capacity",
+            value=value,
+        )
+    return amount
+
+
+def _rounded_away(value: Fraction, step: Decimal) -> Fraction:
+    """``value`` rounded away from zero to a multiple of ``step``: 2.5 → 3 for counts."""
+    quanta = value / Fraction(step)
+    whole = math.ceil(abs(quanta)) * (1 if quanta >= 0 else -1)
+    return whole * Fraction(step)
+
+
+def _as_decimal(value: Fraction) -> Decimal:
+    return Decimal(value.numerator) / Decimal(value.denominator)
+
+
+def _round_total(exact: Fraction, step: Decimal, kind: TargetKind) -> Decimal:
+    """Round a total once by the target's kind: up for AT_LEAST, down for AT_MOST, else nearest."""
+    quanta = exact / Fraction(step)
+    if kind is TargetKind.AT_LEAST:
+        whole = math.ceil(quanta)
+    elif kind is TargetKind.AT_MOST:
+        whole = math.floor(quanta)
+    else:
+        whole = math.floor(abs(quanta) + Fraction(1, 2)) * (1 if quanta >= 0 else -1)
+    return (Decimal(whole) * step).quantize(step)
+
+
+def _holder(key: object, value: object) -> None:
+    """Check a weight given for a holder of a role: 1 (or a Capacity), never a share."""
+    if isinstance(value, Capacity):
+        return
+    if as_fraction(value, name=f"share of {key}") not in (0, 1):
+        raise InvalidInputError(
+            f"the goal holds for each holder of a role, so {key} carries it in full and "
+            f"a weight of {value} does not divide it; give 1 (or a Capacity) for every "
+            "holder, 0 for one who is left out, or pass each=False to divide the goal",
+            name="shares",
+            value=value,
+        )
+
+
 def assign(
     goal: Goal,
     shares: Mapping[Owner | str, object],
@@ -474,38 +579,59 @@ def assign(
     holidays: Container[date] = (),
     weekend: Iterable[int] = (5, 6),
     quantum: object = None,
+    books: Mapping[Owner | str, object] | None = None,
+    capacity: Mapping[Owner | str, object] | None = None,
+    each: bool | None = None,
 ) -> Assignment:
     """Give every owner or segment its part of ``goal``.
+
+    See the module docs for how SUM, LEVEL and AVERAGE metrics, over-assignment, books,
+    capacity and role goals are assigned.
 
     Args:
         goal: A goal with a metric, a target that resolves and a timeframe.
         shares: A weight per owner (:class:`~smartgoals.goals.Owner`) or segment (a
             name): a number (enterprise rep 2, SMB rep 1) or a :class:`Capacity`.
             Owners become the children's owners, with type ``INDIVIDUAL`` or ``TEAM``
-            by scope; segments keep the goal's owner and type.
+            by scope; segments keep the goal's owner and type. For a role goal every
+            weight is 1 (or a Capacity): each holder carries the goal in full.
         over_assignment: Extra to assign on top of the goal, as a rate (0.1 gives
-            owners 110% of the goal in total, exactly).
+            owners 110% of the goal in total). The over-assigned total is rounded to the
+            quantum away from zero (27.5 new customers → 28), shown in
+            :attr:`Assignment.over_assignment_rounding`, and allocated together with the
+            goal.
         ramp: The ramp applied to members with a start date.
         start_dates: First days of members who join during the timeframe (new hires).
         proration: ``"calendar"`` or ``"workdays"``: how mid-period starts are prorated.
         stretch: A stretch rate (0.2 for 20% above target): adds a separate
             ``STRETCH`` goal per owner, never changing the target. Each stretch target is
-            the owner's target raised by the rate (for a LEVEL metric with a baseline,
-            its change is raised), rounded half up to the quantum.
+            the owner's target raised by the rate (for a LEVEL metric, its increase is
+            raised), rounded half up to the quantum.
         holidays: Non-working days, for ``proration="workdays"``.
         weekend: Weekend days, for ``proration="workdays"`` (Monday is 0).
         quantum: The step for divided targets; by default
             :func:`~smartgoals.planning.allocation.default_quantum` of the metric.
+        books: For a LEVEL metric (ARR, customers): each owner's own book at the start,
+            which becomes its baseline; owners left out start from 0 (a new hire). The
+            books add up to the goal's baseline.
+        capacity: What each owner can carry (a :class:`Capacity` or an amount), kept
+            with its share for :meth:`~smartgoals.planning.plan.Plan.check` without
+            being used as a weight. A :class:`Capacity` given in ``shares`` is kept too.
+        each: Give every owner the goal in full, prorated only by its availability
+            (``True``), or divide it (``False``). By default ``True`` when the goal's
+            owner is a role (:attr:`~smartgoals.goals.Scope.ROLE`, "each AE").
 
     Returns:
         An :class:`Assignment` mapping each owner or segment to its goal.
 
     Raises:
         IncompleteGoalError: if the goal lacks a metric, a resolvable target or a
-            timeframe.
-        InvalidInputError: for negative or all-zero shares, start dates for unknown
-            owners, an over-assignment or stretch on an AVERAGE metric, or amounts that
-            are not multiples of the quantum.
+            timeframe, or books are given for a goal without a baseline.
+        InvalidInputError: for negative or all-zero shares, start dates, books or
+            capacities for unknown owners, books that do not add up to the baseline, an
+            over-assignment or stretch on an AVERAGE metric, an over-assignment of a
+            role goal, a weight other than 1 for a role holder, or amounts that are not
+            multiples of the quantum.
 
     >>> from smartgoals import Goal, Target, Timeframe, metrics
     >>> goal = Goal(metric=metrics.get("revenue"), target=Target.level(1_072_500),
@@ -514,6 +640,11 @@ def assign(
     ...                       "ramping": Capacity(3, 150_000, "0.40")})
     >>> split["ramped"].target_value, split["ramping"].target_value
     (Decimal('892500.00'), Decimal('180000.00'))
+    >>> customers = Goal(metric=metrics.get("new_customers"), target=Target.level(25),
+    ...                  timeframe=Timeframe.year(2027))
+    >>> counts = assign(customers, {"a": 1, "b": 1}, over_assignment="0.1")
+    >>> counts.total, counts.over_assignment_rounding
+    (Decimal('28'), Decimal('0.5'))
     """
     goal.require("metric", "target_value", "timeframe", action="assign the goal")
     metric, target, timeframe = goal.metric, goal.target, goal.timeframe
@@ -534,13 +665,14 @@ def assign(
                 value=key,
             )
     starts = dict(start_dates or {})
-    unknown = [k for k in starts if k not in shares]
-    if unknown:
-        raise InvalidInputError(
-            f"start dates given for {', '.join(map(str, unknown))}, who are not in shares",
-            name="start_dates",
-            value=unknown,
-        )
+    for name, given in (("start_dates", starts), ("books", books), ("capacity", capacity)):
+        unknown = [k for k in given or {} if k not in shares]
+        if unknown:
+            raise InvalidInputError(
+                f"{name} given for {', '.join(map(str, unknown))}, who are not in shares",
+                name=name,
+                value=unknown,
+            )
     over = _rate(over_assignment, "over_assignment")
     stretch_rate = None if stretch is None else _rate(stretch, "stretch")
     if stretch_rate is not None and stretch_rate < 0:
@@ -549,19 +681,30 @@ def assign(
             name="stretch",
             value=stretch,
         )
+    if each is None:
+        each = goal.owner is not None and goal.owner.scope is Scope.ROLE
     keys = list(shares)
-    available = [
-        availability(
-            starts.get(k),
-            timeframe,
-            ramp=ramp if k in starts else None,
+
+    def available(key: Owner | str, frame: Timeframe) -> Fraction:
+        return availability(
+            starts.get(key),
+            frame,
+            ramp=ramp if key in starts else None,
             proration=proration,
             holidays=holidays,
             weekend=weekend,
         )
-        for k in keys
-    ]
-    weights = [_weight(k, shares[k]) * a for k, a in zip(keys, available, strict=True)]
+
+    presence = [available(k, timeframe) for k in keys]
+    if each:
+        for key in keys:
+            _holder(key, shares[key])
+        weights = [
+            a if isinstance(shares[k], Capacity) or as_fraction(shares[k]) else Fraction(0)
+            for k, a in zip(keys, presence, strict=True)
+        ]
+    else:
+        weights = [_weight(k, shares[k]) * a for k, a in zip(keys, presence, strict=True)]
     total_weight = sum(weights, Fraction(0))
     if total_weight == 0:
         raise InvalidInputError(
@@ -571,9 +714,13 @@ def assign(
             value=shares,
         )
     normalised = [w / total_weight for w in weights]
+    step = default_quantum(metric) if quantum is None else _quantum(quantum)
+    capacities = _capacities(keys, shares, capacity or {}, presence, step)
 
-    if metric.aggregation is Aggregation.AVERAGE:
-        if over or stretch_rate is not None:
+    if metric.aggregation is Aggregation.AVERAGE or (
+        each and metric.aggregation is Aggregation.LEVEL
+    ):
+        if (over or stretch_rate is not None) and metric.aggregation is Aggregation.AVERAGE:
             raise InvalidInputError(
                 f"{metric.name} is an average, which does not add up over owners, so "
                 "over-assignment and stretch do not apply; set a stretch goal for it directly",
@@ -581,58 +728,220 @@ def assign(
                 value=over_assignment if over else stretch,
             )
         children = tuple(
-            OwnerShare(k, _child(goal, k, target, goal.baseline), n, a, None, None)
-            for k, n, a in zip(keys, normalised, available, strict=True)
+            OwnerShare(k, _child(goal, k, target, goal.baseline), n, a, None, None, None, c)
+            for k, n, a, c in zip(keys, normalised, presence, capacities, strict=True)
         )
-        return Assignment(goal, children, Decimal(0), None, None)
+        return Assignment(goal, children, Decimal(0), None, None, each=each)
+    if each:
+        if over:
+            raise InvalidInputError(
+                f"over-assignment divides a shared total, but {goal.target} holds for each "
+                "holder of the role in full; raise the rate instead, or pass each=False",
+                name="over_assignment",
+                value=over_assignment,
+            )
+        return _assign_each(
+            goal, keys, weights, presence, capacities, available, step, stretch_rate
+        )
+    return _assign_shares(
+        goal, keys, weights, presence, capacities, over, step, stretch_rate, books
+    )
 
-    step = default_quantum(metric) if quantum is None else _quantum(quantum)
+
+def _capacities(
+    keys: Sequence[Owner | str],
+    shares: Mapping[Owner | str, object],
+    given: Mapping[Owner | str, object],
+    presence: Sequence[Fraction],
+    step: Decimal,
+) -> list[Decimal | None]:
+    """Each owner's capacity for the goal, lowered by its availability (start date, ramp)."""
+    result: list[Decimal | None] = []
+    for key, present in zip(keys, presence, strict=True):
+        if key in given:
+            full: Fraction | None = _capacity(key, given[key])
+        elif isinstance(shares[key], Capacity):
+            full = _capacity(key, shares[key])
+        else:
+            full = None
+        result.append(None if full is None else _round_to_quantum(full * present, step))
+    return result
+
+
+def _stretch(
+    goal: Goal,
+    key: Owner | str,
+    target: Target,
+    baseline: Decimal | None,
+    rate: Fraction | None,
+    step: Decimal,
+) -> Goal | None:
+    """The owner's stretch goal: its target (or increase) raised by ``rate``, half up."""
+    if rate is None:
+        return None
+    offset = baseline if baseline is not None else Decimal(0)
+    raised = _round_to_quantum(Fraction(target.value - offset) * (1 + rate), step) + offset
+    return Goal(
+        metric=goal.metric,
+        direction=goal.direction,
+        target=attrs.evolve(target, value=raised),
+        baseline=baseline,
+        timeframe=goal.timeframe,
+        currency=goal.currency,
+        owner=key if isinstance(key, Owner) else goal.owner,
+        type=GoalType.STRETCH,
+        strategy=goal.strategy,
+    )
+
+
+def _rate_decimal(rate: Fraction | None) -> Decimal | None:
+    return None if rate is None else _as_decimal(rate)
+
+
+def _assign_shares(
+    goal: Goal,
+    keys: list[Owner | str],
+    weights: list[Fraction],
+    presence: list[Fraction],
+    capacities: list[Decimal | None],
+    over: Fraction,
+    step: Decimal,
+    stretch_rate: Fraction | None,
+    books: Mapping[Owner | str, object] | None,
+) -> Assignment:
+    """Divide a SUM goal, or a LEVEL goal's increase, over the owners by weight."""
+    metric, target = goal.metric, goal.target
+    assert metric is not None
+    assert target is not None
     kind = TargetKind.LEVEL if target.kind is TargetKind.CHANGE else target.kind
-    if metric.aggregation is Aggregation.LEVEL and goal.baseline is not None:
-        baselines: Sequence[Decimal | None] = allocate(goal.baseline, weights, quantum=step)
+    baselines: list[Decimal | None] = [None] * len(keys)
+    if metric.aggregation is Aggregation.LEVEL and (goal.baseline is not None or books):
+        if goal.baseline is None:
+            raise IncompleteGoalError(
+                ["baseline"], action=f"share out the increase of {metric.name} over books"
+            )
+        baselines = list(_books(goal, keys, books, step))
         amount = Fraction(goal.target_value - goal.baseline)
     else:
-        baselines = [None] * len(keys)
         amount = Fraction(goal.target_value)
+    if goal.is_rate:
+        amount = Fraction(goal.target_total())
+    exact_extra = amount * over
+    extra = _rounded_away(exact_extra, step)
+    # Allocated together: each target is the floor or ceiling of its share of the whole.
+    whole = allocate(amount + extra, weights, quantum=step)
     base = allocate(amount, weights, quantum=step)
-    extra = allocate(amount * over, weights, quantum=step)
-    children_list = []
+    total_weight = sum(weights, Fraction(0))
+    children = []
     for i, key in enumerate(keys):
         start_level = baselines[i]
-        offset = start_level if start_level is not None else Decimal(0)
-        own = base[i] + extra[i] + offset
-        stretch_goal = None
-        if stretch_rate is not None:
-            # Each owner's stretch is its own target raised by the rate, to the nearest quantum.
-            raised = _round_to_quantum(Fraction(own - offset) * (1 + stretch_rate), step) + offset
-            stretch_goal = Goal(
-                metric=goal.metric,
-                direction=goal.direction,
-                target=Target(kind, raised),
-                baseline=start_level,
-                timeframe=goal.timeframe,
-                currency=goal.currency,
-                owner=key if isinstance(key, Owner) else goal.owner,
-                type=GoalType.STRETCH,
-                strategy=goal.strategy,
-            )
-        children_list.append(
+        offset: Decimal = start_level if start_level is not None else Decimal(0)
+        own = Target(kind, whole[i] + offset)
+        children.append(
             OwnerShare(
                 key,
-                _child(goal, key, Target(kind, own), start_level),
-                normalised[i],
-                available[i],
+                _child(goal, key, own, baselines[i]),
+                weights[i] / total_weight,
+                presence[i],
                 base[i] + offset,
-                extra[i],
-                stretch_goal,
+                whole[i] - base[i],
+                _stretch(goal, key, own, baselines[i], stretch_rate, step),
+                capacities[i],
             )
         )
     return Assignment(
         goal,
-        tuple(children_list),
-        Decimal(over.numerator) / Decimal(over.denominator),
-        None
-        if stretch_rate is None
-        else Decimal(stretch_rate.numerator) / Decimal(stretch_rate.denominator),
+        tuple(children),
+        _as_decimal(over),
+        _rate_decimal(stretch_rate),
         step,
+        over_assignment_rounding=_as_decimal(extra - exact_extra),
+    )
+
+
+def _books(
+    goal: Goal, keys: list[Owner | str], books: Mapping[Owner | str, object] | None, step: Decimal
+) -> list[Decimal | None]:
+    """Each owner's own book as its baseline; without books every owner starts from 0."""
+    assert goal.baseline is not None
+    if not books:
+        if goal.target_value < goal.baseline:
+            raise InvalidInputError(
+                f"the goal lowers {goal.metric.name if goal.metric else 'the level'} from "
+                f"{format_amount(goal.baseline)} to {format_amount(goal.target_value)}; "
+                "give each owner's book (books=) so that each part can fall from it",
+                name="books",
+                value=None,
+            )
+        return [Decimal(0).quantize(step)] * len(keys)
+    values = [
+        allocate(to_decimal(books[k], name=f"book of {k}"), [1], quantum=step)[0]
+        if k in books
+        else Decimal(0).quantize(step)
+        for k in keys
+    ]
+    if sum(values, Decimal(0)) != goal.baseline:
+        raise InvalidInputError(
+            f"the books add up to {format_amount(sum(values, Decimal(0)))}, but the goal "
+            f"starts from {format_amount(goal.baseline)}; give every owner's book (owners "
+            "left out start from 0)",
+            name="books",
+            value=dict(books),
+        )
+    return list(values)
+
+
+def _assign_each(
+    goal: Goal,
+    keys: list[Owner | str],
+    weights: list[Fraction],
+    presence: list[Fraction],
+    capacities: list[Decimal | None],
+    available: Callable[[Owner | str, Timeframe], Fraction],
+    step: Decimal,
+    stretch_rate: Fraction | None,
+) -> Assignment:
+    """Give each holder of a role the whole goal, prorated by its own availability."""
+    target = goal.target
+    assert target is not None
+    assert goal.timeframe is not None
+    kind = TargetKind.LEVEL if target.kind is TargetKind.CHANGE else target.kind
+    periods = (
+        goal.period_targets() if goal.is_rate else [(goal.timeframe, Fraction(goal.target_value))]
+    )
+    full = _round_total(sum((t for _, t in periods), Fraction(0)), step, kind)
+    exact: list[Fraction] = []
+    owned: list[tuple[Target, Decimal | None, Decimal]] = []
+    for key, weight, present in zip(keys, weights, presence, strict=True):
+        if weight and present == 1:
+            # Fully there: the holder carries the goal as it is, rate and all.
+            exact.append(Fraction(full))
+            owned.append((target, goal.baseline, full))
+            continue
+        share = (
+            sum((t * available(key, frame) for frame, t in periods), Fraction(0))
+            if weight
+            else Fraction(0)
+        )
+        amount = _round_total(share, step, kind)
+        exact.append(share)
+        owned.append((Target(kind, amount), None, amount))
+    total_exact = sum(exact, Fraction(0))
+    children = []
+    for i, key in enumerate(keys):
+        own, baseline, amount = owned[i]
+        children.append(
+            OwnerShare(
+                key,
+                _child(goal, key, own, baseline),
+                exact[i] / total_exact if total_exact else Fraction(0),
+                presence[i],
+                amount,
+                Decimal(0).quantize(step),
+                _stretch(goal, key, own, baseline if own is target else None, stretch_rate, step),
+                capacities[i],
+            )
+        )
+    return Assignment(
+        goal, tuple(children), Decimal(0), _rate_decimal(stretch_rate), step, each=True
     )

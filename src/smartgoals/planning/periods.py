@@ -18,6 +18,26 @@ How a target is split depends on how its metric aggregates (see
   per period, ``"workdays"`` or a :class:`Seasonality` bend it. The last milestone is the
   target exactly.
 
+**Rates** (a target with :attr:`~smartgoals.goals.Target.per`, "20 demos a week") split
+by what the rate says for each period, :meth:`~smartgoals.goals.Goal.period_targets`:
+
+* a period *at* the cadence gets the rate (prorated by days when the goal's start or end
+  cuts it), as a target over that period;
+* a *coarser* period sums the rate over the cadence periods inside it: 40 a month is 120
+  a quarter;
+* a *finer* period divides a SUM rate by its days (by its working days with
+  ``weights="workdays"``): 20 a week is 4 a working day;
+* a per-period ``CHANGE`` (a run rate, "monthly revenue +10% in a year") splits into its
+  path of milestones, month ``k`` of 12 at ``baseline + (target − baseline) × k/12``;
+* an AVERAGE metric carries the rate into every period.
+
+The children's targets are totals over their periods (``per`` is ``None``), and they add
+up to :meth:`~smartgoals.goals.Goal.target_total` exactly: the exact period targets are
+the weights, and the total, rounded once to the quantum (up for ``AT_LEAST``, down for
+``AT_MOST``, to the nearest otherwise), is allocated over them by largest remainder. So
+whole periods carry the rate and the unit the rounding adds goes to a cut period.
+A rate fixes each period's target, so seasonal or custom weights do not apply to it.
+
 **Months add up to quarters and quarters to the year, by construction.** A split into
 months allocates the year to its quarters first and each quarter to its months, with the
 quarter weights being the sums of the month weights. So splitting by month and splitting by
@@ -36,6 +56,7 @@ less than two quanta.
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
@@ -448,6 +469,133 @@ def _normalised(weights: tuple[Fraction, ...]) -> tuple[Fraction, ...]:
     return tuple(w / total for w in weights)
 
 
+def _round_total(exact: Fraction, step: Decimal, kind: TargetKind) -> Decimal:
+    """Round a rate's exact total once, as :meth:`Goal.target_total` does.
+
+    Up for ``AT_LEAST`` (a floor to reach), down for ``AT_MOST`` (a ceiling to respect),
+    to the nearest for ``LEVEL`` (halves away from zero).
+    """
+    steps = exact / Fraction(step)
+    if kind is TargetKind.AT_LEAST:
+        whole = math.ceil(steps)
+    elif kind is TargetKind.AT_MOST:
+        whole = math.floor(steps)
+    else:
+        whole = math.floor(abs(steps) + Fraction(1, 2)) * (1 if steps >= 0 else -1)
+    return (Decimal(whole) * step).quantize(step)
+
+
+def _rate_weights(
+    goal: Goal,
+    leaves: Sequence[Timeframe],
+    weights: object,
+    holidays: Container[date],
+    weekend: Iterable[int],
+    calendar: FiscalCalendar | None,
+) -> list[Fraction]:
+    """The exact target of each leaf of a rate goal, from its cadence periods' targets.
+
+    A cadence period's exact target (:meth:`Goal.period_targets`) goes to the leaves it
+    overlaps, in proportion to the days of the overlap (working days for
+    ``weights="workdays"``; days if the period has no working day).
+    """
+    if not isinstance(weights, str) or weights not in _RULES:
+        if isinstance(weights, str):
+            _leaf_weights((), (), weights, None, calendar, holidays, weekend)  # raises
+        raise InvalidInputError(
+            f"the goal states a rate ({goal.target}), which fixes the target of every "
+            "period; a seasonality or custom weights do not apply to it. Use weights="
+            "'equal', 'days' or 'workdays', or drop Target.per to split a total",
+            name="weights",
+            value=weights,
+        )
+    days = weights != "workdays"
+    closed = tuple(weekend)
+
+    def measure(frame: Timeframe, by_days: bool) -> int:
+        return frame.days if by_days else frame.workdays(holidays, closed)
+
+    exact = [Fraction(0)] * len(leaves)
+    first = 0
+    for period, amount in goal.period_targets(calendar=calendar):
+        by_days = days or measure(period, False) == 0
+        size = measure(period, by_days)
+        while leaves[first].end <= period.start:
+            first += 1
+        index = first
+        while index < len(leaves) and leaves[index].start < period.end:
+            overlap = leaves[index].intersection(period)
+            if overlap is not None:
+                exact[index] += amount * Fraction(measure(overlap, by_days), size)
+            index += 1
+    return exact
+
+
+def _carried(target: Target, leaf: Timeframe, calendar: FiscalCalendar | None) -> Target:
+    """An AVERAGE rate in one period: still per the cadence if the period spans several."""
+    assert target.per is not None
+    covered = leaf.coverage(target.per, calendar=calendar)
+    if len(covered) > 1 and any(share == 1 for _, share in covered):
+        return target
+    return attrs.evolve(target, per=None)
+
+
+_Targets: TypeAlias = "list[tuple[Target, Decimal | None]]"
+
+
+def _split_total(
+    goal: Goal, leaf_weights: list[Fraction], tree: _Tree, quantum: object
+) -> tuple[Decimal | None, _Targets]:
+    """Each period's target and baseline for a target over the whole timeframe."""
+    metric, target = goal.metric, goal.target
+    assert metric is not None
+    assert target is not None
+    if metric.aggregation is Aggregation.AVERAGE:
+        return None, [(target, goal.baseline)] * len(leaf_weights)
+    step = default_quantum(metric) if quantum is None else _quantum(quantum)
+    kind = TargetKind.LEVEL if target.kind is TargetKind.CHANGE else target.kind
+    if metric.aggregation is Aggregation.SUM:
+        parts = _allocate_tree(goal.target_value, leaf_weights, tree, step)
+        return step, [(Target(kind, part), None) for part in parts]
+    if goal.baseline is None:
+        raise IncompleteGoalError(
+            ["baseline"], action=f"plan milestones for {metric.name}, a level metric"
+        )
+    steps = _allocate_tree(goal.target_value - goal.baseline, leaf_weights, tree, step)
+    targets: _Targets = []
+    level = goal.baseline
+    for increment in steps:
+        start, level = level, level + increment
+        targets.append((Target(kind, level), start))
+    return step, targets
+
+
+def _split_rate(
+    goal: Goal,
+    leaves: Sequence[Timeframe],
+    tree: _Tree,
+    weights: object,
+    holidays: Container[date],
+    weekend: Iterable[int],
+    calendar: FiscalCalendar | None,
+    quantum: object,
+) -> tuple[tuple[Fraction, ...], Decimal | None, _Targets]:
+    """Each period's share, the quantum, and each period's target for a rate goal."""
+    metric, target = goal.metric, goal.target
+    assert metric is not None
+    assert target is not None
+    exact = _rate_weights(goal, leaves, weights, holidays, weekend, calendar)
+    shares = _normalised(tuple(exact if any(exact) else [Fraction(f.days) for f in leaves]))
+    if metric.aggregation is not Aggregation.SUM:
+        return shares, None, [(_carried(target, leaf, calendar), goal.baseline) for leaf in leaves]
+    step = default_quantum(metric) if quantum is None else _quantum(quantum)
+    kind = TargetKind.LEVEL if target.kind is TargetKind.CHANGE else target.kind
+    total = _round_total(sum(exact, Fraction(0)), step, kind)
+    # The exact period targets weigh the total, rounded once: the parts add up to it.
+    parts = _allocate_tree(total, exact, tree, step) if any(exact) else [total] * len(leaves)
+    return shares, step, [(Target(kind, part), None) for part in parts]
+
+
 def split_by_period(
     goal: Goal,
     by: Granularity | str | Sequence[Timeframe] = Granularity.MONTH,
@@ -488,8 +636,9 @@ def split_by_period(
     Raises:
         IncompleteGoalError: if the goal lacks a metric, target (or baseline for a
             change), or timeframe, or a LEVEL metric's goal lacks a baseline.
-        InvalidInputError: for bad weights, periods that do not cover the goal, or a
-            target that is not a multiple of the quantum.
+        InvalidInputError: for bad weights (a seasonality or custom weights for a rate),
+            periods that do not cover the goal, or a target that is not a multiple of the
+            quantum.
 
     >>> from smartgoals import Goal, Target, Direction, Timeframe, metrics
     >>> churn = Goal(metric=metrics.get("customer_churn_rate"), direction=Direction.DECREASE,
@@ -500,6 +649,10 @@ def split_by_period(
     ...            target=Target.level(140_000), timeframe=Timeframe.year(2027))
     >>> [g.target_value for g in split_by_period(mrr, "quarter").values()]
     [Decimal('110000.00'), Decimal('120000.00'), Decimal('130000.00'), Decimal('140000.00')]
+    >>> demos = Goal(metric=metrics.get("demos_booked"), direction=Direction.INCREASE,
+    ...              target=Target.at_least(40, per="month"), timeframe=Timeframe.year(2027))
+    >>> [str(g.target) for g in split_by_period(demos, "quarter").values()]
+    ['≥ 120', '≥ 120', '≥ 120', '≥ 120']
     """
     goal.require("metric", "target_value", "timeframe", action="split the goal by period")
     metric, target, whole = goal.metric, goal.target, goal.timeframe
@@ -523,31 +676,16 @@ def split_by_period(
         leaves = tuple(_check_tiling(list(by), whole))
         labels = tuple(_label(leaf, calendar, granularity) for leaf in leaves)
         tree = tuple(range(len(leaves)))
-    leaf_weights = _leaf_weights(leaves, labels, weights, granularity, calendar, holidays, weekend)
-    shares = _normalised(tuple(leaf_weights))
-
-    aggregation = metric.aggregation
-    step: Decimal | None = None
-    targets: list[tuple[Target, Decimal | None]]
-    if aggregation is Aggregation.AVERAGE:
-        targets = [(target, goal.baseline)] * len(leaves)
+    if target.per is not None:
+        shares, step, targets = _split_rate(
+            goal, leaves, tree, weights, holidays, weekend, calendar, quantum
+        )
     else:
-        step = default_quantum(metric) if quantum is None else _quantum(quantum)
-        kind = TargetKind.LEVEL if target.kind is TargetKind.CHANGE else target.kind
-        if aggregation is Aggregation.SUM:
-            parts = _allocate_tree(goal.target_value, leaf_weights, tree, step)
-            targets = [(Target(kind, part), None) for part in parts]
-        else:
-            if goal.baseline is None:
-                raise IncompleteGoalError(
-                    ["baseline"], action=f"plan milestones for {metric.name}, a level metric"
-                )
-            steps = _allocate_tree(goal.target_value - goal.baseline, leaf_weights, tree, step)
-            targets = []
-            level = goal.baseline
-            for increment in steps:
-                start, level = level, level + increment
-                targets.append((Target(kind, level), start))
+        leaf_weights = _leaf_weights(
+            leaves, labels, weights, granularity, calendar, holidays, weekend
+        )
+        shares = _normalised(tuple(leaf_weights))
+        step, targets = _split_total(goal, leaf_weights, tree, quantum)
 
     periods = tuple(
         Period(

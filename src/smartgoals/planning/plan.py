@@ -31,6 +31,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+from typing import Final, TypeAlias
 
 import attrs
 
@@ -41,7 +42,7 @@ from smartgoals.metrics import Aggregation
 from smartgoals.planning._html import render_plan
 from smartgoals.planning.allocation import _quantum, _round_to_quantum, allocate, default_quantum
 from smartgoals.planning.funnel import FunnelTargets
-from smartgoals.planning.owners import Assignment
+from smartgoals.planning.owners import Assignment, Capacity
 from smartgoals.planning.periods import PeriodSplit
 from smartgoals.timeframes import Timeframe
 
@@ -76,6 +77,11 @@ class IssueKind(enum.Enum):
     UNIT_MISMATCH = "unit_mismatch"
     CURRENCY_MISMATCH = "currency_mismatch"
     INCOMPLETE = "incomplete"
+    OVER_CAPACITY = "over_capacity"
+
+
+#: A node over-assigned on purpose: the node, its target, its parts' total, the rounding.
+_Planned: TypeAlias = "tuple[PlanNode, Decimal, Decimal, Fraction]"
 
 
 def _children(value: Iterable[PlanNode]) -> tuple[PlanNode, ...]:
@@ -91,9 +97,16 @@ class PlanNode:
         goal: The node's goal.
         children: The nodes below it.
         relation: How the node relates to its parent (``PART`` for the root).
-        weight: The node's exact share of its parent when it came from a split or an
-            assignment; tracking paces along these weights.
+        weight: The node's exact share of its parent's *weights* when it came from a split
+            or an assignment (weight × availability, normalised); tracking paces along
+            these weights. Its share of the parent's *target* is :meth:`Plan.shares`.
         locked: Whether :meth:`Plan.lock` fixed its value; rebalancing leaves it alone.
+        capacity: What the node's owner can carry over its timeframe (from a
+            :class:`~smartgoals.planning.owners.Capacity`, lowered by start date and ramp).
+        over_assignment: The over-assignment rate its parts were given on purpose (0.1
+            for 10%), so that :meth:`Plan.check` reports it once, as intended.
+        each: Whether every part carries the node's goal in full (a role goal assigned
+            to its holders) instead of a share of it.
 
     >>> PlanNode("2027", Goal()).relation
     <Relation.PART: 'part'>
@@ -105,6 +118,9 @@ class PlanNode:
     relation: Relation = Relation.PART
     weight: Fraction | None = None
     locked: bool = False
+    capacity: Decimal | None = None
+    over_assignment: Decimal | None = None
+    each: bool = False
 
     @property
     def parts(self) -> tuple[PlanNode, ...]:
@@ -136,9 +152,14 @@ class PlanIssue:
         node: The id of the node the issue is about.
         kind: What is wrong.
         message: A sentence saying what is wrong, with the values.
-        expected: The parent's value, for over- and under-assignment.
-        actual: What the children add up to.
+        expected: The target: the parent's value for over- and under-assignment, the
+            node's target for ``OVER_CAPACITY``.
+        actual: What the children add up to; the capacity for ``OVER_CAPACITY``.
         timeframes: The gaps, overlaps or stray periods, for period issues.
+        intended: For ``OVER_ASSIGNED``: the over-assignment was asked for (it is
+            reported once, for every node given it, with the amounts added up).
+        nodes: The nodes an intended over-assignment was found at.
+        rounding: What rounding the intended over-assignment to the quantum added.
 
     >>> PlanIssue("2027", IssueKind.UNDER_ASSIGNED, "short by 10").kind.value
     'under_assigned'
@@ -150,6 +171,9 @@ class PlanIssue:
     expected: Decimal | None = None
     actual: Decimal | None = None
     timeframes: tuple[Timeframe, ...] = ()
+    intended: bool = False
+    nodes: tuple[str, ...] = ()
+    rounding: Decimal | None = None
 
     @property
     def difference(self) -> Decimal | None:
@@ -182,8 +206,13 @@ def _check_ids(root: PlanNode) -> None:
 
 
 def _value(goal: Goal) -> Decimal | None:
+    """The goal's value in a plan: a rate's total over the timeframe, else its target value."""
     if goal.target is None or (goal.target.kind is TargetKind.CHANGE and goal.baseline is None):
         return None
+    if goal.is_rate:
+        if goal.timeframe is None:
+            return None
+        return goal.target_total()
     return goal.target_value
 
 
@@ -205,6 +234,12 @@ def _aggregate(node: PlanNode, parts: tuple[PlanNode, ...], values: list[Decimal
     by_owner = _by_owner(node, parts)
     if aggregation is Aggregation.LEVEL:
         if by_owner:
+            start = node.goal.baseline
+            bases = [p.goal.baseline for p in parts]
+            if start is not None and all(b is not None for b in bases):
+                # Owners share the increase: the level is the start plus what each adds.
+                added = sum((v - (b or 0) for v, b in zip(values, bases, strict=True)), Decimal(0))
+                return start + added
             return sum(values, Decimal(0))
         # The stock at the end of the node is the milestone of its last period.
         ends = [p.goal.timeframe.end if p.goal.timeframe else date.min for p in parts]
@@ -363,7 +398,14 @@ class Plan:
         """
         path = self._path(parent)
         new = [*path[-1].children, *_nodes(parent, children, relation)]
-        return self._replace(path, attrs.evolve(path[-1], children=tuple(new)))
+        node = attrs.evolve(path[-1], children=tuple(new))
+        if isinstance(children, Assignment):
+            node = attrs.evolve(
+                node,
+                over_assignment=children.over_assignment or node.over_assignment,
+                each=children.each or node.each,
+            )
+        return self._replace(path, node)
 
     def _repr_html_(self) -> str:
         """A compact HTML table for notebooks: one row per node, the check's findings in colour.
@@ -408,17 +450,86 @@ class Plan:
                     result[node.id] = own
         return {node.id: result[node.id] for node in order if node.id in result}
 
-    def check(self) -> tuple[PlanIssue, ...]:
-        """Find what does not add up: per node, against its direct parts.
+    def shares(self) -> dict[str, Fraction]:
+        """Each part's share of its parent's target: the part's value ÷ the parent's value.
+
+        This is what a plan's "share of parent" column shows, not the weight a part was
+        split or assigned by (:attr:`PlanNode.weight`, which leaves out over-assignment
+        and counts availability). Parts of a LEVEL goal assigned to owners give their
+        share of the parent's increase. Parts of AVERAGE goals, milestones of LEVEL goals
+        over periods, drivers and stretch goals have no share, nor do parts of a parent
+        whose target is zero or does not resolve.
+
+        Returns:
+            A dict from node id to exact share.
+
+        >>> from smartgoals import Goal, Target, Timeframe, metrics
+        >>> from smartgoals.planning.owners import assign
+        >>> year = Goal(metric=metrics.get("calls"), target=Target.level(1000),
+        ...             timeframe=Timeframe.year(2027))
+        >>> plan = Plan.from_goal(year, id="y").attach(
+        ...     "y", assign(year, {"a": 1, "b": 1}, over_assignment="0.2"))
+        >>> plan.shares()
+        {'y/a': Fraction(3, 5), 'y/b': Fraction(3, 5)}
+        """
+        result: dict[str, Fraction] = {}
+        for node in self.nodes():
+            metric, parent = node.goal.metric, _value(node.goal)
+            parts = node.parts
+            if not parts or metric is None or parent is None:
+                continue
+            start = Decimal(0)
+            if metric.aggregation is Aggregation.LEVEL:
+                if not _by_owner(node, parts):
+                    continue
+                start = node.goal.baseline or Decimal(0)
+            elif metric.aggregation is not Aggregation.SUM:
+                continue
+            whole = parent - start
+            if not whole:
+                continue
+            for part in parts:
+                value = _value(part.goal)
+                if value is None:
+                    continue
+                own = part.goal.baseline if start and part.goal.baseline is not None else 0
+                result[part.id] = Fraction(value - own) / Fraction(whole)
+        return result
+
+    def check(
+        self, *, capacity: Mapping[str, object] | None = None, lang: str = "en"
+    ) -> tuple[PlanIssue, ...]:
+        """Find what does not add up: per node, against its direct parts and its capacity.
 
         Reports over- and under-assignment (the parts' aggregate against the node's
         target, by the metric's aggregation), periods that leave gaps, overlap or lie
         outside the node's timeframe, parts on another metric or unit, parts in another
-        currency, and parts whose target does not resolve. Over-assignment is reported
-        even when intended, so that it stays visible.
+        currency, and parts whose target does not resolve.
+
+        *Intended* over-assignment (an :class:`~smartgoals.planning.owners.Assignment`
+        made with ``over_assignment=``) is reported once, as one ``OVER_ASSIGNED`` issue
+        with ``intended=True`` at the node above all the nodes it was given to, with the
+        amounts added up and the rounding shown; so it stays in view without repeating.
+
+        **Capacity.** A node's capacity is the one given here, else the one it kept from
+        its assignment (:attr:`PlanNode.capacity`), else the sum of its parts' capacities
+        when every part has one. A node whose target is above its capacity is reported
+        as ``OVER_CAPACITY`` with the target (``expected``), the capacity (``actual``)
+        and the gap. A gap is reported at the highest node that has one: an owner above
+        its capacity is reported when its team as a whole can carry the team's target.
+        A role goal's load is what its holders carry together.
+
+        Args:
+            capacity: Capacities by node id: a :class:`~smartgoals.planning.owners.Capacity`
+                or an amount over the node's timeframe.
+            lang: The language of the messages, ``"en"`` or ``"nl"``.
 
         Returns:
-            The issues, in plan order; empty when everything adds up.
+            The issues, in plan order, capacity gaps last; empty when everything adds up.
+
+        Raises:
+            InvalidInputError: for a capacity of a node that is not in the plan, a
+                negative capacity, or an unknown language.
 
         >>> from smartgoals import Goal, Target, Timeframe, metrics
         >>> year = Goal(metric=metrics.get("revenue"), target=Target.level(100),
@@ -427,13 +538,79 @@ class Plan:
         ...             timeframe=Timeframe.year(2027), currency="USD")
         >>> [i.kind.value for i in Plan.from_goal(year).attach("plan", {"a": part}).check()]
         ['currency_mismatch']
+        >>> [i.message for i in Plan.from_goal(year).check(capacity={"plan": 80})]
+        ['the target of plan is 100 but its capacity is 80: a gap of 20']
         """
-        issues: list[PlanIssue] = []
+        if lang not in _LANGS:
+            raise InvalidInputError(
+                f"unknown language {lang!r}; use 'en' or 'nl'", name="lang", value=lang
+            )
+        known = {node.id for node in self.nodes()}
+        given: dict[str, Decimal] = {}
+        for node_id, value in (capacity or {}).items():
+            if node_id not in known:
+                raise InvalidInputError(
+                    f"capacity given for {node_id!r}, which is not a node of the plan; "
+                    f"use a node id such as {self.root.id!r}",
+                    name="capacity",
+                    value=node_id,
+                )
+            given[node_id] = _capacity_amount(node_id, value)
+        issues: list[PlanIssue | None] = []
+        # Nodes given the same rate at the same depth (the quarters of a year) report together.
+        intended: dict[tuple[Decimal, int], list[_Planned]] = {}
+        levels = _depths(self.root)
         for node in self.nodes():
             parts = node.parts
-            if parts:
-                issues.extend(_check_node(node, parts))
-        return tuple(issues)
+            if not parts:
+                continue
+            found, planned = _check_node(node, parts, lang)
+            issues.extend(found)
+            if planned is not None:
+                group = (node.over_assignment or Decimal(0), levels[node.id])
+                if group not in intended:
+                    issues.append(None)  # where the first node of the group stands
+                intended.setdefault(group, []).append((node, *planned))
+        merged = iter([self._intended(key[0], found, lang) for key, found in intended.items()])
+        ordered = [issue if issue is not None else next(merged) for issue in issues]
+        return (*ordered, *_capacity_issues(self, given, lang))
+
+    def _intended(
+        self,
+        rate: Decimal,
+        found: list[_Planned],
+        lang: str,
+    ) -> PlanIssue:
+        """One issue for every node given over-assignment ``rate`` on purpose."""
+        ids = [node.id for node, *_ in found]
+        expected = sum((e for _, e, _, _ in found), Decimal(0))
+        actual = sum((a for _, _, a, _ in found), Decimal(0))
+        rounding = _to_decimal(sum((r for *_, r in found), Fraction(0)))
+        top = ids[0] if len(ids) == 1 else _common_ancestor(self, ids)
+        where = _say(
+            lang, "where_one" if len(ids) == 1 else "where_many", node=top, count=len(ids)
+        )
+        message = _say(
+            lang,
+            "intended",
+            where=where,
+            rate=f"{format_amount(rate * 100)}%",
+            actual=format_amount(actual),
+            expected=format_amount(expected),
+            difference=format_amount(actual - expected),
+            share=_percent(actual - expected, expected),
+            rounding=_say(lang, "rounding", rounding=format_amount(rounding)) if rounding else "",
+        )
+        return PlanIssue(
+            top,
+            IssueKind.OVER_ASSIGNED,
+            message,
+            expected,
+            actual,
+            intended=True,
+            nodes=tuple(ids),
+            rounding=rounding,
+        )
 
     def lock(self, node: str, value: object, *, quantum: object = None) -> Plan:
         """A new plan with node ``node`` fixed at ``value`` and its siblings rebalanced.
@@ -616,7 +793,14 @@ def _nodes(
             if share.stretch is not None:
                 below = (PlanNode(f"{node_id}/stretch", share.stretch, (), Relation.STRETCH),)
             nodes.append(
-                PlanNode(node_id, share.goal, below, relation or Relation.PART, share.weight)
+                PlanNode(
+                    node_id,
+                    share.goal,
+                    below,
+                    relation or Relation.PART,
+                    share.weight,
+                    capacity=share.capacity,
+                )
             )
         return nodes
     if isinstance(children, FunnelTargets):
@@ -637,7 +821,176 @@ def _nodes(
     )
 
 
-def _check_node(node: PlanNode, parts: tuple[PlanNode, ...]) -> list[PlanIssue]:
+_LANGS: Final = ("en", "nl")
+
+#: The messages of :meth:`Plan.check`, by key and language.
+_TEXT: Final[dict[str, dict[str, str]]] = {
+    "unit_mismatch": {
+        "en": "{part} is measured in {unit} but its parent {node} in {parent_unit}; parts "
+        "must share the unit",
+        "nl": "{part} wordt gemeten in {unit} maar het bovenliggende {node} in "
+        "{parent_unit}; delen moeten dezelfde eenheid hebben",
+    },
+    "metric_mismatch": {
+        "en": "{part} is about {metric} but its parent {node} about {parent_metric}; attach "
+        "it as a driver if it feeds the parent",
+        "nl": "{part} gaat over {metric} maar het bovenliggende {node} over {parent_metric}; "
+        "koppel het als driver als het daaraan bijdraagt",
+    },
+    "currency_mismatch": {
+        "en": "{part} is in {currency} but its parent {node} in {parent_currency}",
+        "nl": "{part} is in {currency} maar het bovenliggende {node} in {parent_currency}",
+    },
+    "no_currency": {"en": "no currency", "nl": "geen valuta"},
+    "incomplete": {
+        "en": "{part} has no target value (missing: {missing}), so it cannot be added up",
+        "nl": "{part} heeft geen doelwaarde (ontbreekt: {missing}), dus het telt niet mee",
+    },
+    "over_assigned": {
+        "en": "the parts of {node} come to {actual} against a target of {expected}: "
+        "over-assigned by {difference}{share}",
+        "nl": "de delen van {node} komen op {actual} tegen een doel van {expected}: "
+        "{difference} te veel toegewezen{share}",
+    },
+    "under_assigned": {
+        "en": "the parts of {node} come to {actual} against a target of {expected}: "
+        "under-assigned by {difference}{share}",
+        "nl": "de delen van {node} komen op {actual} tegen een doel van {expected}: "
+        "{difference} te weinig toegewezen{share}",
+    },
+    "intended": {
+        "en": "{where} come to {actual} against a target of {expected}: over-assigned by "
+        "{difference}{share}, as intended (over-assignment of {rate}{rounding})",
+        "nl": "{where} komen op {actual} tegen een doel van {expected}: {difference} extra "
+        "toegewezen{share}, zoals bedoeld (overtoewijzing van {rate}{rounding})",
+    },
+    "where_one": {"en": "the parts of {node}", "nl": "de delen van {node}"},
+    "where_many": {
+        "en": "the parts of {count} nodes below {node}",
+        "nl": "de delen van {count} knopen onder {node}",
+    },
+    "rounding": {
+        "en": ", the extra rounded up by {rounding} to the quantum",
+        "nl": ", de extra toewijzing met {rounding} naar boven afgerond",
+    },
+    "role_over": {
+        "en": "{part} carries {actual}, more than the {expected} each holder of {node} "
+        "carries in full: over-assigned by {difference}",
+        "nl": "{part} draagt {actual}, meer dan de {expected} die elke houder van {node} "
+        "volledig draagt: {difference} te veel toegewezen",
+    },
+    "over_capacity": {
+        "en": "the target of {node} is {expected} but its capacity is {actual}: a gap of {gap}",
+        "nl": "het doel van {node} is {expected} maar de capaciteit is {actual}: een "
+        "tekort van {gap}",
+    },
+    "outside_period": {
+        "en": "parts of {node} run outside its timeframe {whole}: {frames}",
+        "nl": "delen van {node} vallen buiten de periode {whole}: {frames}",
+    },
+    "period_gap": {
+        "en": "the periods of {node} leave {days} of {whole} uncovered: {frames}",
+        "nl": "de perioden van {node} laten {days} van {whole} open: {frames}",
+    },
+    "day": {"en": "day", "nl": "dag"},
+    "days": {"en": "days", "nl": "dagen"},
+    "period_overlap": {
+        "en": "periods of {node} overlap: {frames}",
+        "nl": "perioden van {node} overlappen: {frames}",
+    },
+}
+
+
+def _percent(difference: Decimal, expected: Decimal) -> str:
+    """`` (10%)``: the difference as a share of the target, or nothing for a zero target."""
+    return f" ({format_amount(round(difference / expected * 100, 2))}%)" if expected else ""
+
+
+def _say(lang: str, key: str, **values: object) -> str:
+    return _TEXT[key][lang].format(**values)
+
+
+def _capacity_amount(node_id: str, value: object) -> Decimal:
+    if isinstance(value, Capacity):
+        return value.total
+    amount = to_decimal(value, name=f"capacity of {node_id}")
+    if amount < 0:
+        raise InvalidInputError(
+            f"capacity of {node_id} is {format_amount(amount)}; a capacity is zero or more",
+            name="capacity",
+            value=value,
+        )
+    return amount
+
+
+def _depths(root: PlanNode) -> dict[str, int]:
+    """Each node's depth below the root (0 for the root)."""
+    result = {root.id: 0}
+    for node in root.walk():
+        for child in node.children:
+            result[child.id] = result[node.id] + 1
+    return result
+
+
+def _common_ancestor(plan: Plan, ids: list[str]) -> str:
+    """The id of the lowest node above (or at) every node in ``ids``."""
+    paths = [[n.id for n in plan._path(i)] for i in ids]
+    common = plan.root.id
+    for level in zip(*paths, strict=False):
+        if len(set(level)) != 1:
+            break
+        common = level[0]
+    return common
+
+
+def _capacity_issues(plan: Plan, given: Mapping[str, Decimal], lang: str) -> list[PlanIssue]:
+    """Capacity gaps, each at the highest node that has one."""
+    order = list(plan.nodes())
+    capacity: dict[str, Decimal] = {}
+    for node in reversed(order):
+        if node.id in given:
+            capacity[node.id] = given[node.id]
+        elif node.capacity is not None:
+            capacity[node.id] = node.capacity
+        elif (
+            node.parts
+            and node.goal.metric is not None
+            and node.goal.metric.aggregation is Aggregation.SUM
+            and all(p.id in capacity for p in node.parts)
+        ):
+            capacity[node.id] = sum((capacity[p.id] for p in node.parts), Decimal(0))
+    rolled = plan.rollup() if any(n.each for n in order) else {}
+    issues: list[PlanIssue] = []
+    stack: list[tuple[PlanNode, bool]] = [(plan.root, False)]
+    while stack:
+        node, covered = stack.pop()
+        load = rolled.get(node.id) if node.each else _value(node.goal)
+        gap = not covered and node.id in capacity and load is not None and load > capacity[node.id]
+        if gap and load is not None:
+            issues.append(
+                PlanIssue(
+                    node.id,
+                    IssueKind.OVER_CAPACITY,
+                    _say(
+                        lang,
+                        "over_capacity",
+                        node=node.id,
+                        expected=format_amount(load),
+                        actual=format_amount(capacity[node.id]),
+                        gap=format_amount(load - capacity[node.id]),
+                    ),
+                    load,
+                    capacity[node.id],
+                )
+            )
+        stack.extend((child, covered or gap) for child in reversed(node.parts))
+    return issues
+
+
+def _check_node(
+    node: PlanNode, parts: tuple[PlanNode, ...], lang: str
+) -> tuple[list[PlanIssue], tuple[Decimal, Decimal, Fraction] | None]:
+    """The node's issues, and (target, parts' total, rounding) when over-assigned on purpose."""
     issues: list[PlanIssue] = []
     goal = node.goal
     comparable = True
@@ -649,8 +1002,14 @@ def _check_node(node: PlanNode, parts: tuple[PlanNode, ...]) -> list[PlanIssue]:
                     PlanIssue(
                         part.id,
                         IssueKind.UNIT_MISMATCH,
-                        f"{part.id} is measured in {child.metric.unit.value} but its parent "
-                        f"{node.id} in {goal.metric.unit.value}; parts must share the unit",
+                        _say(
+                            lang,
+                            "unit_mismatch",
+                            part=part.id,
+                            unit=child.metric.unit.value,
+                            node=node.id,
+                            parent_unit=goal.metric.unit.value,
+                        ),
                     )
                 )
                 comparable = False
@@ -659,18 +1018,31 @@ def _check_node(node: PlanNode, parts: tuple[PlanNode, ...]) -> list[PlanIssue]:
                     PlanIssue(
                         part.id,
                         IssueKind.METRIC_MISMATCH,
-                        f"{part.id} is about {child.metric.name} but its parent {node.id} "
-                        f"about {goal.metric.name}; attach it as a driver if it feeds the parent",
+                        _say(
+                            lang,
+                            "metric_mismatch",
+                            part=part.id,
+                            metric=child.metric.label(lang),
+                            node=node.id,
+                            parent_metric=goal.metric.label(lang),
+                        ),
                     )
                 )
                 comparable = False
         if child.currency != goal.currency:
+            nothing = _say(lang, "no_currency")
             issues.append(
                 PlanIssue(
                     part.id,
                     IssueKind.CURRENCY_MISMATCH,
-                    f"{part.id} is in {child.currency or 'no currency'} but its parent "
-                    f"{node.id} in {goal.currency or 'no currency'}",
+                    _say(
+                        lang,
+                        "currency_mismatch",
+                        part=part.id,
+                        currency=child.currency or nothing,
+                        node=node.id,
+                        parent_currency=goal.currency or nothing,
+                    ),
                 )
             )
             comparable = False
@@ -679,39 +1051,93 @@ def _check_node(node: PlanNode, parts: tuple[PlanNode, ...]) -> list[PlanIssue]:
                 PlanIssue(
                     part.id,
                     IssueKind.INCOMPLETE,
-                    f"{part.id} has no target value (missing: "
-                    f"{', '.join(child.missing) or 'target'}), so it cannot be added up",
+                    _say(
+                        lang,
+                        "incomplete",
+                        part=part.id,
+                        missing=", ".join(child.missing) or "target",
+                    ),
                 )
             )
             comparable = False
     if goal.timeframe is not None and not _by_owner(node, parts):
-        issues.extend(_check_periods(node, goal.timeframe, parts))
+        issues.extend(_check_periods(node, goal.timeframe, parts, lang))
     expected = _value(goal)
-    if comparable and expected is not None:
-        values = [_value(p.goal) for p in parts]
-        actual = _aggregate(node, parts, [v for v in values if v is not None])
-        if actual != expected:
-            kind = IssueKind.OVER_ASSIGNED if actual > expected else IssueKind.UNDER_ASSIGNED
-            difference = actual - expected
-            share = (
-                f" ({format_amount(round(difference / expected * 100, 2))}%)" if expected else ""
-            )
-            issues.append(
-                PlanIssue(
-                    node.id,
-                    kind,
-                    f"the parts of {node.id} come to {format_amount(actual)} against a target "
-                    f"of {format_amount(expected)}: {kind.value.replace('_', '-')} by "
-                    f"{format_amount(abs(difference))}{share}",
-                    expected,
-                    actual,
+    if not comparable or expected is None:
+        return issues, None
+    metric = goal.metric
+    if node.each and (metric is None or metric.aggregation is Aggregation.SUM):
+        # Each part carries the goal in full: a part may carry less (a late start), not more.
+        for part in parts:
+            value = _value(part.goal)
+            if value is not None and value > expected:
+                issues.append(
+                    PlanIssue(
+                        part.id,
+                        IssueKind.OVER_ASSIGNED,
+                        _say(
+                            lang,
+                            "role_over",
+                            part=part.id,
+                            actual=format_amount(value),
+                            expected=format_amount(expected),
+                            node=node.id,
+                            difference=format_amount(value - expected),
+                        ),
+                        expected,
+                        value,
+                    )
                 )
-            )
-    return issues
+        return issues, None
+    values = [_value(p.goal) for p in parts]
+    actual = _aggregate(node, parts, [v for v in values if v is not None])
+    if actual == expected:
+        return issues, None
+    planned = _planned(node, expected, actual)
+    if planned is not None:
+        return issues, (expected, actual, planned)
+    kind = IssueKind.OVER_ASSIGNED if actual > expected else IssueKind.UNDER_ASSIGNED
+    difference = actual - expected
+    share = _percent(difference, expected)
+    issues.append(
+        PlanIssue(
+            node.id,
+            kind,
+            _say(
+                lang,
+                kind.value,
+                node=node.id,
+                actual=format_amount(actual),
+                expected=format_amount(expected),
+                difference=format_amount(abs(difference)),
+                share=share,
+            ),
+            expected,
+            actual,
+        )
+    )
+    return issues, None
+
+
+def _planned(node: PlanNode, expected: Decimal, actual: Decimal) -> Fraction | None:
+    """The rounding, when the parts exceed the node by the over-assignment it was given."""
+    rate, metric = node.over_assignment, node.goal.metric
+    if not rate or metric is None:
+        return None
+    start = Decimal(0)
+    if metric.aggregation is Aggregation.LEVEL and node.goal.baseline is not None:
+        start = node.goal.baseline  # a level's owners share out the increase
+    exact = Fraction(expected - start) * Fraction(rate)
+    extra = Fraction(actual - expected)
+    # The extra is rounded away from zero to the quantum (see assign): within one quantum.
+    rounding = extra - exact
+    if exact * extra > 0 and 0 <= rounding * (1 if exact > 0 else -1) < Fraction(metric.quantum):
+        return rounding if exact > 0 else -rounding
+    return None
 
 
 def _check_periods(
-    node: PlanNode, whole: Timeframe, parts: tuple[PlanNode, ...]
+    node: PlanNode, whole: Timeframe, parts: tuple[PlanNode, ...], lang: str
 ) -> list[PlanIssue]:
     issues: list[PlanIssue] = []
     frames = sorted(p.goal.timeframe for p in parts if p.goal.timeframe is not None)
@@ -721,8 +1147,13 @@ def _check_periods(
             PlanIssue(
                 node.id,
                 IssueKind.OUTSIDE_PERIOD,
-                f"parts of {node.id} run outside its timeframe {whole}: "
-                f"{', '.join(map(str, outside))}",
+                _say(
+                    lang,
+                    "outside_period",
+                    node=node.id,
+                    whole=whole,
+                    frames=", ".join(map(str, outside)),
+                ),
                 timeframes=outside,
             )
         )
@@ -743,8 +1174,14 @@ def _check_periods(
             PlanIssue(
                 node.id,
                 IssueKind.PERIOD_GAP,
-                f"the periods of {node.id} leave {days} day{'s' if days != 1 else ''} of "
-                f"{whole} uncovered: {', '.join(map(str, gaps))}",
+                _say(
+                    lang,
+                    "period_gap",
+                    node=node.id,
+                    days=f"{days} {_say(lang, 'day' if days == 1 else 'days')}",
+                    whole=whole,
+                    frames=", ".join(map(str, gaps)),
+                ),
                 timeframes=tuple(gaps),
             )
         )
@@ -753,7 +1190,7 @@ def _check_periods(
             PlanIssue(
                 node.id,
                 IssueKind.PERIOD_OVERLAP,
-                f"periods of {node.id} overlap: {', '.join(map(str, overlaps))}",
+                _say(lang, "period_overlap", node=node.id, frames=", ".join(map(str, overlaps))),
                 timeframes=tuple(overlaps),
             )
         )

@@ -255,6 +255,7 @@ def test_plan_shows_one_row_per_node_with_rollup_and_check() -> None:
         "relation",
         "metric",
         "target",
+        "share of parent",
         "parts add up to",
         "owner",
         "timeframe",
@@ -265,12 +266,23 @@ def test_plan_shows_one_row_per_node_with_rollup_and_check() -> None:
         "root",
         "calls",
         "1,200",
+        "",
         "1,200",
         "",
         "2027-01-01 – 2027-12-31",
         "adds up",
     ]
-    assert rows[2] == ["FY2027 Q1", "part", "calls", "300", "", "", "2027-01-01 – 2027-03-31", ""]
+    assert rows[2] == [
+        "FY2027 Q1",
+        "part",
+        "calls",
+        "300",
+        "25.0%",
+        "",
+        "",
+        "2027-01-01 – 2027-03-31",
+        "",
+    ]
     assert len(rows) == 6
     assert "(5 nodes)" in page
     assert page.count(f"color:{GREEN};border:1px solid {GREEN}") == 2  # the root and the title
@@ -294,6 +306,7 @@ def test_over_assignment_is_amber_and_under_assignment_red() -> None:
         "root",
         "calls",
         "1,200",
+        "",
         "1,320",
         "Sales",
         "2027-01-01 – 2027-12-31",
@@ -319,13 +332,13 @@ def test_stretch_and_driver_nodes_show_their_relation() -> None:
     )
     plan = Plan.from_goal(revenue, id="y").attach("y", assign(revenue, {"Ann": 1}, stretch="0.2"))
     plan = plan.attach(
-        "y", activity_targets(revenue, Funnel(win_rate="0.25", average_deal_size=20_000))
+        "y", activity_targets(revenue, Funnel(close_rate="0.25", average_deal_size=20_000))
     )
     rows = {row[0]: row for row in cells(render_plan(plan))[1:]}
     assert rows["stretch"][1:4] == ["stretch", "revenue", "1,440,000.00 USD"]
     assert rows["deals_won"][1:4] == ["driver", "deals won", "≥ 60"]
     assert rows["opportunities"][3] == "≥ 240"
-    assert rows["y"][4] == "1,200,000.00 USD"
+    assert rows["y"][5] == "1,200,000.00 USD"  # the parts add up to the target
 
 
 def test_plan_node_ids_and_messages_are_escaped() -> None:
@@ -336,9 +349,8 @@ def test_plan_node_ids_and_messages_are_escaped() -> None:
     assert "<b>" not in page
     assert "<y>" not in page
     assert "Plan: &lt;script&gt;" in page
-    assert ["<b>Ann</b>", "part", "calls", "100", "", "", "2027-01-01 – 2027-12-31", ""] in cells(
-        page
-    )
+    row = ["<b>Ann</b>", "part", "calls", "100", "8.3%", "", "", "2027-01-01 – 2027-12-31", ""]
+    assert row in cells(page)
     assert "the parts of &lt;y&gt; come to 100" in page
 
 
@@ -357,9 +369,8 @@ def test_a_long_plan_shows_its_first_rows_and_counts_the_rest() -> None:
 def test_incomplete_parts_show_their_target_missing() -> None:
     plan = Plan.from_goal(calls(), id="y").attach("y", {"a": Goal(timeframe=YEAR)})
     page = render_plan(plan)
-    assert ["a", "part", "", "missing", "", "", "2027-01-01 – 2027-12-31", "incomplete"] in cells(
-        page
-    )
+    row = ["a", "part", "", "missing", "", "", "", "2027-01-01 – 2027-12-31", "incomplete"]
+    assert row in cells(page)
 
 
 def test_plan_repr_html_is_the_plan_display() -> None:

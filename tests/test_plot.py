@@ -174,6 +174,25 @@ def test_seasonal_pacing_bends_the_expected_line(mpl: Any) -> None:
     assert drawn["projection"].get_ydata()[-1] == pytest.approx(float(progress.projected or 0))
 
 
+def test_a_rate_on_a_glide_path_is_projected_flat_at_its_latest_value(mpl: Any) -> None:
+    from smartgoals.plot import plot_progress
+    from smartgoals.tracking import TrackingMode
+
+    win_rate = Goal(
+        metric=metrics.get("win_rate"),
+        direction=Direction.INCREASE,
+        target=Target.level("0.30"),
+        baseline="0.20",
+        timeframe=YEAR,
+    )
+    checkins = [CheckIn(date(2027, 3, 31), "0.22"), CheckIn(date(2027, 6, 30), "0.24")]
+    progress = track(win_rate, checkins, as_of=date(2027, 7, 1))
+    assert progress.mode is TrackingMode.GLIDE
+    projection = lines(plot_progress(progress, checkins).axes[0])["projection"]
+    assert list(projection.get_ydata()) == pytest.approx([0.24] * len(projection.get_ydata()))
+    assert progress.projected == Decimal("0.24")
+
+
 def test_level_metric_starts_at_the_baseline(mpl: Any) -> None:
     from smartgoals.plot import plot_progress
 
@@ -246,7 +265,7 @@ def test_draws_on_a_given_axes_and_returns_its_figure(mpl: Any) -> None:
         assert plot_plan(split_by_period(quota(), "month"), ax=middle) is figure
         assert (
             plot_funnel(
-                activity_targets(quota(), Funnel(win_rate="0.5", average_deal_size=10_000)),
+                activity_targets(quota(), Funnel(close_rate="0.5", average_deal_size=10_000)),
                 ax=right,
             )
             is figure
@@ -473,7 +492,9 @@ def test_funnel_has_one_bar_per_stage_widest_at_the_top(mpl: Any) -> None:
         timeframe=YEAR,
         currency="USD",
     )
-    funnel = Funnel(average_deal_size=20_000, win_rate="0.25", stages={"sql": "0.5", "mql": "0.3"})
+    funnel = Funnel(
+        average_deal_size=20_000, close_rate="0.25", stages={"sql": "0.5", "mql": "0.3"}
+    )
     figure = plot_funnel(activity_targets(revenue, funnel))
     ax: Any = figure.axes[0]
     assert [t.get_text() for t in ax.get_yticklabels()] == [

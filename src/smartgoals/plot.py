@@ -20,7 +20,7 @@ long session does not collect open figures; save it with ``fig.savefig("chart.pn
 >>> from smartgoals.planning import Funnel, activity_targets
 >>> goal = Goal(metric=metrics.get("revenue"), direction=Direction.INCREASE,
 ...             target=Target.level(1_200_000), timeframe=Timeframe.year(2027), currency="USD")
->>> fig = plot_funnel(activity_targets(goal, Funnel(average_deal_size=20_000, win_rate="0.25")))
+>>> fig = plot_funnel(activity_targets(goal, Funnel(average_deal_size=20_000, close_rate="0.25")))
 >>> [label.get_text() for label in fig.axes[0].get_yticklabels()]
 ['opportunities', 'deals won']
 """
@@ -212,7 +212,9 @@ def plot_progress(
       (0, or the baseline of a ``LEVEL`` metric) to the target;
     * **target**: a horizontal line;
     * **projection**: the run-rate so far carried to the end along the pacing, ending
-      at :attr:`Progress.projected <smartgoals.tracking.Progress.projected>`.
+      at :attr:`Progress.projected <smartgoals.tracking.Progress.projected>`; a rate on
+      a glide path (:attr:`~smartgoals.tracking.TrackingMode.GLIDE`) is not
+      extrapolated and holds at its latest value.
 
     Rates and thresholds (:attr:`~smartgoals.tracking.TrackingMode.LATEST`: win rate,
     churn below 2%) are not paced: their chart shows the check-in values against the
@@ -322,12 +324,17 @@ def _draw_progress(
     if through is not None:
         _draw_actual(ax, progress, checkins, options, through, start, status_colour)
         if start is not None and through < timeframe.last_day and expected[through] != start:
-            # The run-rate so far, carried along the pacing: it ends at progress.projected.
-            rate = (progress.actual - start) / (expected[through] - start)
             later = [d for d in expected if d >= through]
+            if progress.mode is TrackingMode.GLIDE and progress.projected is not None:
+                # A rate is not extrapolated: it holds at its latest value.
+                values = [_number(progress.projected)] * len(later)
+            else:
+                # The run-rate so far, carried along the pacing: it ends at progress.projected.
+                rate = (progress.actual - start) / (expected[through] - start)
+                values = [_number(start + (expected[d] - start) * rate) for d in later]
             ax.plot(
                 _dates(d + end_of_day for d in later),
-                [_number(start + (expected[d] - start) * rate) for d in later],
+                values,
                 color=status_colour,
                 linestyle="--",
                 linewidth=1.2,
@@ -588,7 +595,7 @@ def plot_funnel(targets: FunnelTargets, *, ax: Axes | None = None) -> Figure:
     >>> from smartgoals.planning import Funnel, activity_targets
     >>> goal = Goal(metric=metrics.get("new_customers"), target=Target.level(25),
     ...             timeframe=Timeframe.year(2027))
-    >>> targets = activity_targets(goal, Funnel(win_rate="0.3", stages={"meetings": "0.4"}))
+    >>> targets = activity_targets(goal, Funnel(close_rate="0.3", stages={"meetings": "0.4"}))
     >>> ax = plot_funnel(targets).axes[0]
     >>> [t.get_text() for t in ax.get_yticklabels()], len(ax.patches)
     (['meetings', 'opportunities', 'deals won'], 3)
@@ -613,7 +620,7 @@ def plot_funnel(targets: FunnelTargets, *, ax: Axes | None = None) -> Figure:
         if key == "deals_won":
             note = ""
         elif key == "opportunities":
-            note = f" ({_percent(targets.funnel.win_rate)} won)"
+            note = f" ({_percent(targets.funnel.close_rate)} won)"
         else:
             note = f" ({_percent(rates[key])} convert)"
         axes.annotate(

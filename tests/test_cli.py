@@ -76,8 +76,8 @@ def test_check_article_goal_reads_dutch_and_answers_in_dutch(
 ) -> None:
     code, out, _ = run(capsys, "check", ARTICLE, "--as-of", "2026-05-01")
     assert code == 1
-    assert out.startswith("SMART-scorekaart: niet SMART")
-    assert "1 doel gecontroleerd: 1 niet SMART." in out
+    assert out.startswith("SMART-scorekaart: gedeeltelijk SMART (83/100)")
+    assert "1 doel gecontroleerd: 1 gedeeltelijk SMART." in out
     assert_fits(out)
 
 
@@ -107,7 +107,7 @@ def test_check_json_parses_back(capsys: pytest.CaptureFixture[str]) -> None:
     assert doc["smart"] is False
     assert doc["counts"] == {"smart": 1, "partially_smart": 0, "not_smart": 1}
     first, second = doc["goals"]
-    assert list(first) == ["input", "statement", "lang", "goal", "scorecard"]
+    assert list(first) == ["input", "statement", "lang", "goal", "target", "owner", "scorecard"]
     assert (first["input"], first["lang"], first["goal"]["metric"]) == (1, "en", "revenue")
     assert first["goal"]["target"] == {"kind": "level", "value": "770000", "relative": False}
     assert first["scorecard"]["verdict"] == "smart"
@@ -490,7 +490,9 @@ def test_plan_csv_and_table(capsys: pytest.CaptureFixture[str]) -> None:
         "owner",
         "type",
         "weight",
+        "share_of_parent",
         "rollup",
+        "capacity",
     ]
     ann = next(r for r in rows if r["id"] == "2027/FY2027 Q2/ann")
     assert (ann["owner"], ann["type"], ann["start"], ann["end"]) == (
@@ -824,3 +826,117 @@ def test_tables_fit_the_width(rows: list[tuple[str, str, str]]) -> None:
     lines = table(("a", "b", "c"), rows, shrink=1)
     assert all(len(line) <= WIDTH for line in lines)
     assert len(lines) >= len(rows) + 1
+
+
+# -- rule selection, the language of the answer, rates (issues 15 and 17) ---------------------
+
+
+@pytest.mark.parametrize(
+    ("flags", "fragment"),
+    [
+        (("--select", "Q"), "'Q' in --select"),
+        (("--ignore", "ZZ9"), "'ZZ9' in --ignore"),
+        (("--extend-select", "S009"), "'S009' in --select"),
+    ],
+)
+def test_an_unknown_rule_code_or_prefix_exits_2(
+    capsys: pytest.CaptureFixture[str], flags: tuple[str, ...], fragment: str
+) -> None:
+    # Before: --select Q scored with no rules at all and exited 1.
+    code, out, err = run(capsys, "check", "Sell more", *flags)
+    assert code == 2
+    assert out == ""
+    assert_one_error(err, fragment, "known prefixes: A, M, R, S, T")
+
+
+def test_an_unknown_code_in_the_settings_exits_2_naming_the_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = write_project(tmp_path, '[tool.smartgoals]\nselect = ["S", "Q1"]\n')
+    code, _, err = run(capsys, "check", "Sell more")
+    assert code == 2
+    assert_one_error(err, "'Q1' in [tool.smartgoals] select", str(path))
+    # Known codes and prefixes, an off-by-default rule and ALL are fine.
+    write_project(tmp_path, '[tool.smartgoals]\nselect = ["ALL", "T005", "A00"]\n')
+    assert run(capsys, "check", "Sell more")[0] == 1
+
+
+def test_lang_sets_the_answer_and_each_statement_is_read_in_its_own_language(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Before: --lang nl read this as Dutch and answered "Breng omzet naar 0,1".
+    code, out, _ = run(
+        capsys, "check", "Increase revenue by 10% in 2027", "--lang", "nl", "--format", "json"
+    )
+    assert code == 1
+    item = json.loads(out)["goals"][0]
+    assert item["lang"] == "en"
+    assert item["scorecard"]["lang"] == "nl"
+    assert item["target"] == {"text": "+10%", "per": None, "total": None}
+    m002 = next(f for f in item["scorecard"]["findings"] if f["code"] == "M002")
+    assert m002["message"] == (
+        "Het doel verhoogt de omzet met 10%, maar legt de beginwaarde niet vast."
+    )
+    _, text, _ = run(capsys, "parse", "Increase revenue by 10% in 2027", "--lang", "nl")
+    assert "language: en" in text
+    assert "Breng" not in text
+
+
+def test_rules_shows_a_rule_in_dutch(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "rules", "T001", "--lang", "nl")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "T001: Doel heeft geen deadline"
+    assert "Melding" in lines
+    assert "  Het doel heeft geen termijn: er is geen eindstreep." in lines
+    assert "Suggestie" in lines
+    assert "  Voeg een deadline toe, bijv. 'voor 30 juni 2027' of 'in Q3 2027'." in lines
+    _, listing, _ = run(capsys, "rules", "--lang", "nl")
+    assert "Doel heeft geen deadline" in listing
+    _, data, _ = run(capsys, "rules", "M007", "--lang", "nl", "--format", "json")
+    doc = json.loads(data)
+    assert doc["summary"] == "Percentage van een aantal of een bedrag"
+    assert doc["message"].endswith("{percent} van wat?")
+
+
+def test_parse_shows_the_rate_and_the_owners_scope() -> None:
+    from smartgoals._cli_parse import parse_document, parse_text
+    from smartgoals.goals import Direction, Goal, Owner, Scope, Target
+    from smartgoals.language import ParsedGoal, ParsedStatement
+    from smartgoals.timeframes import Timeframe
+
+    text = "Each AE books 20 demos a week in Q3 2027"
+    goal = Goal(
+        statement=text,
+        metric=metrics.get("demos_booked"),
+        direction=Direction.INCREASE,
+        target=Target.at_least(20, per="week"),
+        timeframe=Timeframe.quarter(2027, 3),
+        owner=Owner("AE", Scope.ROLE),
+    )
+    parsed = ParsedStatement(text, "en", [ParsedGoal(goal, {})])
+    lines = list(parse_text(parsed, "en"))
+    assert "  target     ≥ 20 a week" in lines
+    assert "  total      263 over the timeframe, for each holder" in lines
+    assert "  owner      AE (each holder of the role)" in lines
+    dutch = list(parse_text(parsed, "nl"))
+    assert "  target     ≥ 20 per week" in dutch
+    assert "  owner      AE (iedereen met deze rol)" in dutch
+    doc = parse_document(parsed, "en")["goals"][0]
+    assert doc["target"] == {"text": "≥ 20 a week", "per": "week", "total": "263"}
+    assert doc["owner"] == {"name": "AE", "scope": "role", "text": "AE (each holder of the role)"}
+
+
+def test_parse_marks_channels_the_statement_rules_out(capsys: pytest.CaptureFixture[str]) -> None:
+    statement = "Win 100 new customers in 2027 through email and phone, not through Instagram"
+    _, out, _ = run(capsys, "parse", statement)
+    assert "channels: email, instagram (ruled out), phone" in out
+    _, data, _ = run(capsys, "parse", statement, "--format", "json")
+    assert json.loads(data)[0]["ruled_out_channels"] == ["instagram"]
+    # Email and phone are in use; Instagram is ruled out, so R001 does not flag it.
+    _, data, _ = run(
+        capsys, "check", statement, "--context", str(DATA / "context.toml"), "--format", "json"
+    )
+    card = json.loads(data)["goals"][0]["scorecard"]
+    assert card["criteria"]["realistic"]["status"] != "not_met"
+    assert "R001" not in [f["code"] for f in card["findings"]]

@@ -52,9 +52,9 @@ def test_the_console_script_is_installed() -> None:
 
 def test_readme_command_scores_the_articles_goal(tmp_path: Path) -> None:
     result = smartgoals("check", ARTICLE, cwd=tmp_path)
-    # The article's goal names no baseline, owner or approach: not SMART, so exit 1.
+    # The article's goal names no baseline, owner or approach: partially SMART, so exit 1.
     assert result.returncode == 1, result.stderr
-    assert result.stdout.startswith("SMART-scorekaart: niet SMART")
+    assert result.stdout.startswith("SMART-scorekaart: gedeeltelijk SMART (83/100)")
     assert "M002" in result.stdout
     assert result.stderr == ""
     assert max(len(line) for line in result.stdout.splitlines()) <= 80
@@ -88,7 +88,7 @@ def test_check_reads_stdin_and_writes_json(tmp_path: Path) -> None:
     assert result.returncode == 1
     doc = json.loads(result.stdout)
     assert [g["lang"] for g in doc["goals"]] == ["nl", "en"]
-    assert [g["scorecard"]["verdict"] for g in doc["goals"]] == ["not_smart", "not_smart"]
+    assert [g["scorecard"]["verdict"] for g in doc["goals"]] == ["partially_smart", "not_smart"]
 
 
 def test_missing_file_is_one_line_and_exit_2(tmp_path: Path) -> None:

@@ -382,3 +382,23 @@ def test_one_pass_and_rule_by_rule_scoring_agree(
     assert by_rule_all._calls is None
     expected = by_rule_all.score(goal, context=context, lang=lang).to_dict()
     assert one_pass.score(goal, context=context, lang=lang).to_dict() == expected
+
+
+def test_a_summary_per_language() -> None:
+    @rule(
+        "X901",
+        Criterion.SPECIFIC,
+        summary={"en": "Names no region", "nl": "Noemt geen regio"},
+        message="No region.",
+    )
+    def region(goal: Goal, context: Context) -> tuple[()]:
+        return ()
+
+    assert (region.summary, region.summary_in("nl"), region.summary_in("en")) == (
+        "Names no region",
+        "Noemt geen regio",
+        "Names no region",
+    )
+    with pytest.raises(InvalidInputError, match="summary"):
+        rule("X902", Criterion.SPECIFIC, summary={"nl": "Alleen Nederlands"}, message="m")
+    assert all(isinstance(r, FunctionRule) and r.summary_in("nl") != r.summary for r in RULES)

@@ -70,8 +70,10 @@ def test_ten_percent_on_a_history_of_twenty_percent_passes() -> None:
     assert card.status(Criterion.ACHIEVABLE) is CriterionStatus.MET
 
 
-def test_without_history_achievable_is_unknown_not_guessed() -> None:
-    card = RULES.score(revenue_goal(Target.level(5_000_000), baseline=700_000))
+def test_without_history_a_modest_goal_is_unknown_not_guessed() -> None:
+    # +10% from its own baseline is within the stated bound: that does not show it is
+    # achievable, so Achievable stays unknown and names the history that would decide.
+    card = RULES.score(revenue_goal(Target.level(770_000), baseline=700_000))
     assert card.status(Criterion.ACHIEVABLE) is CriterionStatus.UNKNOWN
     assert any("Context.history['revenue']" in e for e in card.unknown[Criterion.ACHIEVABLE])
 
@@ -188,3 +190,193 @@ def test_history_helpers() -> None:
     assert change is not None
     # A SUM target for a year is compared with a month's value scaled to a year.
     assert change.ratio == pytest.approx(1.0, abs=0.02)
+
+
+# -- the goal's own numbers (A006, issue 17) -------------------------------------------------
+
+
+def test_the_articles_example_without_history_warns_from_its_own_numbers() -> None:
+    # $700,000 last year, $5,000,000 this year, no history: x7.1 a year is beyond x3.
+    goal = revenue_goal(Target.level(5_000_000), baseline=700_000)
+    card = RULES.score(goal)
+    assert card.status(Criterion.ACHIEVABLE) is CriterionStatus.PARTIAL
+    a006 = next(f for f in card.findings if f.code == "A006")
+    assert a006.severity is Severity.WARNING
+    assert a006.values["factor"] == Decimal("7.1")
+    assert a006.message == (
+        "From its baseline of 700000 to the target of 5000000, revenue must grow ×7.1 a year: "
+        "more than ×3 a year, the most a goal can ask without a history that shows it can be "
+        "done."
+    )
+    assert a006.suggestion.endswith("or aim nearer, e.g. 2100000.")
+    dutch = RULES.score(goal, lang="nl")
+    assert next(f for f in dutch.findings if f.code == "A006").message.startswith(
+        "Van de beginwaarde 700000 naar de doelwaarde 5000000 moet de omzet ×7,1 per jaar groeien"
+    )
+
+
+def test_history_is_the_stronger_evidence_than_the_goals_own_numbers() -> None:
+    goal = revenue_goal(Target.level(5_000_000), baseline=700_000)
+    card = RULES.score(goal, context=Context(history=ARTICLE_HISTORY))
+    assert "A006" not in card.codes()
+    assert card.status(Criterion.ACHIEVABLE) is CriterionStatus.NOT_MET
+    # History that would allow the goal silences the bound as well.
+    steep = {"revenue": [(date(2025, 1, 1), 100_000), (date(2026, 1, 1), 700_000)]}
+    assert "A006" not in RULES.score(goal, context=Context(history=steep)).codes()
+
+
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        (Target.level(2_100_001), True),  # more than x3 in a year
+        (Target.level(2_100_000), False),  # exactly x3: within the bound
+        (Target.level(230_000), True),  # a fall of 67.1%
+        (Target.level(240_000), False),  # a fall of 65.7%
+        (Target.change("2.5"), True),  # +250%: x3.5
+        (Target.change("1.5"), False),
+    ],
+)
+def test_the_own_bound_is_x3_or_a_66_percent_fall_a_year(target: Target, expected: bool) -> None:
+    goal = attrs_evolve(revenue_goal(Target.level(1)), direction=None, target=target)
+    goal = attrs_evolve(goal, baseline=Decimal(700_000))
+    assert ("A006" in RULES.score(goal).codes()) is expected
+
+
+def test_a_fall_beyond_the_bound_says_so() -> None:
+    goal = Goal(
+        metric=metrics.get("customer_churn_rate"),
+        direction=Direction.DECREASE,
+        target=Target.at_most("0.01"),
+        baseline="0.05",
+        timeframe=Timeframe.year(2027),
+    )
+    finding = next(f for f in RULES.score(goal).findings if f.code == "A006")
+    assert finding.values["fall"] == Decimal("0.8")
+    assert "must fall by 80% a year: more than 66% a year" in finding.message
+
+
+def test_the_own_bound_covers_the_whole_change_of_a_short_goal() -> None:
+    # +150% in one quarter is x2.5 in total: within x3, though it would be x39 a year.
+    quarter = Goal(
+        metric=metrics.get("demos_booked"),
+        direction=Direction.INCREASE,
+        target=Target.level(250),
+        baseline=100,
+        timeframe=Timeframe.quarter(2027, 3),
+    )
+    assert "A006" not in RULES.score(quarter).codes()
+    tripled = attrs_evolve(quarter, target=Target.level(310))
+    finding = next(f for f in RULES.score(tripled).findings if f.code == "A006")
+    assert "×3.1 within the goal's timeframe" in finding.message
+    # Over two years the bound is x9.
+    two_years = revenue_goal(Target.level(6_000_000), baseline=700_000)
+    two_years = attrs_evolve(two_years, timeframe=Timeframe(date(2027, 1, 1), date(2029, 1, 1)))
+    assert "A006" not in RULES.score(two_years).codes()
+
+
+def attrs_evolve(goal: Goal, **changes: object) -> Goal:
+    import attrs
+
+    return attrs.evolve(goal, **changes)  # type: ignore[arg-type]
+
+
+# -- the change runs from the baseline's own period (issue 17) --------------------------------
+
+# Rising quarterly revenue; Q2 2026 was 260,000.
+QUARTERLY = {
+    "revenue": [
+        (date(2025, 1, 1), 215_000),
+        (date(2025, 4, 1), 224_000),
+        (date(2025, 7, 1), 233_000),
+        (date(2025, 10, 1), 242_000),
+        (date(2026, 1, 1), 251_000),
+        (date(2026, 4, 1), 260_000),
+        (date(2026, 7, 1), 266_000),
+        (date(2026, 10, 1), 275_000),
+        (date(2027, 1, 1), 283_000),
+    ]
+}
+
+
+def q2_goal(**kwargs: object) -> Goal:
+    return Goal(
+        metric=metrics.get("revenue"),
+        direction=Direction.INCREASE,
+        target=Target.level(286_000),
+        timeframe=Timeframe.quarter(2027, 2),
+        currency="EUR",
+        **kwargs,  # type: ignore[arg-type]
+    )
+
+
+def test_a_year_on_year_target_is_measured_from_the_baselines_own_quarter() -> None:
+    # 286,000 in Q2 2027 against Q2 2026's 260,000 is +10% in a year, not "+47% a year".
+    context = Context(history=QUARTERLY)
+    stated = q2_goal(baseline=260_000, baseline_period=Timeframe.quarter(2026, 2))
+    found = required_change(stated, context.history["revenue"])
+    assert found is not None
+    assert found.rate is not None
+    assert math.expm1(found.rate) == pytest.approx(0.10, abs=0.001)
+    assert found.years == pytest.approx(1.0, abs=0.01)
+    card = RULES.score(stated, context=context)
+    assert not {"A001", "A005"} & set(card.codes())
+    assert card.status(Criterion.ACHIEVABLE) is CriterionStatus.MET
+    # Without baseline_period, the history's dates tell when 260,000 was measured.
+    inferred = RULES.score(q2_goal(baseline=260_000), context=context)
+    assert not {"A001", "A005"} & set(inferred.codes())
+
+
+@given(
+    st.integers(100_000, 900_000),
+    st.sampled_from([None, 260_000, 283_000]),
+    st.sampled_from([None, Direction.INCREASE]),
+)
+def test_one_goal_is_never_both_impossible_and_too_easy(
+    target: int, baseline: int | None, direction: Direction | None
+) -> None:
+    if direction is not None and baseline is not None and target < baseline:
+        direction = None  # such a goal cannot be made
+    goal = Goal(
+        metric=metrics.get("revenue"),
+        direction=direction,
+        target=Target.level(target),
+        baseline=baseline,
+        timeframe=Timeframe.quarter(2027, 2),
+    )
+    codes = set(RULES.score(goal, context=Context(history=QUARTERLY)).codes())
+    assert not {"A001", "A005"} <= codes
+
+
+# -- rates are compared as their total over the timeframe (issue 15) --------------------------
+
+
+def weekly_demos(**kwargs: object) -> Goal:
+    return Goal(
+        metric=metrics.get("demos_booked"),
+        direction=Direction.INCREASE,
+        target=Target.at_least(20, per="week"),
+        timeframe=Timeframe.quarter(2027, 3),
+        **kwargs,  # type: ignore[arg-type]
+    )
+
+
+def test_capacity_is_compared_with_the_rates_total() -> None:
+    # 20 demos a week over Q3 2027 is 263 demos, not 20.
+    short = RULES.score(weekly_demos(), context=Context(capacity={"demos_booked": 250}))
+    finding = next(f for f in short.findings if f.code == "A004")
+    assert finding.values["target"] == Decimal("263")
+    enough = RULES.score(weekly_demos(), context=Context(capacity={"demos_booked": 270}))
+    assert "A004" not in enough.codes()
+    assert enough.status(Criterion.ACHIEVABLE) is CriterionStatus.MET
+
+
+def test_history_is_compared_with_the_rates_total() -> None:
+    # 240 and 250 demos in the last two quarters: 263 in Q3 is +5% on the quarter, fine;
+    # read as 20 demos it would be a fall of 92%.
+    history = {"demos_booked": [(date(2027, 1, 1), 240), (date(2027, 4, 1), 250)]}
+    goal = weekly_demos()
+    found = required_change(goal, Context(history=history).history["demos_booked"])
+    assert found is not None
+    # Per day: 263 over Q3's 92 days against 250 over Q2's 91.
+    assert found.ratio == pytest.approx((263 / 92) / (250 / 91))
+    assert not {"A001", "A005"} & set(RULES.score(goal, context=Context(history=history)).codes())

@@ -2,9 +2,12 @@ from __future__ import annotations
 
 from datetime import date
 
+import attrs
+import pytest
+
 from smartgoals import metrics
 from smartgoals.goals import Direction, Goal, GoalType, Target
-from smartgoals.scoring import Context, Criterion, CriterionStatus, RuleSet, Severity
+from smartgoals.scoring import Context, Criterion, CriterionStatus, RuleSet, Severity, score
 from smartgoals.scoring.rules import realistic
 from smartgoals.timeframes import Timeframe
 
@@ -44,7 +47,7 @@ def test_channel_in_dutch_statement_and_message() -> None:
     card = RULES.score(goal, context=Context(channels=["telefoon"]), lang="nl")
     finding = next(f for f in card.findings if f.code == "R001")
     assert finding.message == (
-        "Het doel steunt op instagram, dat niet bij de gebruikte kanalen hoort (phone)."
+        "Het doel steunt op Instagram, dat niet bij de gebruikte kanalen hoort (telefoon)."
     )
 
 
@@ -153,3 +156,54 @@ def test_a_stretch_goal_far_above_history_is_left_to_a001() -> None:
         type=GoalType.STRETCH,
     )
     assert "R004" not in RULES.score(goal, context=Context(history=TWENTY_PERCENT)).codes()
+
+
+# -- channels a goal rules out (R001, issue 17) ----------------------------------------------
+
+EMAIL_AND_PHONE = Context(channels=["email", "phone"])
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Generate 100 new customers in 2027 through email and phone, not through Instagram",
+        "Generate 100 new customers in 2027 through email and phone without Instagram",
+        "Generate 100 new customers in 2027 through email instead of Instagram",
+        "Genereer 100 nieuwe klanten in 2027 via e-mail en telefoon, niet via Instagram",
+        "Genereer 100 nieuwe klanten in 2027 via e-mail en telefoon, zonder Instagram",
+        "Genereer 100 nieuwe klanten in 2027 in plaats van via Instagram via e-mail",
+    ],
+)
+def test_a_channel_the_goal_rules_out_is_not_relied_on(statement: str) -> None:
+    goal = Goal(statement=statement, metric=metrics.get("new_customers"))
+    assert "R001" not in RULES.score(goal, context=EMAIL_AND_PHONE).codes()
+    # Read by the parser too, with its channel spans.
+    card = score(statement, context=attrs.evolve(EMAIL_AND_PHONE, as_of=date(2027, 1, 1)))
+    assert "R001" not in card.codes()
+    assert card.status("R") is not CriterionStatus.NOT_MET
+
+
+def test_a_negation_rules_out_only_what_follows_it_in_its_clause() -> None:
+    goal = Goal(
+        statement="Win 100 new customers through Instagram, not through email",
+        metric=metrics.get("new_customers"),
+    )
+    assert [f.values["channel"] for f in RULES.score(goal, context=EMAIL_AND_PHONE).findings] == [
+        "instagram"
+    ]
+    strategy = Goal(metric=metrics.get("leads"), strategy="not by phone but through webinars")
+    card = RULES.score(strategy, context=EMAIL_AND_PHONE)
+    assert [f.values["channel"] for f in card.findings if f.code == "R001"] == ["webinars"]
+
+
+def test_channel_names_are_dutch_in_dutch_messages() -> None:
+    goal = Goal(statement="Meer klanten via beurzen", metric=metrics.get("new_customers"))
+    finding = next(
+        f
+        for f in RULES.score(goal, context=EMAIL_AND_PHONE, lang="nl").findings
+        if f.code == "R001"
+    )
+    assert finding.message == (
+        "Het doel steunt op evenementen, dat niet bij de gebruikte kanalen hoort "
+        "(e-mail, telefoon)."
+    )

@@ -4,6 +4,7 @@ import json
 from datetime import date
 
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from smartgoals import metrics
 from smartgoals.goals import Direction, Goal, Owner, Scope, Target
@@ -17,7 +18,7 @@ from smartgoals.scoring import (
     Severity,
     Verdict,
 )
-from smartgoals.scoring._scorecard import build_scorecard
+from smartgoals.scoring._scorecard import build_scorecard, verdict_for
 from smartgoals.scoring.rules import RULES
 from smartgoals.timeframes import Timeframe
 from strategies import goals
@@ -78,7 +79,8 @@ def test_unknown_counts_neither_for_nor_against() -> None:
     assert card.known == (Criterion.SPECIFIC, Criterion.MEASURABLE, Criterion.TIME_BOUND)
     assert set(card.unknown) == {Criterion.ACHIEVABLE, Criterion.REALISTIC}
     with_problem = card_with(finding(Criterion.SPECIFIC, Severity.ERROR), decided=decided)
-    assert with_problem.verdict is Verdict.PARTIALLY_SMART
+    # An error in one of three known criteria is 67/100: below 80, not SMART (issue 17).
+    assert with_problem.verdict is Verdict.NOT_SMART
     assert with_problem.score == 67
 
 
@@ -193,15 +195,8 @@ def test_any_goal_scores_consistently(goal: Goal) -> None:
     card = RULE_SET.score(goal, context=CONTEXT)
     assert 0 <= card.score <= 100
     short = [r for r in card.criteria.values() if r.known and r.status is not CriterionStatus.MET]
-    known = len(card.known)
-    if not short:
-        expected = Verdict.SMART
-    elif len(short) == 1 and known > 1:
-        expected = Verdict.PARTIALLY_SMART
-    else:
-        expected = Verdict.NOT_SMART
-
-    assert card.verdict is (expected if card.known else Verdict.NOT_SMART)
+    assert card.verdict is verdict_for(card.score, known=len(card.known))
+    assert (card.verdict is Verdict.SMART) == (bool(card.known) and not short)
     for result in card.criteria.values():
         assert (result.score is None) == (result.status is CriterionStatus.UNKNOWN)
         assert result.score is None or 0.0 <= result.score <= 1.0
@@ -228,3 +223,134 @@ def test_the_all_met_shortcut_matches_the_general_assembly(goal: Goal) -> None:
     assert partial.criteria[Criterion.REALISTIC].status is CriterionStatus.UNKNOWN
     assert partial.verdict is Verdict.SMART
     assert partial.score == 100
+
+
+# -- verdicts agree with statuses and scores (issue 17) -------------------------------------
+
+#: A known criterion's state: None for unknown, else (warnings, has an error).
+State = tuple[int, bool] | None
+_RANK = {Verdict.NOT_SMART: 0, Verdict.PARTIALLY_SMART: 1, Verdict.SMART: 2}
+
+
+def card_of(states: dict[Criterion, State]) -> Scorecard:
+    findings = []
+    for criterion, state in states.items():
+        if state is None:
+            continue
+        warnings, error = state
+        findings += [finding(criterion, Severity.WARNING, f"X{i:03d}") for i in range(warnings)]
+        if error:
+            findings.append(finding(criterion, Severity.ERROR, "X999"))
+    decided = {c for c, state in states.items() if state is not None}
+    return build_scorecard(Goal(), findings, ALL, decided, {})
+
+
+def test_83_with_warnings_is_partially_smart_and_67_with_an_error_is_not() -> None:
+    # Before: 83/100 (two partial criteria of three) was "not SMART" while 67/100 with an
+    # error was "partially SMART"; the verdict and the score ordered them oppositely.
+    warned = card_of(
+        {
+            Criterion.SPECIFIC: (1, False),
+            Criterion.MEASURABLE: (1, False),
+            Criterion.ACHIEVABLE: None,
+            Criterion.REALISTIC: None,
+            Criterion.TIME_BOUND: (0, False),
+        }
+    )
+    errored = card_of(
+        {
+            Criterion.SPECIFIC: (0, True),
+            Criterion.MEASURABLE: (0, False),
+            Criterion.ACHIEVABLE: None,
+            Criterion.REALISTIC: None,
+            Criterion.TIME_BOUND: (0, False),
+        }
+    )
+    assert (warned.score, warned.verdict) == (83, Verdict.PARTIALLY_SMART)
+    assert (errored.score, errored.verdict) == (67, Verdict.NOT_SMART)
+
+
+def test_an_r001_error_at_75_is_not_smart() -> None:
+    card = card_of(
+        {
+            Criterion.SPECIFIC: (0, False),
+            Criterion.MEASURABLE: (0, False),
+            Criterion.ACHIEVABLE: None,
+            Criterion.REALISTIC: (0, True),
+            Criterion.TIME_BOUND: (0, False),
+        }
+    )
+    assert (card.score, card.verdict) == (75, Verdict.NOT_SMART)
+
+
+def test_the_verdict_thresholds() -> None:
+    assert [verdict_for(s).value for s in (100, 99, 80, 79, 0)] == [
+        "smart",
+        "partially_smart",
+        "partially_smart",
+        "not_smart",
+        "not_smart",
+    ]
+    assert verdict_for(100, known=0) is Verdict.NOT_SMART
+
+
+STATES = st.one_of(st.none(), st.tuples(st.integers(0, 4), st.booleans()))
+CARDS = st.fixed_dictionaries(dict.fromkeys(Criterion, STATES))
+
+
+def worse(state: tuple[int, bool], how: str) -> tuple[int, bool]:
+    warnings, error = state
+    return (warnings + 1, error) if how == "warning" else (warnings, True)
+
+
+@settings(max_examples=300)
+@given(CARDS, st.sampled_from(list(Criterion)), st.sampled_from(["warning", "error"]))
+def test_worsening_a_criterion_never_improves_the_verdict_or_the_score(
+    states: dict[Criterion, State], criterion: Criterion, how: str
+) -> None:
+    state = states[criterion]
+    if state is None:
+        state = (0, False)
+    before = card_of({**states, criterion: state})
+    after = card_of({**states, criterion: worse(state, how)})
+    assert after.score <= before.score
+    assert _RANK[after.verdict] <= _RANK[before.verdict]
+
+
+@settings(max_examples=300)
+@given(CARDS, CARDS)
+def test_the_score_and_the_verdict_never_order_two_goals_oppositely(
+    first: dict[Criterion, State], second: dict[Criterion, State]
+) -> None:
+    a, b = card_of(first), card_of(second)
+    if a.score > b.score:
+        assert _RANK[a.verdict] >= _RANK[b.verdict]
+    if _RANK[a.verdict] > _RANK[b.verdict]:
+        assert a.score > b.score
+
+
+@settings(max_examples=200)
+@given(CARDS, st.sampled_from(list(Criterion)), st.integers(1, 4))
+def test_an_error_never_ranks_above_warnings_on_otherwise_equal_statuses(
+    states: dict[Criterion, State], criterion: Criterion, warnings: int
+) -> None:
+    with_error = card_of({**states, criterion: (0, True)})
+    with_warnings = card_of({**states, criterion: (warnings, False)})
+    assert with_error.score < with_warnings.score
+    assert _RANK[with_error.verdict] <= _RANK[with_warnings.verdict]
+
+
+def test_a_rate_and_the_owners_scope_show_in_the_scorecard() -> None:
+    goal = Goal(
+        metric=metrics.get("demos_booked"),
+        direction=Direction.INCREASE,
+        target=Target.at_least(20, per="week"),
+        timeframe=Timeframe.quarter(2027, 3),
+        owner=Owner("AE", Scope.ROLE),
+    )
+    lines = str(RULE_SET.score(goal)).splitlines()
+    assert "Target: ≥ 20 a week (263 in total for each)" in lines
+    assert "Owner: AE (each holder of the role)" in lines
+    dutch = str(RULE_SET.score(goal, lang="nl")).splitlines()
+    assert "Doelwaarde: ≥ 20 per week (263 in totaal voor ieder)" in dutch
+    assert "Eigenaar: AE (iedereen met deze rol)" in dutch

@@ -104,3 +104,41 @@ def test_a_channel_in_use_is_recognised_in_text(text: str, in_use: str) -> None:
     card = score(text, context=Context(as_of=date(2026, 12, 1), channels=[in_use]))
     assert "R001" not in [f.code for f in card.findings]
     assert card.criteria[Criterion.REALISTIC].status is not CriterionStatus.NOT_MET
+
+
+# -- the language of the answer (issue 17) -----------------------------------------------------
+
+
+def test_a_statement_is_answered_in_its_own_language_by_default() -> None:
+    card = score("Verhoog de omzet met 10% in 2027", context=Context(as_of=AS_OF))
+    assert card.lang == "nl"
+    m002 = next(f for f in card.findings if f.code == "M002")
+    assert (
+        m002.message == "Het doel verhoogt de omzet met 10%, maar legt de beginwaarde niet vast."
+    )
+    english = score("Increase revenue by 10% in 2027", context=Context(as_of=AS_OF))
+    assert english.lang == "en"
+
+
+def test_lang_sets_the_messages_never_the_reading() -> None:
+    # Before: lang="nl" read this English statement as Dutch ("Breng omzet naar 0,1").
+    card = score("Increase revenue by 10% in 2027", context=Context(as_of=AS_OF), lang="nl")
+    assert card.lang == "nl"
+    assert card.goal.metric is not None
+    assert card.goal.metric.key == "revenue"
+    assert card.goal.target is not None
+    assert (str(card.goal.target), card.goal.target.relative) == ("+10%", True)
+    assert card.goal.timeframe is not None
+    assert card.goal.timeframe.last_day == date(2027, 12, 31)
+    assert "Het doel verhoogt de omzet met 10%" in card.findings[0].message
+    assert not any("0,1" in f.message for f in card.findings)
+    dutch = score("Verhoog de omzet met 10% in 2027", context=Context(as_of=AS_OF), lang="en")
+    assert (
+        dutch.goal == score("Verhoog de omzet met 10% in 2027", context=Context(as_of=AS_OF)).goal
+    )
+    assert dutch.findings[0].message.startswith("The goal increases revenue by 10%")
+
+
+def test_dutch_evidence_names_the_metric_with_its_article() -> None:
+    card = score("Verhoog de omzet met 10% in 2027", context=Context(as_of=AS_OF))
+    assert card.unknown[Criterion.ACHIEVABLE][0].startswith("de historie van de omzet")

@@ -4,6 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from smartgoals import metrics
+from smartgoals.scoring import vocabulary
 from smartgoals.scoring import vocabulary as v
 
 
@@ -197,3 +199,37 @@ def test_target_clauses_survive_text_that_case_folding_splits() -> None:
     # "İ" case-folds to "i" plus a combining dot, which adds a token.
     assert v.target_clauses("İ-a 5 and 6") == ("i\u0307-a 5", "6")
     assert v.count_target_clauses("İ-a 5 and 6") == 2
+
+
+@pytest.mark.parametrize(
+    ("key", "expected"),
+    [
+        ("revenue", "de omzet"),
+        ("win_rate", "het winstpercentage"),
+        ("customer_churn_rate", "het klantverloop"),
+        ("customers", "het aantal klanten"),
+        ("nrr", "het netto omzetbehoud"),
+        ("demos_booked", "de geboekte demo's"),
+        ("sales_cycle_length", "de lengte van de verkoopcyclus"),
+        ("arpa", "de gemiddelde omzet per klant"),
+    ],
+)
+def test_dutch_metric_names_take_their_article(key: str, expected: str) -> None:
+    assert vocabulary.with_article(metrics.get(key).label("nl"), "nl") == expected
+    assert vocabulary.with_article(metrics.get(key).label("en")) == metrics.get(key).label("en")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("through email and phone, not through Instagram", ("email", "phone")),
+        ("without cold calling, through LinkedIn", ("linkedin",)),
+        ("via e-mail in plaats van Instagram of TikTok", ("email",)),
+        ("zonder beurzen, maar via webinars", ("webinars",)),
+        ("not only email but also phone", ("email", "phone")),
+        ("Instagram ads, not cold calls, and more Instagram posts", ("instagram",)),
+        ("by phone, no later than June", ("phone",)),
+    ],
+)
+def test_negation_removes_a_channel(text: str, expected: tuple[str, ...]) -> None:
+    assert vocabulary.affirmed_channels(text) == expected

@@ -1,4 +1,8 @@
-"""``smartgoals parse``: the fields read from a statement and the words they came from."""
+"""``smartgoals parse``: the fields read from a statement and the words they came from.
+
+A rate shows with its cadence and its total over the timeframe, and an owner with whom
+the target holds for (``AE (each holder of the role)``).
+"""
 
 from __future__ import annotations
 
@@ -6,18 +10,23 @@ import textwrap
 from collections.abc import Iterator
 from typing import Any, Final
 
+from smartgoals import _channels
 from smartgoals._cli_io import WIDTH
-from smartgoals.goals import Goal
+from smartgoals._numbers import format_amount
+from smartgoals.exceptions import SmartGoalsError
+from smartgoals.goals import Goal, Scope
 from smartgoals.language import describe
 from smartgoals.language._result import ParsedStatement, Span
+from smartgoals.scoring._scorecard import owner_text, target_text
 from smartgoals.serialize import to_dict
 
-__all__ = ["parse_document", "parse_text"]
+__all__ = ["goal_summary", "parse_document", "parse_text"]
 
 _FIELDS: Final = (
     "direction",
     "metric",
     "target",
+    "total",
     "baseline",
     "currency",
     "timeframe",
@@ -28,9 +37,59 @@ _FIELDS: Final = (
 )
 
 
+def _total(goal: Goal) -> str | None:
+    """A rate's total over the timeframe, or None (no rate, or it does not resolve)."""
+    if not goal.is_rate:
+        return None
+    try:
+        return format_amount(goal.target_total())
+    except SmartGoalsError:  # a run rate without a baseline, or no timeframe
+        return None
+
+
+_TOTAL_TEXT: Final = {
+    "en": ("{total} over the timeframe", "{total} over the timeframe, for each holder"),
+    "nl": ("{total} over de hele termijn", "{total} over de hele termijn, voor ieder"),
+}
+
+
+def goal_summary(goal: Goal, lang: str) -> dict[str, Any]:
+    """The rate and the owner's scope of a goal, for the JSON of ``parse`` and ``check``.
+
+    >>> from smartgoals import metrics
+    >>> from smartgoals.goals import Owner, Scope, Target
+    >>> from smartgoals.timeframes import Timeframe
+    >>> goal = Goal(metric=metrics.get("demos_booked"), target=Target.at_least(20, per="week"),
+    ...             timeframe=Timeframe.quarter(2027, 3), owner=Owner("AE", Scope.ROLE))
+    >>> summary = goal_summary(goal, "en")
+    >>> summary["target"], summary["owner"]
+    ({'text': '≥ 20 a week', 'per': 'week', 'total': '263'}, {'name': 'AE', 'scope': 'role', 'text': 'AE (each holder of the role)'})
+    """
+    target, owner = goal.target, goal.owner
+    return {
+        "target": None
+        if target is None
+        else {
+            "text": target_text(target, lang),
+            "per": None if target.per is None else target.per.value,
+            "total": _total(goal),
+        },
+        "owner": None
+        if owner is None
+        else {"name": owner.name, "scope": owner.scope.value, "text": owner_text(owner, lang)},
+    }
+
+
 def _field_value(goal: Goal, field: str, lang: str) -> str | None:
     if field == "period":
         return None
+    if field == "total":
+        total = _total(goal)
+        if total is None:
+            return None
+        role = goal.owner is not None and goal.owner.scope is Scope.ROLE
+        shown = total.translate(str.maketrans(".,", ",.")) if lang == "nl" else total
+        return _TOTAL_TEXT[lang][role].format(total=shown)
     value = getattr(goal, field)
     if value is None:
         return None
@@ -39,6 +98,10 @@ def _field_value(goal: Goal, field: str, lang: str) -> str | None:
         return value.key if label == value.key.replace("_", " ") else f"{value.key} ({label})"
     if field in ("direction", "type"):
         return str(value.value)
+    if field == "target":
+        return target_text(value, lang)
+    if field == "owner":
+        return owner_text(value, lang)
     return str(value)
 
 
@@ -55,6 +118,7 @@ def parse_document(parsed: ParsedStatement, lang: str) -> dict[str, Any]:
             {
                 "description": describe(item.goal, lang),
                 "goal": to_dict(item.goal),
+                **goal_summary(item.goal, lang),
                 "spans": {
                     field: _span_json(item.spans[field])
                     for field in _FIELDS
@@ -68,7 +132,25 @@ def parse_document(parsed: ParsedStatement, lang: str) -> dict[str, Any]:
         "channels": {
             name: [_span_json(s) for s in spans] for name, spans in parsed.channels.items()
         },
+        "ruled_out_channels": _ruled_out(parsed),
     }
+
+
+def _ruled_out(parsed: ParsedStatement) -> list[str]:
+    """The channels every mention of which a negation rules out ("not through Instagram")."""
+    ranges = _channels.negated_ranges(parsed.text)
+    return [
+        name
+        for name, spans in parsed.channels.items()
+        if ranges and all(_channels.in_ranges(span.start, ranges) for span in spans)
+    ]
+
+
+def _channel_list(parsed: ParsedStatement) -> str:
+    ruled_out = _ruled_out(parsed)
+    return ", ".join(
+        f"{name} (ruled out)" if name in ruled_out else name for name in parsed.channels
+    )
 
 
 def parse_text(parsed: ParsedStatement, lang: str) -> Iterator[str]:
@@ -104,7 +186,7 @@ def parse_text(parsed: ParsedStatement, lang: str) -> Iterator[str]:
     extras = [
         ("placeholders", ", ".join(f'"{s.text}"' for s in parsed.placeholders)),
         ("vague verbs", ", ".join(f'"{s.text}"' for s in parsed.vague_verbs)),
-        ("channels", ", ".join(parsed.channels)),
+        ("channels", _channel_list(parsed)),
     ]
     notes = [(name, value) for name, value in extras if value]
     if notes:

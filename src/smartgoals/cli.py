@@ -14,13 +14,15 @@ Commands (``smartgoals COMMAND --help`` for each):
 
 Settings come from ``[tool.smartgoals]`` in the nearest ``pyproject.toml`` (``select``,
 ``ignore``, ``lang``, ``fiscal-year-start``, ``fiscal-year-naming``); flags override them.
+``lang`` is the language of the answer: each statement is read in its own language.
 
 Exit codes: 0 on success (for ``check``: every goal is SMART), 1 when ``check`` finds a
-goal that is not SMART, 2 for usage and input errors (one message on standard error).
+goal that is not SMART, 2 for usage and input errors (one message on standard error),
+among them a rule code or prefix in ``select`` or ``ignore`` that no installed rule has.
 
->>> main(["metrics", "--lang", "nl"])  # doctest: +ELLIPSIS
+>>> main(["metrics", "--lang", "nl"])  # doctest: +ELLIPSIS, +NORMALIZE_WHITESPACE
 key ...
-revenue                currency  sum          omzet
+revenue currency sum omzet
 ...
 0
 """
@@ -52,7 +54,7 @@ from smartgoals._cli_io import (
     parse_date,
     table,
 )
-from smartgoals._cli_parse import parse_document, parse_text
+from smartgoals._cli_parse import goal_summary, parse_document, parse_text
 from smartgoals.exceptions import InvalidInputError, SmartGoalsError
 from smartgoals.goals import Goal
 from smartgoals.language import describe, explain
@@ -112,8 +114,8 @@ def _common_options() -> argparse.ArgumentParser:
     group.add_argument(
         "--lang",
         choices=LANGS,
-        help="language of statements and messages (default: [tool.smartgoals] lang, "
-        "else detected per statement)",
+        help="language of the answer (default: [tool.smartgoals] lang, else the language "
+        "of each statement); statements are always read in their own language",
     )
     group.add_argument(
         "--fiscal-year-start",
@@ -186,8 +188,35 @@ _SUMMARY: Final = {
 }
 
 
+def _check_selection(args: argparse.Namespace, settings: Settings, rules: RuleSet) -> None:
+    """Refuse a code or prefix in select or ignore that no installed rule has (exit 2)."""
+    codes = [rule.code for rule in rules]
+    flags = {
+        "select": [*(args.select or ()), *(args.extend_select or ())],
+        "ignore": [*(args.ignore or ()), *(args.extend_ignore or ())],
+    }
+    for name, chosen in (("select", settings.select or ()), ("ignore", settings.ignore)):
+        for prefix in chosen:
+            if prefix == "ALL" or any(code.startswith(prefix) for code in codes):
+                continue
+            known = sorted({code.rstrip("0123456789") for code in codes})
+            where = (
+                f"--{name}"
+                if prefix in flags[name]
+                else f"[tool.smartgoals] {name}"
+                + (f" in {settings.source}" if settings.source is not None else "")
+            )
+            raise InvalidInputError(
+                f"unknown rule code or prefix {prefix!r} in {where}; known prefixes: "
+                f"{', '.join(known)} (smartgoals rules lists every code)",
+                name=name,
+                value=prefix,
+            )
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
     settings = _settings(args)
+    _check_selection(args, settings, default_rules())
     rules: RuleSet = default_rules().configure(select=settings.select, ignore=settings.ignore)
     calendar = settings.calendar
     context = None
@@ -205,13 +234,16 @@ def _cmd_check(args: argparse.Namespace) -> int:
     errors: list[tuple[int, str, str]] = []
     for number, statement in enumerate(_statements(args.text), start=1):
         try:
-            parsed = explain(statement, lang=settings.lang, today=today, calendar=calendar)
+            # Read in the statement's own language; settings.lang is the answer's.
+            parsed = explain(statement, lang=None, today=today, calendar=calendar)
         except SmartGoalsError as exc:
             errors.append((number, statement, str(exc)))
             continue
         lang = settings.lang or parsed.lang
+        # The parser's evidence (spans, channels, placeholders) goes with each goal.
+        read = attrs.evolve(context or Context(), statement=parsed)
         for item in parsed.goals:
-            card = rules.score(item.goal, context=context, lang=lang)
+            card = rules.score(item.goal, context=read, lang=lang)
             results.append((number, statement, parsed.lang, item.goal, card))
     all_smart = not errors and all(r[4].verdict is Verdict.SMART for r in results)
     if args.format == "json":
@@ -245,6 +277,7 @@ def _check_document(
                 "statement": statement,
                 "lang": lang,
                 "goal": to_dict(goal),
+                **goal_summary(goal, card.lang),
                 "scorecard": card.to_dict(),
             }
             for number, statement, lang, goal, card in results
@@ -291,9 +324,8 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     settings = _settings(args)
     documents = []
     for index, statement in enumerate(_statements(args.text)):
-        parsed = explain(
-            statement, lang=settings.lang, today=_today(args), calendar=settings.calendar
-        )
+        # Read in the statement's own language; settings.lang is the answer's.
+        parsed = explain(statement, lang=None, today=_today(args), calendar=settings.calendar)
         lang = settings.lang or parsed.lang
         if args.format == "json":
             documents.append(parse_document(parsed, lang))
@@ -336,7 +368,7 @@ def _cmd_rules(args: argparse.Namespace) -> int:
             (
                 i.code,
                 i.criterion.label(lang),
-                i.summary + (" *" if i.off_by_default else ""),
+                _summary(default_rules().get(i.code), lang) + (" *" if i.off_by_default else ""),
                 i.origin,
             )
             for i in infos
@@ -364,17 +396,24 @@ def _cmd_rules(args: argparse.Namespace) -> int:
         )
     rule = rules.get(code)
     docs = rule.docs
+    messages = dict(getattr(rule, "messages", {}))
+    suggestions = dict(getattr(rule, "suggestions", {}))
     if args.format == "json":
         _write(
             dump_json(
                 {
                     "code": rule.code,
                     "criterion": rule.criterion.value,
-                    "summary": rule.summary,
+                    "summary": _summary(rule, lang),
                     "origin": rule.origin,
                     "severity": rule.severity.value,
                     "off_by_default": rule.off_by_default,
                     "evidence": list(rule.evidence),
+                    "lang": lang,
+                    "message": messages.get(lang) or messages.get("en"),
+                    "suggestion": suggestions.get(lang) or suggestions.get("en"),
+                    "messages": messages,
+                    "suggestions": suggestions,
                     "docs": {
                         "what": docs.what,
                         "why": docs.why,
@@ -385,15 +424,18 @@ def _cmd_rules(args: argparse.Namespace) -> int:
             )
         )
         return 0
-    _write(f"{rule.code}: {rule.summary}")
+    words = _RULE_WORDS[lang]
+    _write(f"{rule.code}: {_summary(rule, lang)}")
     _write()
-    _write(f"  criterion  {rule.criterion.label(lang)}")
-    _write(f"  severity   {rule.severity.label(lang)}")
-    _write(f"  origin     {rule.origin}")
-    _write(f"  default    {'off (select it by its code)' if rule.off_by_default else 'on'}")
+    _write(f"  {words['criterion']:<10} {rule.criterion.label(lang)}")
+    _write(f"  {words['severity']:<10} {rule.severity.label(lang)}")
+    _write(f"  {words['origin']:<10} {rule.origin}")
+    _write(f"  {words['default']:<10} {words['off' if rule.off_by_default else 'on']}")
     if rule.evidence:
-        _write(f"  needs      {', '.join(rule.evidence)} (in --context)")
+        _write(f"  {words['needs']:<10} {', '.join(rule.evidence)} {words['context']}")
     for title, body in (
+        (words["message"], messages.get(lang) or messages.get("en", "")),
+        (words["suggestion"], suggestions.get(lang) or suggestions.get("en", "")),
         ("What it checks", docs.what),
         ("Why it matters", docs.why),
         ("Example", docs.example),
@@ -405,6 +447,40 @@ def _cmd_rules(args: argparse.Namespace) -> int:
             for line in textwrap.wrap(body, WIDTH, initial_indent="  ", subsequent_indent="  "):
                 _write(line)
     return 0
+
+
+def _summary(rule: object, lang: str) -> str:
+    """A rule's summary in ``lang`` when the rule has one (rules made with ``rule()`` do)."""
+    summary_in = getattr(rule, "summary_in", None)
+    return str(summary_in(lang)) if callable(summary_in) else str(getattr(rule, "summary", ""))
+
+
+_RULE_WORDS: Final = {
+    "en": {
+        "criterion": "criterion",
+        "severity": "severity",
+        "origin": "origin",
+        "default": "default",
+        "on": "on",
+        "off": "off (select it by its code)",
+        "needs": "needs",
+        "context": "(in --context)",
+        "message": "Message",
+        "suggestion": "Suggestion",
+    },
+    "nl": {
+        "criterion": "criterium",
+        "severity": "ernst",
+        "origin": "herkomst",
+        "default": "standaard",
+        "on": "aan",
+        "off": "uit (selecteer de regel met zijn code)",
+        "needs": "nodig",
+        "context": "(in --context)",
+        "message": "Melding",
+        "suggestion": "Suggestie",
+    },
+}
 
 
 # -- metrics -------------------------------------------------------------------------

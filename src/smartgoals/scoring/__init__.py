@@ -40,10 +40,16 @@ from smartgoals.scoring._registry import (
     rule,
     score,
 )
-from smartgoals.scoring._scorecard import CriterionResult, Scorecard
+from smartgoals.scoring._scorecard import (
+    PARTIALLY_SMART_SCORE,
+    CriterionResult,
+    Scorecard,
+    verdict_for,
+)
 
 __all__ = [
     "ENTRY_POINT_GROUP",
+    "PARTIALLY_SMART_SCORE",
     "Context",
     "Criterion",
     "CriterionResult",
@@ -65,4 +71,5 @@ __all__ = [
     "default_rules",
     "rule",
     "score",
+    "verdict_for",
 ]

@@ -324,9 +324,12 @@ _STATUS_LABELS: Final = {
 class Verdict(enum.Enum):
     """The overall judgement over the criteria that are known.
 
-    SMART if every known criterion is met, PARTIALLY_SMART if exactly one is not fully
-    met (and at least one other is met), NOT_SMART otherwise (the SMARTSpan convention,
-    extended to five criteria). Unknown criteria count neither way.
+    SMART if every known criterion is met, PARTIALLY_SMART when little is missing (an
+    overall score of at least 80), NOT_SMART otherwise: the SMARTSpan convention,
+    extended to five criteria and derived from the score, so a verdict and a score
+    never order two goals in opposite ways (see
+    :func:`~smartgoals.scoring.verdict_for`). Unknown criteria count
+    neither way.
 
     >>> Verdict.PARTIALLY_SMART.label(), Verdict.NOT_SMART.label("nl")
     ('partially SMART', 'niet SMART')

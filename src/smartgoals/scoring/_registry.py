@@ -19,6 +19,7 @@ from smartgoals._numbers import format_amount
 from smartgoals.exceptions import InvalidInputError, RegistrationError, RuleError
 from smartgoals.goals import Direction, Goal
 from smartgoals.metrics import Metric
+from smartgoals.scoring import vocabulary
 from smartgoals.scoring._model import (
     _EVIDENCE_FIELDS as _CONTEXT_EVIDENCE,
 )
@@ -87,7 +88,9 @@ class _MessageFormatter(string.Formatter):
     def format_field(self, value: Any, format_spec: str) -> str:
         lang = self.lang
         if isinstance(value, Metric):
-            return value.label(lang)
+            # "{metric:the}" adds the article Dutch needs ("de omzet", "het winstpercentage").
+            name = value.label(lang)
+            return vocabulary.with_article(name, lang) if format_spec == "the" else name
         if isinstance(value, Criterion):
             return value.label(lang)
         if isinstance(value, Phrase):
@@ -181,6 +184,8 @@ class FunctionRule:
             without it the function is not called and the rule is undecided.
         off_by_default: Run only when selected.
         origin: The package that registered the rule.
+        summaries: The summary per language (``"en"`` is :attr:`summary`); see
+            :meth:`summary_in`.
 
     >>> r = rule("X001", Criterion.SPECIFIC, summary="No strategy",
     ...          message={"en": "No strategy for {metric}.", "nl": "Geen strategie voor {metric}."},
@@ -208,6 +213,16 @@ class FunctionRule:
     origin: str = attrs.field(
         default=attrs.Factory(lambda self: _origin_of(self.function), takes_self=True)
     )
+    summaries: Mapping[str, str] = MappingProxyType({})
+
+    def summary_in(self, lang: str = "en") -> str:
+        """The one-line summary in ``lang``, falling back to English.
+
+        >>> from smartgoals.scoring.rules.time_bound import no_timeframe
+        >>> no_timeframe.summary_in("nl")
+        'Doel heeft geen deadline'
+        """
+        return self.summaries.get(check_lang(lang)) or self.summary
 
     def __attrs_post_init__(self) -> None:
         if not self.messages or "en" not in self.messages:
@@ -304,7 +319,7 @@ def rule(
     code: str,
     criterion: Criterion,
     *,
-    summary: str,
+    summary: Mapping[str, str] | str,
     message: Mapping[str, str] | str,
     suggestion: Mapping[str, str] | str | None = None,
     severity: Severity = Severity.ERROR,
@@ -323,7 +338,8 @@ def rule(
     Args:
         code: A stable code, ``^[A-Z]{1,4}[0-9]{3}$``; plugins use their own prefix.
         criterion: The criterion checked.
-        summary: A one-line summary for listings.
+        summary: A one-line summary for listings, or one per language
+            (``{"en": ..., "nl": ...}``; English is required).
         message: Message template per language (``{"en": ..., "nl": ...}``), or one
             English template. Fields name values in the hits (``{metric}``); keys such
             as ``"en:stretch"`` are variants chosen by ``Hit(variant="stretch")``.
@@ -358,6 +374,13 @@ def rule(
     ['ACME002 waarschuwing: Het doel noemt geen regio.']
     """
     check_code(code)
+    summaries = _templates(summary, "summary", code)
+    if not summaries.get("en"):
+        raise InvalidInputError(
+            f"rule {code} needs a one-line summary, at least in English ('en')",
+            name="summary",
+            value=summary,
+        )
     messages = _templates(message, "message", code)
     suggestions = _templates(suggestion, "suggestion", code)
 
@@ -365,16 +388,17 @@ def rule(
         return FunctionRule(
             code,
             criterion,
-            summary,
+            summaries["en"],
             function,
             messages,
             suggestions,
             severity,
             field,
-            docs or _docs_from_docstring(getattr(function, "__doc__", None), summary),
+            docs or _docs_from_docstring(getattr(function, "__doc__", None), summaries["en"]),
             tuple(evidence),
             off_by_default,
             origin or _origin_of(function),
+            summaries,
         )
 
     return decorate
@@ -793,7 +817,7 @@ class RuleSet:
         goal: Goal | str,
         *,
         context: Context | None = None,
-        lang: str = "en",
+        lang: str | None = None,
         strict: bool = False,
     ) -> Scorecard:
         """Score ``goal`` with the selected rules.
@@ -807,7 +831,10 @@ class RuleSet:
                 ``context.as_of``; a statement holding several goals is scored on its
                 first goal, and S004 asks to split it).
             context: Evidence about the goal's circumstances.
-            lang: ``"en"`` or ``"nl"``.
+            lang: ``"en"`` or ``"nl"``: the language of the messages. By default a
+                statement is answered in its own language, and a Goal in English. It
+                never changes how a statement is read: the reading language is detected
+                per statement.
             strict: Raise :class:`~smartgoals.exceptions.RuleError` when a rule raises
                 or when the set has load errors.
 
@@ -822,7 +849,8 @@ class RuleSet:
         >>> RuleSet(RULES).score(Goal(statement="Sell more")).verdict
         <Verdict.NOT_SMART: 'not_smart'>
         """
-        check_lang(lang)
+        if lang is not None:
+            check_lang(lang)
         if context is None:
             context = EMPTY_CONTEXT
         elif not isinstance(context, Context):
@@ -833,6 +861,9 @@ class RuleSet:
             )
         if isinstance(goal, str):
             goal, context = _read_statement(goal, context)
+            assert context.statement is not None
+            if lang is None:
+                lang = context.statement.lang
         elif not isinstance(goal, Goal):
             raise InvalidInputError(
                 f"score() takes a Goal or a goal statement (str), got "
@@ -840,6 +871,8 @@ class RuleSet:
                 name="goal",
                 value=goal,
             )
+        if lang is None:
+            lang = "en"
         if strict and self.load_errors:
             first = self.load_errors[0]
             raise RuleError(str(first), origin=first.origin)
@@ -862,7 +895,12 @@ class RuleSet:
             if not any(produced):
                 return build_scorecard(goal, (), self._checked, self._confirmed, {}, lang)
             run = _Run(goal, lang, strict)
+            decided = run.decided
             for active, result in zip(self._active, produced, strict=True):
+                if result == ():  # found nothing (the common case): decided if it confirms
+                    if active[4]:
+                        decided.add(active[2])
+                    continue
                 run.take(active, result)
             return run.scorecard(self._checked)
         run = _Run(goal, lang, strict)
@@ -1029,7 +1067,7 @@ def score(
     *,
     context: Context | None = None,
     rules: RuleSet | Iterable[Rule] | None = None,
-    lang: str = "en",
+    lang: str | None = None,
     strict: bool = False,
 ) -> Scorecard:
     """Score a goal against SMART and say, per criterion, what to write instead.
@@ -1046,7 +1084,11 @@ def score(
             UNKNOWN unless a rule finds a problem anyway.
         rules: A :class:`RuleSet` or rules; by default every installed rule from the
             ``smartgoals.rules`` entry point group.
-        lang: ``"en"`` or ``"nl"`` for messages and suggestions.
+        lang: ``"en"`` or ``"nl"`` for messages and suggestions. By default a statement
+            is answered in its own language, and a Goal in English. ``lang`` never
+            changes how a statement is read: its language is detected ("Increase
+            revenue by 10% in 2027" with ``lang="nl"`` is read as English and answered
+            in Dutch).
         strict: Raise :class:`~smartgoals.exceptions.RuleError` when a rule or plugin
             fails, instead of reporting it.
 
@@ -1062,9 +1104,12 @@ def score(
     >>> card.verdict.value, card.criteria[Criterion.SPECIFIC].status.value
     ('not_smart', 'not_met')
     >>> card = score("Verhoog de omzet met 10% in een jaar",
-    ...              context=Context(as_of=date(2027, 1, 1)), lang="nl")
-    >>> card.goal.metric.key, card.goal.timeframe.last_day, card.verdict.value
-    ('revenue', datetime.date(2027, 12, 31), 'not_smart')
+    ...              context=Context(as_of=date(2027, 1, 1)))
+    >>> card.goal.metric.key, card.goal.timeframe.last_day, card.verdict.value, card.lang
+    ('revenue', datetime.date(2027, 12, 31), 'partially_smart', 'nl')
+    >>> english = score("Increase revenue by 10% in 2027", lang="nl")
+    >>> str(english.goal.target), english.findings[0].message
+    ('+10%', 'Het doel verhoogt de omzet met 10%, maar legt de beginwaarde niet vast.')
     """
     if rules is None:
         rule_set = default_rules()
@@ -1080,5 +1125,6 @@ def _read_statement(text: str, context: Context) -> tuple[Goal, Context]:
     # Imported on first use: scoring structured goals needs no parser.
     from smartgoals.language import explain
 
-    parsed = explain(text, today=context.as_of)
+    # The reading language is the statement's own; ``lang`` only sets the messages'.
+    parsed = explain(text, lang=None, today=context.as_of)
     return parsed.goals[0].goal, attrs.evolve(context, statement=parsed)

@@ -10,7 +10,10 @@ from typing import Final
 
 import attrs
 
-from smartgoals.goals import Goal
+from smartgoals._numbers import format_amount
+from smartgoals.exceptions import SmartGoalsError
+from smartgoals.goals import Goal, Owner, Scope, Target, TargetKind
+from smartgoals.scoring import vocabulary
 from smartgoals.scoring._model import (
     Criterion,
     CriterionStatus,
@@ -19,11 +22,23 @@ from smartgoals.scoring._model import (
     Verdict,
     check_lang,
 )
+from smartgoals.timeframes import Granularity
 
-__all__ = ["CriterionResult", "Scorecard", "build_scorecard"]
+__all__ = [
+    "PARTIALLY_SMART_SCORE",
+    "CriterionResult",
+    "Scorecard",
+    "build_scorecard",
+    "owner_text",
+    "target_text",
+    "verdict_for",
+]
 
 #: How much each WARNING takes off a criterion's score; a PARTIAL score stays >= this.
 _WARNING_WEIGHT: Final = 0.25
+#: The lowest overall score that is still PARTIALLY SMART ("little is missing"): one
+#: criterion in five not met, or warnings worth less than a fifth of the known criteria.
+PARTIALLY_SMART_SCORE: Final = 80
 _WIDTH: Final = 80
 _CRITERIA: Final = tuple(Criterion)
 
@@ -61,6 +76,88 @@ class CriterionResult:
         return self.status is not CriterionStatus.UNKNOWN
 
 
+_CADENCE: Final = {
+    "en": {
+        Granularity.YEAR: "a year",
+        Granularity.HALF: "a half-year",
+        Granularity.QUARTER: "a quarter",
+        Granularity.MONTH: "a month",
+        Granularity.WEEK: "a week",
+        Granularity.DAY: "a day",
+    },
+    "nl": {
+        Granularity.YEAR: "per jaar",
+        Granularity.HALF: "per halfjaar",
+        Granularity.QUARTER: "per kwartaal",
+        Granularity.MONTH: "per maand",
+        Granularity.WEEK: "per week",
+        Granularity.DAY: "per dag",
+    },
+}
+_SYMBOLS: Final = {TargetKind.LEVEL: "=", TargetKind.AT_MOST: "≤", TargetKind.AT_LEAST: "≥"}
+_NL_NUMBER: Final = str.maketrans(".,", ",.")
+
+
+def target_text(target: Target, lang: str = "en") -> str:
+    """A target in short form in ``lang``, with its rate: ``≥ 20 a week``, ``+10% per maand``.
+
+    Args:
+        target: The target.
+        lang: ``"en"`` or ``"nl"`` (Dutch numbers and cadences).
+
+    Returns:
+        The text; in English the same as ``str(target)``.
+
+    >>> target_text(Target.at_least(20, per="week"))
+    '≥ 20 a week'
+    >>> target_text(Target.change("0.125", per="month"), "nl")
+    '+12,5% per maand'
+    """
+    check_lang(lang)
+    value = target.value
+    if target.kind is TargetKind.CHANGE:
+        sign = "+" if value >= 0 else "-"
+        amount = abs(value) * 100 if target.relative else abs(value)
+        text = f"{sign}{format_amount(amount)}{'%' if target.relative else ''}"
+    else:
+        text = f"{_SYMBOLS[target.kind]} {format_amount(value)}"
+    if lang == "nl":
+        text = text.translate(_NL_NUMBER)
+    return text if target.per is None else f"{text} {_CADENCE[lang][target.per]}"
+
+
+_SCOPE_TEXT: Final = {
+    "en": {
+        Scope.COMPANY: "the company",
+        Scope.TEAM: "a team, one shared target",
+        Scope.INDIVIDUAL: "one person",
+        Scope.ROLE: "each holder of the role",
+    },
+    "nl": {
+        Scope.COMPANY: "het bedrijf",
+        Scope.TEAM: "een team, één gedeeld doel",
+        Scope.INDIVIDUAL: "één persoon",
+        Scope.ROLE: "iedereen met deze rol",
+    },
+}
+
+
+def owner_text(owner: Owner, lang: str = "en") -> str:
+    """An owner with its scope in ``lang``: ``AE (each holder of the role)``.
+
+    Args:
+        owner: The owner.
+        lang: ``"en"`` or ``"nl"``.
+
+    Returns:
+        The owner's name and, in brackets, whom the target holds for.
+
+    >>> owner_text(Owner("AE", Scope.ROLE)), owner_text(Owner("AE", Scope.ROLE), "nl")
+    ('AE (each holder of the role)', 'AE (iedereen met deze rol)')
+    """
+    return f"{owner.name} ({_SCOPE_TEXT[check_lang(lang)][owner.scope]})"
+
+
 _STATUS_COLOURS: Final = {
     CriterionStatus.MET: "#1a7f37",
     CriterionStatus.PARTIAL: "#9a6700",
@@ -83,6 +180,10 @@ _HEADINGS: Final = {
         "none": "No findings.",
         "unknown": "Unknown: evidence that would decide",
         "untitled": "(no statement)",
+        "target": "Target",
+        "total": "{total} in total",
+        "each": "{total} in total for each",
+        "owner": "Owner",
     },
     "nl": {
         "title": "SMART-scorekaart",
@@ -94,6 +195,10 @@ _HEADINGS: Final = {
         "none": "Geen bevindingen.",
         "unknown": "Onbekend: bewijs dat de doorslag zou geven",
         "untitled": "(geen tekst)",
+        "target": "Doelwaarde",
+        "total": "{total} in totaal",
+        "each": "{total} in totaal voor ieder",
+        "owner": "Eigenaar",
     },
 }
 
@@ -114,10 +219,10 @@ class Scorecard:
         goal: The goal scored.
         criteria: Criterion → result, in S, M, A, R, T order.
         findings: Every finding, sorted by severity then code.
-        score: 0–100: the mean score of the known criteria (0 if none is known).
-        verdict: SMART if every known criterion is met, PARTIALLY_SMART if exactly one
-            is not fully met and another is met, NOT_SMART otherwise (also when none is
-            known).
+        score: 0–100: the mean score of the known criteria, rounded (0 if none is known).
+        verdict: The verdict the score gives (:func:`verdict_for`): SMART at 100 (every
+            known criterion met), PARTIALLY_SMART from :data:`PARTIALLY_SMART_SCORE`,
+            NOT_SMART below it and when no criterion is known.
         lang: The language of the messages.
 
     >>> from smartgoals.scoring import score
@@ -215,6 +320,26 @@ class Scorecard:
         text = ", ".join(p for p in parts if p)
         return text or _HEADINGS[self.lang]["untitled"]
 
+    def _rate_lines(self) -> list[str]:
+        """The rate ("Target: ≥ 20 a week (263 in total)") and the owner with its scope."""
+        goal, lang = self.goal, self.lang
+        words = _HEADINGS[lang]
+        lines = []
+        if goal.target is not None and goal.target.per is not None:
+            text = f"{words['target']}: {target_text(goal.target, lang)}"
+            try:
+                total = format_amount(goal.target_total())
+            except SmartGoalsError:  # a run rate without a baseline, or no timeframe
+                total = None
+            if total is not None:
+                role = goal.owner is not None and goal.owner.scope is Scope.ROLE
+                total = total.translate(_NL_NUMBER) if lang == "nl" else total
+                text += f" ({words['each' if role else 'total'].format(total=total)})"
+            lines.append(text)
+        if goal.owner is not None:
+            lines.append(f"{words['owner']}: {owner_text(goal.owner, lang)}")
+        return lines
+
     def __str__(self) -> str:
         """A table of criteria, then the findings with their suggestions, within 80 columns.
 
@@ -227,6 +352,7 @@ class Scorecard:
         lines += textwrap.wrap(
             f"{words['goal']}: {self._goal_text()}", _WIDTH, subsequent_indent="  "
         )
+        lines += self._rate_lines()
         lines.append("")
         lines.append(f"  {words['criterion']:<14}{words['status']:<14}{words['score']:>5}")
         for criterion, result in self.criteria.items():
@@ -344,7 +470,9 @@ _EVIDENCE_TEXT: Final = {
 
 def _describe(evidence: str, goal: Goal, lang: str) -> str:
     texts = _EVIDENCE_TEXT[lang]
-    metric = goal.metric.label(lang) if goal.metric else texts["metric"]
+    metric = (
+        vocabulary.with_article(goal.metric.label(lang), lang) if goal.metric else texts["metric"]
+    )
     key = goal.metric.key if goal.metric else "<metric key>"
     if evidence in ("history", "capacity", "channels", "activity_goals", "as_of"):
         return texts[evidence].format(metric=metric, key=key)
@@ -397,6 +525,39 @@ def _sort_key(finding: Finding) -> tuple[int, str]:
     return (finding.severity.rank, finding.code)
 
 
+def verdict_for(score: int, *, known: int = 1) -> Verdict:
+    """The verdict an overall score gives, so the two never order goals differently.
+
+    The SMARTSpan convention, extended to five criteria and made monotone: SMART when
+    every known criterion is met (the score is then 100, and only then: one warning on
+    one of five criteria already takes it to 95), PARTIALLY SMART when little is missing
+    (a score of at least :data:`PARTIALLY_SMART_SCORE`), NOT SMART otherwise. Unknown
+    criteria count neither way; with none known the goal is NOT SMART.
+
+    Because a criterion's score is 1.0 when met, 0.25 to 0.75 with warnings and 0.0 with
+    an error, a worse status never raises the score, and so never improves the verdict.
+
+    Args:
+        score: The overall score, 0–100.
+        known: How many criteria are known.
+
+    Returns:
+        The verdict.
+
+    >>> verdict_for(100).value, verdict_for(83).value, verdict_for(67).value
+    ('smart', 'partially_smart', 'not_smart')
+    >>> verdict_for(0, known=0).value
+    'not_smart'
+    """
+    if not known:
+        return Verdict.NOT_SMART
+    if score >= 100:
+        return Verdict.SMART
+    if score >= PARTIALLY_SMART_SCORE:
+        return Verdict.PARTIALLY_SMART
+    return Verdict.NOT_SMART
+
+
 def build_scorecard(
     goal: Goal,
     findings: Iterable[Finding],
@@ -438,20 +599,12 @@ def build_scorecard(
         )
         for c in _CRITERIA
     }
-    known = short = 0
+    known = 0
     total = 0.0
     for result in criteria.values():
         if result.score is not None:
             known += 1
             total += result.score
-            short += result.status is not CriterionStatus.MET
-    if not known:
-        verdict = Verdict.NOT_SMART
-    elif short == 0:
-        verdict = Verdict.SMART
-    elif short == 1 and known > 1:
-        verdict = Verdict.PARTIALLY_SMART
-    else:
-        verdict = Verdict.NOT_SMART
     overall = round(100 * total / known) if known else 0
+    verdict = verdict_for(overall, known=known)
     return Scorecard(goal, criteria, tuple(all_findings), overall, verdict, lang)

@@ -15,6 +15,10 @@ so both name a channel by the same key.
 (True, False)
 >>> placeholders_in("Verhoog de omzet met n.t.b. in Q3")
 ('n.t.b.',)
+>>> affirmed_channels("Win 100 customers through email and phone, not through Instagram")
+('email', 'phone')
+>>> with_article("winstpercentage", "nl"), with_article("omzet", "nl")
+('het winstpercentage', 'de omzet')
 """
 
 from __future__ import annotations
@@ -30,9 +34,11 @@ __all__ = [
     "CHANNELS",
     "CHECK_IN_PHRASES",
     "CONJUNCTIONS",
+    "DUTCH_HET_WORDS",
     "PLACEHOLDERS",
     "VAGUE_OBJECTS",
     "VAGUE_VERBS",
+    "affirmed_channels",
     "canonical_channel",
     "channel_family",
     "channels_in",
@@ -42,6 +48,7 @@ __all__ = [
     "target_clauses",
     "vague_verb_in",
     "vague_without_object",
+    "with_article",
 ]
 
 #: Channel key → (family, phrases in English and Dutch). A family key such as
@@ -716,3 +723,88 @@ def mentions_check_in(text: str | None) -> bool:
     True
     """
     return _read(text).check_in if text else False
+
+
+def affirmed_channels(text: str | None) -> tuple[str, ...]:
+    """The channel keys a text relies on: those it mentions, less those it rules out.
+
+    A channel every mention of which follows a negation ("not through Instagram",
+    "zonder beurzen", "in plaats van Instagram"; see
+    :func:`smartgoals._channels.negated_ranges`) is not relied on.
+
+    Args:
+        text: A goal statement or strategy, English or Dutch.
+
+    Returns:
+        Channel keys, in order of first mention.
+
+    >>> affirmed_channels("Nieuwe klanten via e-mail, niet via Instagram of TikTok")
+    ('email',)
+    >>> affirmed_channels("Instagram ads, not cold calls, and more Instagram posts")
+    ('instagram',)
+    """
+    if not text:
+        return ()
+    ranges = _channels.negated_ranges(text)
+    if not ranges:
+        return channels_in(text)
+    # Blank what is ruled out (keeping offsets) and read the channels of the rest.
+    kept = list(text)
+    for start, end in ranges:
+        kept[start:end] = " " * (end - start)
+    return channels_in("".join(kept))
+
+
+#: Dutch nouns that take "het" (a compound takes the article of its last part):
+#: "het winstpercentage", "het klantverloop", "het aantal klanten".
+DUTCH_HET_WORDS: Final = (
+    "aantal",
+    "bedrag",
+    "behoud",
+    "budget",
+    "gemiddelde",
+    "niveau",
+    "percentage",
+    "quotum",
+    "resultaat",
+    "tarief",
+    "verloop",
+    "volume",
+    "rendement",
+    "saldo",
+    "totaal",
+    "verkeer",
+)
+_HEAD_END_RE: Final = re.compile(r"\s+(?:van|per|uit|voor|in|op)\s+")
+
+
+def with_article(name: str, lang: str = "en") -> str:
+    """A metric's name with the definite article a sentence needs in ``lang``.
+
+    Dutch puts "de" or "het" before a metric ("de omzet", "het winstpercentage", "het
+    aantal klanten"); plurals take "de". The head noun is the last word before "van",
+    "per" and similar (or the first word, "aantal klanten"), and a compound takes the
+    article of its last part. English metric names read well bare and are returned as
+    they are.
+
+    Args:
+        name: The metric's name in ``lang``.
+        lang: ``"en"`` or ``"nl"``.
+
+    Returns:
+        The name, with an article in Dutch.
+
+    >>> with_article("klantverloop", "nl"), with_article("aantal klanten", "nl")
+    ('het klantverloop', 'het aantal klanten')
+    >>> with_article("lengte van de verkoopcyclus", "nl"), with_article("revenue")
+    ('de lengte van de verkoopcyclus', 'revenue')
+    """
+    if lang != "nl" or not name:
+        return name
+    words = _HEAD_END_RE.split(_casefold(name), maxsplit=1)[0].split()
+    if not words:
+        return name
+    first = words[0]
+    head = first if first in ("aantal", "totaal") else words[-1]
+    article = "het" if head.endswith(DUTCH_HET_WORDS) else "de"
+    return f"{article} {name}"

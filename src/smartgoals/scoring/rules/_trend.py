@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Final, NamedTuple
 
+from smartgoals.exceptions import SmartGoalsError
 from smartgoals.goals import Direction, Goal, TargetKind
 from smartgoals.metrics import Aggregation, Polarity
 from smartgoals.scoring._model import Context
@@ -124,19 +125,102 @@ def _change(ratio: float, years: float, base: Decimal | None) -> Change:
     return Change(ratio, years, base, math.log(ratio) / years if ratio > 0 else None)
 
 
+#: Where and how long a baseline was measured: (first day's ordinal, days).
+Window = tuple[float, float]
+
+
+def baseline_window(goal: Goal, history: History) -> Window | None:
+    """The period the goal's baseline was measured over, if it is known.
+
+    :attr:`Goal.baseline_period` when set; else the latest period of the history whose
+    value is the baseline itself (a baseline of 260,000 with a history that holds
+    Q2 2026 = 260,000 was measured in Q2 2026); else ``None``.
+    """
+    period = goal.baseline_period
+    if period is not None:
+        return (float(period.start.toordinal()), float(period.days))
+    if goal.baseline is None or len(history) < 2:
+        return None
+    for index in range(len(history) - 1, -1, -1):
+        start, value = history[index]
+        if value == goal.baseline:
+            end = history[index + 1][0] if index + 1 < len(history) else _next_start(history)
+            return (float(start.toordinal()), float((end - start).days))
+    return None
+
+
+def _next_start(history: History) -> date:
+    """Where the period after the history's last one starts (month steps kept as months)."""
+    (before, _), (last, _) = history[-2], history[-1]
+    months = (last.year - before.year) * 12 + last.month - before.month
+    if before.day == last.day == 1 and months > 0:
+        index = last.year * 12 + last.month - 1 + months
+        return date(index // 12, index % 12 + 1, 1)
+    return last + (last - before)
+
+
+def target_amount(goal: Goal) -> Decimal | None:
+    """What a goal's target adds up to over its timeframe, for comparing with evidence.
+
+    A rate on a SUM metric ("20 demos a week in Q3") is compared as its total over the
+    timeframe (:meth:`Goal.target_total`: 263 demos, not 20); for a ROLE owner that is
+    the total of one holder of the role. Other targets are their value.
+    """
+    target = goal.target
+    if target is None:
+        return None
+    if target.per is None or goal.timeframe is None:
+        return goal.target_value if target.kind is not TargetKind.CHANGE else None
+    try:
+        return goal.target_total()
+    except SmartGoalsError:  # a run rate without a baseline has no total
+        return None
+
+
+def _horizon(goal: Goal, window: Window, *, summed: bool) -> float:
+    """Days from the baseline's period to the target's: middle to middle for totals."""
+    timeframe = goal.timeframe
+    assert timeframe is not None
+    start, days = window
+    if summed:
+        return _middle(timeframe.start, timeframe.days) - (start + days / 2)
+    return timeframe.end.toordinal() - (start + days)
+
+
 def required_change(goal: Goal, history: History) -> Change | None:
     """The ratio the goal asks for and the years it allows; None if it cannot be known.
 
-    A relative change is its own ratio over the timeframe. An absolute target is
-    compared with the goal's baseline over the timeframe or, without one, with the last
-    value of the history: a SUM metric's target is scaled to the history's period length
-    and the horizon runs from the middle of the last period to the middle of the
-    timeframe; other metrics must reach the target by the timeframe's end.
+    The change runs from the baseline's own period to the target's period:
+
+    * With a known baseline period (:func:`baseline_window`), a total over a period (a
+      SUM metric without a cadence) is compared per day, from the middle of the
+      baseline's period to the middle of the timeframe; any other target from the end
+      of the baseline's period to the end of the timeframe. A Q2 2027 target of
+      286,000 against Q2 2026's 260,000 is +10% in one year.
+    * A baseline of unknown period (and a relative change without one), or one whose
+      period does not end before the timeframe starts, is taken as measured just before
+      the timeframe: the change is spread over the timeframe.
+    * Without a baseline, an absolute target is compared with the last value of the
+      history: a SUM metric's total (of a rate: :func:`target_amount`) is scaled to the
+      history's period length and the horizon runs from the middle of the last period
+      to the middle of the timeframe; other metrics must reach the target by the
+      timeframe's end.
     """
     target, timeframe, metric = goal.target, goal.timeframe, goal.metric
     if target is None or timeframe is None or metric is None:
         return None
+    summed = metric.aggregation is Aggregation.SUM and target.per is None
+    window = baseline_window(goal, history)
+    if window is not None and window[0] + window[1] > timeframe.start.toordinal():
+        # A baseline measured in the target's own period (or history dated by its ends)
+        # says nothing about when: spread the change over the timeframe, as without one.
+        window = None
     years = timeframe.days / _DAYS_PER_YEAR
+    if window is not None:
+        horizon = _horizon(goal, window, summed=summed)
+        if horizon <= 0:
+            return None
+        years = horizon / _DAYS_PER_YEAR
     if target.kind is TargetKind.CHANGE:
         if target.relative:
             return _change(1 + float(target.value), years, goal.baseline)
@@ -147,20 +231,24 @@ def required_change(goal: Goal, history: History) -> Change | None:
     if goal.baseline is not None:
         if goal.baseline <= 0:
             return None
-        return _change(float(target.value) / float(goal.baseline), years, goal.baseline)
+        ratio = float(target.value) / float(goal.baseline)
+        if window is not None and summed:
+            ratio *= window[1] / timeframe.days  # totals of periods of different lengths
+        return _change(ratio, years, goal.baseline)
     if len(history) < 2:
         return None
     last_day, last = history[-1]
-    if last <= 0:
+    amount = target_amount(goal)
+    if last <= 0 or amount is None:
         return None
-    period = _period_days(history)
+    period = (_next_start(history) - last_day).days
     if metric.aggregation is Aggregation.SUM:
-        scaled = float(target.value) * period / timeframe.days
+        scaled = float(amount) * period / timeframe.days
         horizon = _middle(timeframe.start, timeframe.days) - _middle(last_day, period)
         ratio = scaled / float(last)
     else:
         horizon = timeframe.end.toordinal() - (last_day.toordinal() + period)
-        ratio = float(target.value) / float(last)
+        ratio = float(amount) / float(last)
     if horizon <= 0:
         return None
     return _change(ratio, horizon / _DAYS_PER_YEAR, last)

@@ -22,12 +22,17 @@ year.
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
+from typing import Final
+
+import attrs
 
 from smartgoals._numbers import format_amount
+from smartgoals.exceptions import SmartGoalsError
 from smartgoals.goals import Goal, GoalType, TargetKind
 from smartgoals.metrics import Metric, Polarity
-from smartgoals.scoring._model import Context, Criterion, Hit, Severity, Undecided
+from smartgoals.scoring._model import Context, Criterion, Hit, Phrase, Severity, Undecided
 from smartgoals.scoring._registry import rule
 from smartgoals.scoring.rules._trend import (
     COMMITTED_FACTOR,
@@ -38,18 +43,23 @@ from smartgoals.scoring.rules._trend import (
     favourable_sign,
     growth_limit,
     history_of,
+    required_change,
+    target_amount,
     trend,
 )
 
 __all__ = [
     "COMMITTED_FACTOR",
     "COMMITTED_MARGIN",
+    "OWN_FALL_BOUND",
+    "OWN_GROWTH_BOUND",
     "RULES",
     "STRETCH_FACTOR",
     "STRETCH_MARGIN",
     "above_capacity",
     "absolute_target",
     "below_trend",
+    "beyond_own_bound",
     "growth_above_history",
     "growth_limit",
     "outside_range",
@@ -64,20 +74,23 @@ def _missing_for_change(goal: Goal) -> Undecided:
 @rule(
     "A001",
     Criterion.ACHIEVABLE,
-    summary="Required growth far above history",
+    summary={
+        "en": "Required growth far above history",
+        "nl": "Vereiste groei ver boven de historie",
+    },
     message={
         "en": "Reaching the target needs {metric} to change by {required:+.0%} a year, far "
         "above its history of {history:+.0%} a year (at most {limit:+.0%} a year is within "
         "reach).",
-        "nl": "Om het doel te halen moet {metric} {required:+.0%} per jaar veranderen, ver "
-        "boven de historie van {history:+.0%} per jaar (hooguit {limit:+.0%} per jaar is "
-        "haalbaar).",
+        "nl": "Om het doel te halen moet {metric:the} met {required:+.0%} per jaar veranderen, "
+        "ver boven de {history:+.0%} per jaar uit de historie (hooguit {limit:+.0%} per jaar "
+        "is haalbaar).",
         "en:stretch": "Even for a stretch goal, reaching the target needs {metric} to change "
         "by {required:+.0%} a year, far above its history of {history:+.0%} a year (the "
         "looser stretch bound is {limit:+.0%} a year).",
-        "nl:stretch": "Zelfs voor een stretchdoel moet {metric} {required:+.0%} per jaar "
-        "veranderen, ver boven de historie van {history:+.0%} per jaar (de ruimere grens "
-        "voor stretchdoelen is {limit:+.0%} per jaar).",
+        "nl:stretch": "Zelfs voor een stretchdoel moet {metric:the} met {required:+.0%} per "
+        "jaar veranderen, ver boven de {history:+.0%} per jaar uit de historie (de ruimere "
+        "grens voor stretchdoelen is {limit:+.0%} per jaar).",
     },
     suggestion={
         "en": "Set a target within {limit:+.0%} a year of the current value, or give the goal "
@@ -91,9 +104,12 @@ def _missing_for_change(goal: Goal) -> Undecided:
 def growth_above_history(goal: Goal, context: Context) -> tuple[Hit | Undecided, ...]:
     """Checks the yearly change a goal needs against the metric's historical change.
 
-    The needed change runs from the baseline (or the last value in the history) to the
-    target over the goal's timeframe; the history runs from its first to its last value.
-    Both are yearly log changes in the goal's direction. The goal is flagged when it
+    The needed change runs from the baseline, over the baseline's own period (its
+    ``baseline_period``, or the period of the history that holds the baseline), to the
+    target's period, or without a baseline from the last value in the history; see
+    :func:`~smartgoals.scoring.rules._trend.required_change`. The history runs from its
+    first to its last value. Both are yearly log changes. Only a change in the direction
+    the goal wants (its direction, else its metric's polarity) can be out of reach. The goal is flagged when it
     needs more than twice the historical change and more than the history plus 25% a
     year. STRETCH goals are judged against a looser bound (three times, plus 50%) and
     the finding says so. See :func:`growth_limit`.
@@ -118,6 +134,10 @@ def growth_above_history(goal: Goal, context: Context) -> tuple[Hit | Undecided,
     if change.ratio == 1:
         return ()
     sign = 1 if change.ratio > 1 else -1
+    if sign != (favourable_sign(goal) or _polarity_sign(goal.metric)):
+        # A move the other way than the goal wants is never out of reach (A005 judges
+        # whether it is too easy), so one goal is never both impossible and too easy.
+        return ()
     needed = sign * change.rate
     stretch = goal.type is GoalType.STRETCH
     limit = growth_limit(sign * hist, stretch=stretch)
@@ -159,11 +179,11 @@ def _perfect_value(goal: Goal) -> Decimal | None:
 @rule(
     "A002",
     Criterion.ACHIEVABLE,
-    summary="Absolute target",
+    summary={"en": "Absolute target", "nl": "Absolute doelwaarde"},
     message={
         "en": "The target {target} is the best {metric} can ever be: a single miss (one lost "
         "customer, one lost deal) and the goal is lost for good.",
-        "nl": "De doelwaarde {target} is het best mogelijke voor {metric}: één misser (één "
+        "nl": "De doelwaarde {target} is het best mogelijke voor {metric:the}: één misser (één "
         "verloren klant, één verloren deal) en het doel is definitief verloren.",
     },
     suggestion={
@@ -206,16 +226,19 @@ def _bounds(low: Decimal | None, high: Decimal | None) -> dict[str, str]:
 @rule(
     "A003",
     Criterion.ACHIEVABLE,
-    summary="Target outside the possible range",
+    summary={
+        "en": "Target outside the possible range",
+        "nl": "Doelwaarde buiten het mogelijke bereik",
+    },
     message={
         "en": "A change of {change} cannot fit in the possible range of {metric} "
         "({low} to {high}).",
         "nl": "Een verandering van {change} past niet binnen het mogelijke bereik van "
-        "{metric} ({low} tot {high}).",
+        "{metric:the} ({low} tot {high}).",
         "en:history": "From its latest value of {base}, a change of {change} takes {metric} "
         "to {resolved}, outside its possible range ({low} to {high}).",
         "nl:history": "Vanaf de laatste waarde {base} brengt een verandering van {change} "
-        "{metric} op {resolved}, buiten het mogelijke bereik ({low} tot {high}).",
+        "{metric:the} op {resolved}, buiten het mogelijke bereik ({low} tot {high}).",
     },
     suggestion={
         "en": "Choose a target inside the range; write a rate as a fraction (0.25 for 25%).",
@@ -264,28 +287,33 @@ def outside_range(goal: Goal, context: Context) -> tuple[Hit, ...]:
 
 
 def _resolved_target(goal: Goal, context: Context) -> Decimal | None:
+    """The target as an amount over the timeframe (a rate's total), to compare with capacity."""
     target = goal.target
     if target is None:
         return None
-    if target.kind is not TargetKind.CHANGE:
-        return target.value
-    if goal.baseline is not None:
-        return goal.target_value
+    if target.kind is not TargetKind.CHANGE or goal.baseline is not None:
+        return target_amount(goal)
     history = history_of(goal, context)
     if not history:
         return None
     base = history[-1][1]
+    if target.per is not None:
+        # A run rate from the latest value: the total of its path of milestones.
+        try:
+            return attrs.evolve(goal, baseline=base).target_total()
+        except SmartGoalsError:
+            return None
     return base * (1 + target.value) if target.relative else base + target.value
 
 
 @rule(
     "A004",
     Criterion.ACHIEVABLE,
-    summary="Target beyond capacity",
+    summary={"en": "Target beyond capacity", "nl": "Doelwaarde boven de capaciteit"},
     message={
         "en": "The target of {target} for {metric} is beyond what the available resources "
         "can reach ({capacity}).",
-        "nl": "De doelwaarde {target} voor {metric} ligt buiten wat de beschikbare middelen "
+        "nl": "De doelwaarde {target} voor {metric:the} ligt buiten wat de beschikbare middelen "
         "kunnen halen ({capacity}).",
     },
     suggestion={
@@ -301,7 +329,10 @@ def above_capacity(goal: Goal, context: Context) -> tuple[Hit | Undecided, ...]:
 
     Capacity is the best value the available resources can reach in the goal's
     timeframe: the most for a higher-is-better metric (12 reps × 40 demos a month × 12
-    months), the least for a lower-is-better one.
+    months), the least for a lower-is-better one. A rate is compared as its total over
+    the timeframe (:meth:`~smartgoals.goals.Goal.target_total`): "20 demos a week in Q3"
+    is 263 demos. For a ROLE owner ("each AE") that is one holder's total, so give the
+    capacity of one holder.
 
     Why it matters:
         The article: judge how well your current resources fit a goal; more leads may
@@ -328,12 +359,13 @@ def above_capacity(goal: Goal, context: Context) -> tuple[Hit | Undecided, ...]:
 @rule(
     "A005",
     Criterion.ACHIEVABLE,
-    summary="Target below the trend",
+    summary={"en": "Target below the trend", "nl": "Doelwaarde onder de trend"},
     message={
         "en": "The target asks {metric} to change by {required:+.0%} a year, less than half "
         "its trend of {history:+.0%} a year: it may be reached without trying.",
-        "nl": "Het doel vraagt {metric} {required:+.0%} per jaar te veranderen, minder dan de "
-        "helft van de trend van {history:+.0%} per jaar: het wordt misschien vanzelf gehaald.",
+        "nl": "Het doel vraagt een verandering van {metric:the} van {required:+.0%} per jaar, "
+        "minder dan de helft van de trend van {history:+.0%} per jaar: het wordt misschien "
+        "vanzelf gehaald.",
     },
     suggestion={
         "en": "Check that the goal is ambitious enough, e.g. at least the trend of "
@@ -375,5 +407,104 @@ def _polarity_sign(metric: Metric | None) -> int:
     return -1 if metric is not None and metric.polarity is Polarity.LOWER_IS_BETTER else 1
 
 
+#: Without history, a goal's own numbers may ask at most this factor a year (×3) ...
+OWN_GROWTH_BOUND: Final = 3
+#: ... or a fall of at most this share a year (66%); beyond either, A006 warns.
+OWN_FALL_BOUND: Final = Decimal("0.66")
+_OWN_GROWTH_LOG: Final = math.log(OWN_GROWTH_BOUND)
+_OWN_FALL_LOG: Final = math.log(1 - float(OWN_FALL_BOUND))
+_A_YEAR: Final = Phrase("a year", "per jaar")
+_NEARLY_A_YEAR: Final = 0.99  # a calendar year is 365/365.25 of an average one
+_WITHIN: Final = Phrase("within the goal's timeframe", "binnen de termijn van het doel")
+
+
+@rule(
+    "A006",
+    Criterion.ACHIEVABLE,
+    summary={
+        "en": "Change beyond reach by the goal's own numbers",
+        "nl": "Verandering buiten bereik volgens de eigen getallen van het doel",
+    },
+    message={
+        "en": "From its baseline of {baseline} to the target of {target}, {metric} must grow "
+        "×{factor} {pace}: more than ×3 a year, the most a goal can ask without a history "
+        "that shows it can be done.",
+        "nl": "Van de beginwaarde {baseline} naar de doelwaarde {target} moet {metric:the} "
+        "×{factor} {pace} groeien: meer dan ×3 per jaar, het hoogste dat een doel kan "
+        "vragen zonder historie die laat zien dat het kan.",
+        "en:fall": "From its baseline of {baseline} to the target of {target}, {metric} must "
+        "fall by {fall:.0%} {pace}: more than 66% a year, the most a goal can ask without a "
+        "history that shows it can be done.",
+        "nl:fall": "Van de beginwaarde {baseline} naar de doelwaarde {target} moet "
+        "{metric:the} met {fall:.0%} {pace} dalen: meer dan 66% per jaar, het hoogste dat "
+        "een doel kan vragen zonder historie die laat zien dat het kan.",
+    },
+    suggestion={
+        "en": "Give the history of {metric} (Context.history) to judge the goal, or aim "
+        "nearer, e.g. {bound}.",
+        "nl": "Geef de historie van {metric:the} (Context.history) om het doel te beoordelen, "
+        "of mik dichterbij, bijv. {bound}.",
+    },
+    severity=Severity.WARNING,
+    field="target",
+)
+def beyond_own_bound(goal: Goal, context: Context) -> tuple[Hit, ...]:
+    """Checks the change a goal asks for against a stated bound, from its own numbers.
+
+    A goal's own baseline is evidence too. Without a history of the metric (which is the
+    stronger evidence: A001 and A005 then judge the goal and this rule is silent), a
+    goal that asks more than ×3 a year (:data:`OWN_GROWTH_BOUND`) or a fall of more than
+    66% a year (:data:`OWN_FALL_BOUND`) gets a WARNING, and Achievable is partial rather
+    than unknown. The change runs from the baseline's own period (``baseline_period``)
+    to the target's, as in A001; over a year or less the bound holds for the whole
+    change (×3 in total), so short goals are not judged by extrapolation. A goal within
+    the bound is not shown achievable by it: Achievable stays unknown.
+
+    Why it matters:
+        The article: if you made $700,000 last year, do not set a $5 million goal this
+        year. That goal shows its own problem, history or not.
+
+    Example:
+        Revenue of $5,000,000 in 2027, from $700,000 in 2026 (no history given).
+
+    Use instead:
+        Revenue of $800,000 in 2027 (+14%), with a stretch goal of $900,000.
+    """
+    if goal.metric is None or context.has("history", goal):
+        return ()
+    change = required_change(goal, ())
+    if change is None or change.rate is None or change.base is None:
+        return ()
+    span = max(change.years, 1.0)
+    total = change.rate * change.years
+    growing = total > _OWN_GROWTH_LOG * span
+    if not growing and total >= _OWN_FALL_LOG * span:
+        return ()
+    assert goal.target is not None
+    target = goal.target_value if goal.target.kind is TargetKind.CHANGE else goal.target.value
+    limit = math.exp((_OWN_GROWTH_LOG if growing else _OWN_FALL_LOG) * span)
+    bound = change.base * Decimal(str(round(limit, 4)))
+    # Per year over a year or more; over a shorter goal, the whole change.
+    pace = total / span
+    values: dict[str, object] = {
+        "metric": goal.metric,
+        "baseline": change.base,
+        "target": target,
+        "factor": Decimal(str(round(math.exp(pace), 1))),
+        "fall": Decimal(str(round(-math.expm1(pace), 4))),
+        "pace": _A_YEAR if change.years > _NEARLY_A_YEAR else _WITHIN,
+        "bound": format_amount(bound.quantize(goal.metric.quantum)),
+        "years": Decimal(str(round(change.years, 2))),
+    }
+    return (Hit(values, variant=None if growing else "fall"),)
+
+
 #: The Achievable rules, registered through the ``smartgoals.rules`` entry point group.
-RULES = (growth_above_history, absolute_target, outside_range, above_capacity, below_trend)
+RULES = (
+    growth_above_history,
+    absolute_target,
+    outside_range,
+    above_capacity,
+    below_trend,
+    beyond_own_bound,
+)

@@ -9,7 +9,7 @@ customers avoid Instagram, should not set a goal of 100 new customers through In
 >>> goal = Goal(metric=metrics.get("new_customers"), target=Target.level(100),
 ...             strategy="through Instagram sales")
 >>> [f.message for f in channel_not_in_use.check(goal, Context(channels=["email", "phone"]))]
-['The goal relies on instagram, which is not among the channels in use (email, phone).']
+['The goal relies on Instagram, which is not among the channels in use (email, phone).']
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import math
 from decimal import Decimal
 from typing import Final
 
+from smartgoals import _channels
 from smartgoals.goals import Direction, Goal, GoalType
 from smartgoals.metrics import MetricKind, Polarity
 from smartgoals.scoring import vocabulary
@@ -57,16 +58,21 @@ def _in_use(channel: str, in_use: frozenset[str]) -> bool:
 @rule(
     "R001",
     Criterion.REALISTIC,
-    summary="Relies on a channel not in use",
+    summary={
+        "en": "Relies on a channel not in use",
+        "nl": "Steunt op een kanaal dat niet gebruikt wordt",
+    },
     message={
-        "en": "The goal relies on {channel}, which is not among the channels in use ({in_use}).",
-        "nl": "Het doel steunt op {channel}, dat niet bij de gebruikte kanalen hoort ({in_use}).",
+        "en": "The goal relies on {channel_name}, which is not among the channels in use "
+        "({in_use_names}).",
+        "nl": "Het doel steunt op {channel_name}, dat niet bij de gebruikte kanalen hoort "
+        "({in_use_names}).",
     },
     suggestion={
-        "en": "Base the goal on a channel you already use, or first set up {channel} with "
+        "en": "Base the goal on a channel you already use, or first set up {channel_name} with "
         "its own goal.",
-        "nl": "Baseer het doel op een kanaal dat al gebruikt wordt, of zet eerst {channel} op "
-        "met een eigen doel.",
+        "nl": "Baseer het doel op een kanaal dat al gebruikt wordt, of zet eerst "
+        "{channel_name} op met een eigen doel.",
     },
     field="strategy",
     evidence=["channels"],
@@ -77,7 +83,11 @@ def channel_not_in_use(goal: Goal, context: Context) -> tuple[Hit, ...]:
     Channels are recognised with :func:`smartgoals.scoring.vocabulary.channels_in`:
     social networks, email, phone, events, partners, webinars and more, in English and
     Dutch. A channel counts as in use when the context lists it or its family
-    ("social_media" covers Instagram).
+    ("social_media" covers Instagram). A channel the goal rules out ("through email and
+    phone, not through Instagram"; "zonder Instagram", "in plaats van beurzen") is not
+    relied on: a negation ("not", "without", "instead of", "niet", "zonder", "in plaats
+    van", ...) removes the channels after it, to the end of its clause
+    (:func:`~smartgoals.scoring.vocabulary.affirmed_channels`).
 
     Why it matters:
         A goal that depends on a channel the organisation has never used (and its
@@ -93,15 +103,42 @@ def channel_not_in_use(goal: Goal, context: Context) -> tuple[Hit, ...]:
     in_use = context.channels
     assert in_use is not None
     parsed = context.statement
-    in_statement = (
-        parsed.channels if parsed is not None else vocabulary.channels_in(goal.statement)
+    if parsed is not None:
+        # The parser's channels, less those every mention of which is ruled out.
+        ruled_out = _channels.negated_ranges(parsed.text)
+        in_statement: tuple[str, ...] = tuple(
+            key
+            for key, spans in parsed.channels.items()
+            if not all(_channels.in_ranges(span.start, ruled_out) for span in spans)
+        )
+    else:
+        in_statement = vocabulary.affirmed_channels(goal.statement)
+    text = parsed.text if parsed is not None else goal.statement or ""
+    strategy = goal.strategy
+    # A strategy read from the statement is judged there, with the negations around it.
+    in_strategy = (
+        vocabulary.affirmed_channels(strategy) if strategy and strategy not in text else ()
     )
     found: tuple[Hit, ...] = ()
-    for channel in dict.fromkeys((*vocabulary.channels_in(goal.strategy), *in_statement)):
+    for channel in dict.fromkeys((*in_strategy, *in_statement)):
         if not _in_use(channel, in_use):
-            listed = ", ".join(sorted(in_use)) if in_use else _NONE
-            found += (Hit({"channel": channel.replace("_", " "), "in_use": listed}),)
+            names = [_channel_phrase(c) for c in sorted(in_use)]
+            values = {
+                "channel": channel,
+                "in_use": ", ".join(sorted(in_use)) if in_use else _NONE,
+                "channel_name": _channel_phrase(channel),
+                "in_use_names": Phrase(
+                    ", ".join(p.en for p in names), ", ".join(p.text("nl") for p in names)
+                )
+                if names
+                else _NONE,
+            }
+            found += (Hit(values),)
     return found
+
+
+def _channel_phrase(key: str) -> Phrase:
+    return Phrase(_channels.channel_name(key, "en"), _channels.channel_name(key, "nl"))
 
 
 def _overlaps(goal: Goal, other: Goal) -> bool:
@@ -113,12 +150,15 @@ def _overlaps(goal: Goal, other: Goal) -> bool:
 @rule(
     "R002",
     Criterion.REALISTIC,
-    summary="Outcome goal without activity goals",
+    summary={
+        "en": "Outcome goal without activity goals",
+        "nl": "Resultaatdoel zonder activiteitsdoelen",
+    },
     message={
         "en": "No activity goal (calls, emails, demos) supports this {metric} goal, so reps "
         "have little under their own control.",
         "nl": "Geen activiteitsdoel (gesprekken, e-mails, demo's) ondersteunt dit doel voor "
-        "{metric}, dus verkopers hebben weinig zelf in de hand.",
+        "{metric:the}, dus verkopers hebben weinig zelf in de hand.",
     },
     suggestion={
         "en": "Add an activity goal behind it, e.g. 'book 40 demos a month'.",
@@ -158,14 +198,17 @@ def no_activity_goal(goal: Goal, context: Context) -> tuple[Hit | Undecided, ...
 @rule(
     "R003",
     Criterion.REALISTIC,
-    summary="Direction against the metric's polarity",
+    summary={
+        "en": "Direction against the metric's polarity",
+        "nl": "Richting tegen de goede kant van de maatstaf in",
+    },
     message={
         "en": "The goal wants to {direction} {metric}, but for {metric} {better} is better.",
-        "nl": "Het doel wil {metric} {direction}, maar voor {metric} is {better} beter.",
+        "nl": "Het doel wil {metric:the} {direction}, maar voor {metric:the} is {better} beter.",
     },
     suggestion={
         "en": "Reverse the direction, e.g. '{fix} {metric}', or pick the metric you mean.",
-        "nl": "Draai de richting om, bijv. '{metric} {fix}', of kies de bedoelde maatstaf.",
+        "nl": "Draai de richting om, bijv. '{metric:the} {fix}', of kies de bedoelde maatstaf.",
     },
     field="direction",
 )
@@ -206,16 +249,19 @@ def against_polarity(goal: Goal, context: Context) -> tuple[Hit, ...]:
 @rule(
     "R004",
     Criterion.REALISTIC,
-    summary="Horizon too short for the change",
+    summary={
+        "en": "Horizon too short for the change",
+        "nl": "Termijn te kort voor de verandering",
+    },
     message={
         "en": "At its historical pace of {history:+.0%} a year, {metric} needs about {needed} "
         "months for this change; the goal allows {allowed}.",
-        "nl": "In het historische tempo van {history:+.0%} per jaar heeft {metric} ongeveer "
+        "nl": "In het historische tempo van {history:+.0%} per jaar heeft {metric:the} ongeveer "
         "{needed} maanden nodig voor deze verandering; het doel geeft er {allowed}.",
         "en:flat": "The history of {metric} shows no progress in the goal's direction "
         "({history:+.0%} a year), yet the goal asks {required:+.0%} a year within {allowed} "
         "months.",
-        "nl:flat": "De historie van {metric} laat geen vooruitgang in de richting van het "
+        "nl:flat": "De historie van {metric:the} laat geen vooruitgang in de richting van het "
         "doel zien ({history:+.0%} per jaar), maar het doel vraagt {required:+.0%} per jaar "
         "binnen {allowed} maanden.",
     },

@@ -26,7 +26,7 @@ __all__ = ["RULES", "no_metric", "no_owner", "no_strategy", "several_goals", "va
 @rule(
     "S001",
     Criterion.SPECIFIC,
-    summary="Goal names no metric",
+    summary={"en": "Goal names no metric", "nl": "Doel noemt geen maatstaf"},
     message={
         "en": "The goal does not say what is measured: more of what?",
         "nl": "Het doel zegt niet wat er gemeten wordt: meer van wat?",
@@ -58,7 +58,7 @@ def no_metric(goal: Goal, context: Context) -> tuple[Hit, ...]:
 @rule(
     "S002",
     Criterion.SPECIFIC,
-    summary="Vague verb with no object",
+    summary={"en": "Vague verb with no object", "nl": "Vaag werkwoord zonder lijdend voorwerp"},
     message={
         "en": "“{statement}” promises to {verb} something without naming what.",
         "nl": "“{statement}” belooft iets te {verb} zonder te zeggen wat.",
@@ -104,7 +104,7 @@ def vague_verb(goal: Goal, context: Context) -> tuple[Hit, ...]:
 @rule(
     "S003",
     Criterion.SPECIFIC,
-    summary="Goal does not say how",
+    summary={"en": "Goal does not say how", "nl": "Doel zegt niet hoe"},
     message={
         "en": "The goal says what to reach but not how it will be reached.",
         "nl": "Het doel zegt wat er bereikt moet worden, maar niet hoe.",
@@ -144,7 +144,7 @@ def no_strategy(goal: Goal, context: Context) -> tuple[Hit, ...]:
 @rule(
     "S004",
     Criterion.SPECIFIC,
-    summary="Several goals in one statement",
+    summary={"en": "Several goals in one statement", "nl": "Meerdere doelen in één zin"},
     message={
         "en": "The statement sets {count} goals at once: {clauses}.",
         "nl": "De zin stelt {count} doelen tegelijk: {clauses}.",
@@ -196,7 +196,7 @@ def _clause(spans: Mapping[str, Span]) -> str:
 @rule(
     "S005",
     Criterion.SPECIFIC,
-    summary="Goal has no owner",
+    summary={"en": "Goal has no owner", "nl": "Doel heeft geen eigenaar"},
     message={
         "en": "Nobody is named as accountable for the goal.",
         "nl": "Niemand wordt genoemd als verantwoordelijke voor het doel.",

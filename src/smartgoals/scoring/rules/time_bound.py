@@ -44,7 +44,7 @@ def _longer_than(start: date, end: date, months: int) -> bool:
 @rule(
     "T001",
     Criterion.TIME_BOUND,
-    summary="Goal has no deadline",
+    summary={"en": "Goal has no deadline", "nl": "Doel heeft geen deadline"},
     message={
         "en": "The goal has no timeframe: there is no finish line.",
         "nl": "Het doel heeft geen termijn: er is geen eindstreep.",
@@ -76,7 +76,7 @@ def no_timeframe(goal: Goal, context: Context) -> tuple[Hit, ...]:
 @rule(
     "T002",
     Criterion.TIME_BOUND,
-    summary="Deadline has passed",
+    summary={"en": "Deadline has passed", "nl": "Deadline is verstreken"},
     message={
         "en": "The deadline {deadline} has passed (judged on {as_of}).",
         "nl": "De deadline {deadline} is verstreken (beoordeeld op {as_of}).",
@@ -111,7 +111,7 @@ def deadline_passed(goal: Goal, context: Context) -> tuple[Hit, ...]:
 @rule(
     "T003",
     Criterion.TIME_BOUND,
-    summary="Horizon over three years",
+    summary={"en": "Horizon over three years", "nl": "Termijn langer dan drie jaar"},
     message={
         "en": "The goal runs {months} months, more than three years: too far to steer by.",
         "nl": "Het doel loopt {months} maanden, meer dan drie jaar: te ver weg om op te sturen.",
@@ -148,7 +148,7 @@ def too_long(goal: Goal, context: Context) -> tuple[Hit, ...]:
 @rule(
     "T004",
     Criterion.TIME_BOUND,
-    summary="Long goal without check-ins",
+    summary={"en": "Long goal without check-ins", "nl": "Lang doel zonder voortgangsmomenten"},
     message={
         "en": "The goal runs {days} days but does not say when progress will be checked.",
         "nl": "Het doel loopt {days} dagen, maar zegt niet wanneer de voortgang wordt bekeken.",
@@ -187,7 +187,10 @@ def no_check_in(goal: Goal, context: Context) -> tuple[Hit, ...]:
 @rule(
     "T005",
     Criterion.TIME_BOUND,
-    summary="Timeframe not aligned with months",
+    summary={
+        "en": "Timeframe not aligned with months",
+        "nl": "Termijn valt niet samen met maanden",
+    },
     message={
         "en": "The timeframe {timeframe} does not start and end on month boundaries.",
         "nl": "De termijn {timeframe} begint en eindigt niet op een maandgrens.",

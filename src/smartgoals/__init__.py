@@ -8,7 +8,7 @@ The main types and functions are available from the top-level package:
 >>> goal.metric.key, str(goal.target), goal.timeframe.last_day
 ('revenue', '+10%', datetime.date(2027, 12, 31))
 >>> smartgoals.score(goal).verdict
-<Verdict.NOT_SMART: 'not_smart'>
+<Verdict.PARTIALLY_SMART: 'partially_smart'>
 """
 
 from __future__ import annotations

@@ -184,3 +184,19 @@ def test_working_day_pacing_gives_the_rate_per_working_day(
     rate = json.loads(out)["required_rate"]
     assert rate["basis"] == "workdays"
     assert Decimal(rate["per_day"]) == Decimal(800_000) / 175
+
+
+def test_decimal_option_reads_a_comma_separated_file_with_decimal_commas(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    goal = tmp_path / "goal.toml"
+    goal.write_text('goal = "Increase revenue to €1.000.000 in 2027"\n', encoding="utf-8")
+    checkins = tmp_path / "checkins.csv"
+    checkins.write_text('date,value\n2027-03-31,"250.000,50"\n', encoding="utf-8")
+    assert (
+        main(["track", str(goal), str(checkins), "--as-of", "2027-03-31", "--decimal", ","]) == 0
+    )
+    out = capsys.readouterr().out
+    assert "250,000.50" in out
+    assert main(["track", str(goal), str(checkins), "--as-of", "2027-03-31"]) == 2
+    assert "line 2" in capsys.readouterr().err

@@ -34,7 +34,7 @@ def run_track(args: argparse.Namespace, settings: Settings, write: Write) -> int
     goal = goal_from(
         load_document(args.goal), where=args.goal, lang=settings.lang, calendar=settings.calendar
     )
-    checkins = read_checkins(args.checkins)
+    checkins = read_checkins(args.checkins, decimal=args.decimal)
     as_of = date.today() if args.as_of is None else parse_date(args.as_of, name="--as-of")
     progress = track(
         goal,

@@ -43,6 +43,7 @@ import attrs
 
 from smartgoals import metrics
 from smartgoals._cli_io import (
+    DECIMAL_MARKS,
     LANGS,
     WIDTH,
     Settings,
@@ -593,7 +594,11 @@ def _parser() -> argparse.ArgumentParser:
 
     track = add("track", "track a goal from check-ins", _cmd_track, common)
     track.add_argument("goal", metavar="GOAL_FILE", help="a TOML or JSON goal document")
-    track.add_argument("checkins", metavar="CHECKINS.csv", help="date,value[,confidence,note]")
+    track.add_argument(
+        "checkins",
+        metavar="CHECKINS.csv",
+        help="date,value[,confidence,note,denominator], separated by ',' or ';'",
+    )
     track.add_argument("--as-of", metavar="DATE", help="the last day to count (default: today)")
     track.add_argument(
         "--cumulative", action="store_true", help="values are running totals (sum metrics)"
@@ -603,6 +608,13 @@ def _parser() -> argparse.ArgumentParser:
         choices=("linear", "workdays"),
         default="linear",
         help="expected progress by calendar days or working days (default: linear)",
+    )
+    track.add_argument(
+        "--decimal",
+        choices=DECIMAL_MARKS,
+        default=None,
+        help="decimal mark of the CSV values: '.' or ',' (default: ',' in a ';'-separated "
+        "file; otherwise '.', and ambiguous values such as 1.250 are refused)",
     )
     _format_option(track, "text", "json")
 

@@ -359,3 +359,23 @@ def test_dutch_periods_take_their_article() -> None:
     end = track(quarterly, [], as_of=date(2027, 12, 31))
     assert "final quarter" in str(end)
     assert "laatste kwartaal" in end.text("nl")
+
+
+def test_a_run_rate_over_cut_months_keeps_its_monthly_milestones() -> None:
+    # "In a year" from 15 December 2026: the first and last months are cut. The target is
+    # still €110,000 a month, and March's milestone is not prorated.
+    goal = Goal(
+        metric=metrics.get("revenue"),
+        direction=Direction.INCREASE,
+        target=Target.change("0.10", per="month"),
+        baseline=100_000,
+        timeframe=Timeframe(date(2026, 12, 15), date(2027, 12, 15)),
+        currency="EUR",
+    )
+    checkins = [CheckIn(date(2027, 3, 14), "101900")]
+    progress = track(goal, checkins, as_of=date(2027, 3, 15))
+    assert progress.target == Decimal("110000.00")
+    assert progress.current_period is not None
+    # 100,000 + 10,000 × (17/31 + 3) / (17/31 + 11 + 14/31) = 102,956.99
+    assert round(progress.current_period.target, 2) == Decimal("102956.99")
+    assert progress.actual == Decimal("101900")

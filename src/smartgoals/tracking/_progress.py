@@ -866,6 +866,14 @@ def track(
     entries = list(checkins)
     _check_values(goal, entries)
     periods = goal.period_targets(calendar=calendar) if goal.is_rate else []
+    if run_rate:
+        # A run rate is tracked on each period's milestone itself: a period cut at the
+        # timeframe's edge carries a prorated share in the sum, not a smaller milestone.
+        shares = goal.cadence_periods(calendar=calendar)
+        periods = [
+            (period, part / share)
+            for (period, part), (_, share) in zip(periods, shares, strict=True)
+        ]
     if _summed_rate(goal):
         target = goal.target_total(calendar=calendar)
     elif run_rate:

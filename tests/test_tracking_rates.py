@@ -378,4 +378,5 @@ def test_a_run_rate_over_cut_months_keeps_its_monthly_milestones() -> None:
     assert progress.current_period is not None
     # 100,000 + 10,000 × (17/31 + 3) / (17/31 + 11 + 14/31) = 102,956.99
     assert round(progress.current_period.target, 2) == Decimal("102956.99")
+    assert progress.current_period.expected == progress.current_period.target  # not prorated
     assert progress.actual == Decimal("101900")

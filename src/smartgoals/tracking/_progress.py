@@ -1161,5 +1161,7 @@ def _current_period(
     else:
         actual = inside[-1].value if inside else None
     value = _decimal(part)
-    expected = _scale(value, pacing._inner(period, through)) if summed else value
+    # A sum builds up over the period; a run rate's milestone is the period's value itself.
+    builds_up = summed and not is_run_rate(goal)
+    expected = _scale(value, pacing._inner(period, through)) if builds_up else value
     return PeriodProgress(period, target.per, actual, value, expected)

@@ -106,7 +106,7 @@ def test_a_run_rate_goal_compares_the_latest_month_with_its_milestone(
     doc = json.loads(out)
     # April's milestone on the path from €100,000 to €110,000 a month is 103,333.33.
     assert doc["actual"] == "103000"
-    assert doc["target"] == "110000"
+    assert doc["target"] == "110000.00"
     assert Decimal(doc["expected"]).quantize(Decimal("0.01")) == Decimal("103333.33")
     assert doc["status"] == "behind"  # 3,000 of the 3,333.33 expected increase: pace 90%
 

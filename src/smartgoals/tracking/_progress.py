@@ -877,7 +877,7 @@ def track(
     if _summed_rate(goal):
         target = goal.target_total(calendar=calendar)
     elif run_rate:
-        target = _decimal(periods[-1][1])
+        target = goal.target_value  # the last period's milestone, as the goal states it
     else:
         target = goal.target_value
     lower = lower_is_better(goal)

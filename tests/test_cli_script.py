@@ -140,3 +140,25 @@ def test_usage_errors_exit_2(tmp_path: Path, argv: list[str]) -> None:
     assert result.returncode == 2
     assert "usage:" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("locale", ["C.UTF-8", "C", "POSIX"])
+def test_standard_input_that_is_not_utf8_is_refused_with_its_line(
+    tmp_path: Path, locale: str
+) -> None:
+    done = subprocess.run(
+        [str(SCRIPT), "check", "-"],
+        cwd=tmp_path,
+        input=b"Increase revenue by 10% in 2027\n\xff\xfe revenue\n",
+        capture_output=True,
+        env={**os.environ, "LANG": locale, "LC_ALL": locale, "PYTHONIOENCODING": ""},
+        timeout=120,
+        check=False,
+    )
+    err = done.stderr.decode("utf-8")
+    assert done.returncode == 2, err
+    assert "Traceback" not in err
+    assert err.strip() == (
+        "smartgoals: error: standard input, line 2: not UTF-8 text (invalid start byte); "
+        "save it as UTF-8"
+    )

@@ -159,12 +159,7 @@ def _statements(texts: Sequence[str]) -> list[str]:
     result: list[str] = []
     for text in texts:
         if text == "-":
-            try:
-                lines = sys.stdin.read().splitlines()
-            except UnicodeDecodeError as exc:
-                raise InvalidInputError(
-                    f"standard input is not text in the expected encoding ({exc.reason})"
-                ) from None
+            lines = _stdin_lines()
             result.extend(
                 line.strip()
                 for line in lines
@@ -175,6 +170,21 @@ def _statements(texts: Sequence[str]) -> list[str]:
     if not result:
         raise InvalidInputError("no goal statement given (standard input was empty)")
     return result
+
+
+def _stdin_lines() -> list[str]:
+    """Standard input as UTF-8 lines, whatever the locale; other bytes name their line."""
+    # A text stream without bytes underneath (tests, embedding) is read as the text it is.
+    stream = getattr(sys.stdin, "buffer", None)
+    raw = stream.read() if stream is not None else sys.stdin.read().encode("utf-8", "replace")
+    try:
+        decoded = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InvalidInputError(
+            f"standard input, line {line}: not UTF-8 text ({exc.reason}); save it as UTF-8"
+        ) from None
+    return decoded.splitlines()
 
 
 def _today(args: argparse.Namespace) -> date | None:

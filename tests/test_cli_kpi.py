@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -80,3 +83,103 @@ def test_decimal_option_is_listed_in_help(capsys: pytest.CaptureFixture[str]) ->
     assert code == 0
     assert "--decimal {.,,}" in out
     assert "2.5%" in out
+
+
+CRM = Path(__file__).parent / "data" / "crm"
+
+
+@pytest.mark.skipif(
+    not all(importlib.util.find_spec(m) for m in ("narwhals", "polars")),
+    reason="--from-file needs the frames extra and polars",
+)
+class TestFromFile:
+    def test_win_rate_by_owner_and_quarter_of_a_hubspot_export(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        code, out, err = run(
+            capsys, "kpi", "win_rate", "--from-file", str(CRM / "hubspot-deals.csv"),
+            "--preset", "hubspot", "--by", "owner", "--by", "quarter",
+        )  # fmt: skip
+        assert (code, err) == (0, "")
+        assert out.splitlines() == [
+            "Deal owner  period     win_rate",
+            "Ann Lee     FY2027 Q1       0.5",
+            "Ann Lee     FY2027 Q2         1",
+            "Bob Stone   FY2027 Q1       0.5",
+        ]
+
+    def test_other_deal_kpis_and_json(self, capsys: pytest.CaptureFixture[str]) -> None:
+        code, out, _ = run(
+            capsys, "kpi", "pipeline_coverage", "--from-file", str(CRM / "pipedrive-deals.csv"),
+            "--preset", "pipedrive", "--by", "quarter", "--quota", "50000", "--format", "json",
+        )  # fmt: skip
+        assert code == 0
+        assert json.loads(out)["rows"] == [
+            {"period": "FY2027 Q1", "pipeline_coverage": 0.0},
+            {"period": "FY2027 Q2", "pipeline_coverage": 10.0},
+        ]
+        code, out, _ = run(
+            capsys, "kpi", "sales_cycle_length", "--from-file",
+            str(CRM / "salesforce-report.csv"), "--preset", "salesforce-report",
+            "--statistic", "median",
+        )  # fmt: skip
+        # Decided deals' cycles 30, 35, 41, 49, 78 and 33 days: the median is 38.
+        assert (code, out.splitlines()[1].split()) == (0, ["38"])
+
+    def test_a_file_without_the_presets_columns_exits_2_with_one_line(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        code, out, err = run(
+            capsys, "kpi", "win_rate", "--from-file", str(CRM / "hubspot-deals.csv"),
+            "--preset", "pipedrive",
+        )  # fmt: skip
+        assert (code, out) == (2, "")
+        assert len(err.strip().splitlines()) == 1
+        assert "the pipedrive export has no column 'Deal - ID' (id)" in err
+
+    def test_an_unknown_outcome_exits_2_naming_the_column(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        source = (CRM / "pipedrive-deals.csv").read_text(encoding="utf-8")
+        path = tmp_path / "deals.csv"
+        path.write_text(source.replace(",lost,", ",deleted,", 1), encoding="utf-8")
+        code, out, err = run(
+            capsys, "kpi", "win_rate", "--from-file", str(path), "--preset", "pipedrive"
+        )
+        assert (code, out) == (2, "")
+        assert len(err.strip().splitlines()) == 1
+        assert "column 'Deal - Status': 1 row where it is not a stage the pipedrive" in err
+
+    def test_a_plain_table_needs_no_preset_and_other_kpis_are_refused(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        path = tmp_path / "deals.csv"
+        path.write_text(
+            "id;owner;created;closed;outcome;amount\n"
+            "1;ann;2027-01-04;2027-02-03;won;100\n"
+            "2;ann;2027-01-05;2027-02-03;lost;50\n"
+            "3;bob;2027-01-06;;open;70\n",
+            encoding="utf-8",
+        )
+        code, out, _ = run(capsys, "kpi", "close_rate", "--from-file", str(path), "--by", "owner")
+        assert code == 0
+        assert [line.split() for line in out.splitlines()] == [
+            ["owner", "close_rate"],
+            ["ann", "0.5"],
+            ["bob", "0"],
+        ]
+        code, _, err = run(capsys, "kpi", "ltv", "--from-file", str(path))
+        assert code == 2
+        assert "--from-file computes win_rate, close_rate" in err
+
+
+def test_kpi_without_from_file_imports_no_frame_engine() -> None:
+    script = (
+        "import sys; from smartgoals.cli import main; "
+        "main(['kpi', 'win_rate', '--won', '3', '--lost', '1']); "
+        "print(sorted(m for m in ('narwhals', 'polars', 'pandas') if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.splitlines()[-1] == "[]"

@@ -4,12 +4,22 @@ The other ``test_frames_*`` modules import :func:`engines`, :func:`to_engine` an
 :func:`rows` from here. Each engine is skipped when its package is not installed, so the
 suite passes with only the ``test`` extra. Dask is reached through :func:`to_engine` too,
 but only ``test_frames_dask`` runs it (see :data:`SLOW_ENGINES`).
+
+Real Spark (PySpark in local mode, the ``spark`` extra and a Java runtime) is an engine of
+:func:`engine_params` when pyspark is installed: every test parametrized over the engines
+runs on it, with ids ending in ``[spark]`` (``pytest -k spark`` runs them). One session
+serves the whole run. Like Dask it stays out of :func:`engines`, which the Hypothesis
+tests loop over: a Spark query costs about a second. With ``SMARTGOALS_REQUIRE_SPARK=1``
+(``.ci/run`` sets it) a missing pyspark fails those tests instead of skipping them;
+``SMARTGOALS_SKIP_SPARK=1`` leaves them out where pyspark is installed.
 """
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import math
+import os
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
@@ -83,6 +93,48 @@ def _dask(table: Table) -> Any:
     return dd.from_pandas(_pandas(table), npartitions=2)
 
 
+@functools.cache
+def spark_session() -> Any:
+    """The one local Spark session of the test run (started on first use, about 10 s)."""
+    sql: Any = importlib.import_module("pyspark.sql")  # by name: type checks need no Spark
+    session = (
+        sql.SparkSession.builder.master("local[1]")
+        .appName("smartgoals-tests")
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.sql.shuffle.partitions", "2")
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.sql.session.timeZone", "UTC")
+    )
+    extra = os.environ.get("SMARTGOALS_SPARK_CONF", "")
+    for item in filter(None, extra.split(",")):
+        key, _, value = item.partition("=")
+        session = session.config(key, value)
+    session = session.getOrCreate()
+    session.sparkContext.setLogLevel("ERROR")
+    return session
+
+
+def _spark(table: Table) -> Any:
+    types: Any = importlib.import_module("pyspark.sql.types")
+    frame = _polars(table)
+    kinds = {
+        "Date": types.DateType(),
+        "Datetime": types.TimestampNTZType(),  # naive, as the other engines' datetimes
+        "Float64": types.DoubleType(),
+        "Int64": types.LongType(),
+        "Boolean": types.BooleanType(),
+    }
+    schema = types.StructType(
+        [
+            types.StructField(name, kinds.get(dtype.base_type().__name__, types.StringType()))
+            for name, dtype in frame.schema.items()
+        ]
+    )
+    return spark_session().createDataFrame(frame.rows(), schema=schema)
+
+
 #: Engine name → (required modules, maker of a native table from columns).
 ENGINES: dict[str, tuple[tuple[str, ...], Callable[[Table], Any]]] = {
     "polars": (("polars",), _polars),
@@ -100,6 +152,34 @@ SLOW_ENGINES: dict[str, tuple[tuple[str, ...], Callable[[Table], Any]]] = {
 }
 
 
+#: Real Spark: in :func:`engine_params`, not in :func:`engines` (see the module docstring).
+SPARK: dict[str, tuple[tuple[str, ...], Callable[[Table], Any]]] = {
+    "spark": (("pyspark", "polars"), _spark),
+}
+
+
+def spark_required() -> bool:
+    """Whether a missing pyspark fails the Spark tests (``SMARTGOALS_REQUIRE_SPARK=1``)."""
+    return os.environ.get("SMARTGOALS_REQUIRE_SPARK") == "1"
+
+
+def spark_marks() -> list[Any]:
+    """Skip without pyspark, unless it is required: then the test runs and fails.
+
+    ``SMARTGOALS_SKIP_SPARK=1`` skips them where pyspark is installed (they add a few
+    minutes to a full run; ``.ci/run`` runs them in a step of their own).
+    """
+    if spark_required():
+        return []  # no mark: a missing pyspark fails the test
+    if os.environ.get("SMARTGOALS_SKIP_SPARK") == "1":
+        return [pytest.mark.skip(reason="SMARTGOALS_SKIP_SPARK=1")]
+    return [
+        pytest.mark.skipif(
+            not _available("pyspark"), reason="needs pyspark (the spark extra) and Java"
+        )
+    ]
+
+
 def engines() -> list[str]:
     """The engines installed here (polars is needed to read results back)."""
     return [name for name, (mods, _) in ENGINES.items() if _available(*mods)]
@@ -111,9 +191,12 @@ DASK_NOTICE = "ignore:Dask support is moving out of Narwhals:FutureWarning"
 
 
 def engine_params(*, slow: bool = False) -> list[Any]:
-    """``pytest.param`` per engine (with ``slow``, Dask too), skipped when not installed."""
+    """``pytest.param`` per engine and real Spark (with ``slow``, Dask too).
+
+    Each is skipped when its packages are not installed (Spark: see :func:`spark_marks`).
+    """
     chosen = {**ENGINES, **SLOW_ENGINES} if slow else ENGINES
-    return [
+    params = [
         pytest.param(
             name,
             marks=[
@@ -123,11 +206,12 @@ def engine_params(*, slow: bool = False) -> list[Any]:
         )
         for name, (mods, _) in chosen.items()
     ]
+    return [*params, pytest.param("spark", marks=spark_marks())]
 
 
 def to_engine(name: str, table: Table) -> Any:
     """The native table of engine ``name`` holding ``table``'s columns."""
-    return {**ENGINES, **SLOW_ENGINES}[name][1](table)
+    return {**ENGINES, **SLOW_ENGINES, **SPARK}[name][1](table)
 
 
 def _clean(value: Any) -> Any:
@@ -164,4 +248,4 @@ def test_engines_keep_values_and_kind(engine: str) -> None:
     assert [r[0] for r in got] == [1, 2]
     assert got[1][2] is None
     lazy = isinstance(nw.from_native(native), nw.LazyFrame)
-    assert lazy is (engine in ("polars-lazy", "duckdb", "dask"))
+    assert lazy is (engine in ("polars-lazy", "duckdb", "dask", "spark"))

@@ -14,6 +14,10 @@ Each parameter of a :func:`smartgoals.kpi.catalog` function becomes an option
 * a mapping: repeat ``KEY=VALUE`` (``--costs sales=60000 --costs marketing=40000``) or
   give a JSON object;
 * a sequence of pairs (the deals of ``sales_cycle_length``): ``--deals 2027-01-04,2027-02-15``.
+
+``--from-file EXPORT.csv`` computes a deal KPI from a deals table instead (see
+:func:`run_from_file`): ``smartgoals kpi win_rate --from-file export.csv --preset hubspot
+--by owner --by quarter``. Only then are narwhals and a DataFrame engine imported.
 """
 
 from __future__ import annotations
@@ -40,7 +44,7 @@ from smartgoals._numbers import format_amount
 from smartgoals.exceptions import InvalidInputError
 from smartgoals.kpi import KpiEntry, catalog
 
-__all__ = ["build_parser", "call", "run_kpi"]
+__all__ = ["build_parser", "call", "run_from_file", "run_kpi"]
 
 Write = Callable[[str], None]
 
@@ -420,6 +424,8 @@ def run_kpi(name: str | None, arguments: Sequence[str], write: Write) -> int:
             f"unknown KPI {name!r}{hint} (smartgoals kpi lists them)", name="name", value=name
         )
     entry = entries[key]
+    if any(a == "--from-file" or a.startswith("--from-file=") for a in arguments):
+        return run_from_file(entry.name, arguments, write)
     parser, kinds = build_parser(entry)
     try:
         namespace = parser.parse_args(list(arguments))
@@ -452,4 +458,185 @@ def run_kpi(name: str | None, arguments: Sequence[str], write: Write) -> int:
         ):
             write(line)
     sys.stdout.flush()
+    return 0
+
+
+# -- --from-file: a KPI over a deals export ------------------------------------------------
+
+#: The KPIs ``--from-file`` computes, by name (functions of :mod:`smartgoals.frames`).
+FILE_KPIS: Final = (
+    "win_rate",
+    "close_rate",
+    "average_deal_size",
+    "sales_cycle_length",
+    "pipeline_coverage",
+)
+_PERIODS: Final = ("week", "month", "quarter", "half", "year")
+
+
+def _file_parser(name: str) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=f"smartgoals kpi {name} --from-file",
+        description=f"Compute {name} from a deals table (CSV), per group and period.",
+    )
+    parser.add_argument("--from-file", dest="path", required=True, metavar="FILE")
+    parser.add_argument(
+        "--preset",
+        default=None,
+        metavar="NAME",
+        help="the CRM that wrote the file: hubspot, salesforce, salesforce-report, "
+        "pipedrive (default: columns id, owner, created, closed, outcome, amount)",
+    )
+    parser.add_argument(
+        "--by",
+        action="append",
+        default=[],
+        metavar="GROUP",
+        help="owner, a column of the file, or a period (week, month, quarter, half, year); "
+        "repeat it: --by owner --by quarter",
+    )
+    parser.add_argument("--invalid", choices=("raise", "skip"), default="raise")
+    if name == "pipeline_coverage":
+        parser.add_argument("--quota", required=True, metavar="NUMBER")
+    if name == "sales_cycle_length":
+        parser.add_argument("--statistic", choices=("mean", "median"), default="mean")
+        parser.add_argument("--won-only", action="store_true")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument("--places", type=int, default=4, metavar="N")
+    return parser
+
+
+def _delimiter(path: str) -> str:
+    """The file's field separator: the commonest of , ; and tab in its first line."""
+    with open(path, encoding="utf-8-sig") as handle:
+        first = handle.readline()
+    return max((",", ";", "\t"), key=first.count)
+
+
+def _read_table(path: str) -> Any:
+    """The CSV as a DataFrame of the lightest engine installed: polars, else pandas."""
+    import importlib
+    import importlib.util
+
+    if importlib.util.find_spec("narwhals") is None:
+        raise InvalidInputError(
+            "--from-file needs the frames extra: pip install 'smartgoals[frames]' polars",
+            name="--from-file",
+            value=path,
+        )
+    separator = _delimiter(path)
+    engine = next((m for m in ("polars", "pandas") if importlib.util.find_spec(m)), None)
+    if engine is None:
+        raise InvalidInputError(
+            "--from-file reads CSV with polars or pandas; install one: "
+            "pip install 'smartgoals[frames]' polars",
+            name="--from-file",
+            value=path,
+        )
+    module: Any = importlib.import_module(engine)
+    try:
+        if engine == "polars":
+            return module.read_csv(path, separator=separator, infer_schema_length=None)
+        return module.read_csv(path, sep=separator)
+    except OSError:
+        raise
+    except Exception as exc:  # the engines' parse errors share no base class but Exception
+        raise InvalidInputError(
+            f"{path}: cannot read it as CSV: {(str(exc).splitlines() or [''])[0]}",
+            name="--from-file",
+            value=path,
+        ) from None
+
+
+def _cell(value: object, places: int) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return "–"
+    if isinstance(value, float):
+        return _shown(value, places)
+    return str(value)
+
+
+def run_from_file(name: str, arguments: Sequence[str], write: Write) -> int:
+    """Run ``smartgoals kpi NAME --from-file FILE [--preset P] [--by G]…``: a table out.
+
+    Bad files (a column the preset needs is missing, an outcome or date it cannot read)
+    raise :class:`~smartgoals.exceptions.InvalidInputError`, which the command line
+    prints as one line with exit code 2.
+    """
+    if name not in FILE_KPIS:
+        raise InvalidInputError(
+            f"--from-file computes {', '.join(FILE_KPIS)}; not {name}",
+            name="--from-file",
+            value=name,
+        )
+    parser = _file_parser(name)
+    try:
+        options = parser.parse_args(list(arguments))
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else 2
+    import smartgoals.frames as frames
+    from smartgoals.frames.presets import Preset, get_preset
+
+    preset = (
+        get_preset(options.preset)
+        if options.preset is not None
+        else Preset(
+            "deals",
+            {
+                "id": "id",
+                "owner": "owner",
+                "created": "created",
+                "closed": "closed",
+                "amount": "amount",
+                "stage": "outcome",
+            },
+            stages={"won": "won", "lost": "lost", "open": "open"},
+        )
+    )
+    periods = [g for g in options.by if g.lower() in _PERIODS]
+    if len(periods) > 1:
+        raise InvalidInputError(
+            f"--by takes one period, got {', '.join(periods)}", name="--by", value=periods
+        )
+    by = [g for g in options.by if g.lower() not in _PERIODS]
+    keywords: dict[str, Any] = {
+        "by": by,
+        "period": periods[0].lower() if periods else None,
+        "preset": preset,
+        "invalid": options.invalid,
+    }
+    positional: list[Any] = []
+    if name == "pipeline_coverage":
+        positional.append(float(read_number(options.quota, name="--quota")))
+    if name == "sales_cycle_length":
+        keywords["statistic"] = options.statistic
+        keywords["won_only"] = options.won_only
+    function = getattr(frames, name)
+    result = function(_read_table(options.path), *positional, **keywords)
+    import narwhals as nw
+
+    native = nw.from_native(result)
+    collected = native.collect() if isinstance(native, nw.LazyFrame) else native
+    headers = list(collected.columns)
+    records = collected.rows()
+    if options.format == "json":
+        write(
+            dump_json(
+                {
+                    "kpi": name,
+                    "preset": preset.name,
+                    "rows": [
+                        {
+                            h: (None if isinstance(v, float) and v != v else v)
+                            for h, v in zip(headers, r, strict=True)
+                        }
+                        for r in records
+                    ],
+                }
+            )
+        )
+        return 0
+    cells = [[_cell(v, options.places) for v in r] for r in records]
+    for line in table(headers, cells, shrink=0, right=[len(headers) - 1]):
+        write(line)
     return 0

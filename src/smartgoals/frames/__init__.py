@@ -6,6 +6,9 @@ Install the ``frames`` extra (``pip install smartgoals[frames]``): it brings
 DataFrame or LazyFrame and returns the same kind, lazily where the input is lazy, computed
 by the engine itself with the definitions of :mod:`smartgoals.kpi`.
 
+CRM exports (HubSpot, Salesforce, Pipedrive) are read as their products write them with
+``preset=`` on the deal KPIs (:mod:`smartgoals.frames.presets`).
+
 ``import smartgoals`` never imports this package, narwhals or any engine.
 """
 
@@ -32,6 +35,7 @@ from smartgoals.frames.deals import (
     sales_cycle_length,
     win_rate,
 )
+from smartgoals.frames.presets import Preset
 from smartgoals.frames.spend import cac
 from smartgoals.frames.subscriptions import (
     MOVEMENTS,
@@ -52,6 +56,7 @@ __all__ = [
     "DealColumns",
     "Invalid",
     "PlanColumns",
+    "Preset",
     "RecordColumns",
     "SpendColumns",
     "SubscriptionColumns",

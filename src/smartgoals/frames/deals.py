@@ -63,6 +63,7 @@ from smartgoals.frames._columns import (
     require,
     resolve,
 )
+from smartgoals.frames._exports import check_export, read_export
 from smartgoals.frames._periods import add_ordinal, periods
 from smartgoals.frames._tables import (
     KEY,
@@ -79,6 +80,7 @@ from smartgoals.frames._tables import (
     refuse_grouped_median,
     stack,
 )
+from smartgoals.frames.presets import Preset, get_preset
 from smartgoals.kpi.pipeline import CycleStatistic
 from smartgoals.timeframes import CALENDAR_YEAR, FiscalCalendar, Granularity
 
@@ -94,6 +96,8 @@ __all__ = [
 _TABLE: Final = "deals"
 Columns = DealColumns | Mapping[str, str] | None
 Period = Granularity | str | None
+#: A CRM preset: a :class:`~smartgoals.frames.presets.Preset` or a built-in one's name.
+PresetArg = Preset | str | None
 
 
 def _outcome_checks(c: DealColumns) -> list[Check]:
@@ -164,11 +168,17 @@ def _prepare(
     *,
     amount: bool,
     audited: bool = False,
+    preset: PresetArg = None,
 ) -> tuple[Frame, DealColumns, list[str]]:
     frame = open_frame(deals, "deals")
-    c = resolve(DealColumns, columns)
     names = group_by(by)
     mode = invalid_mode(invalid)
+    if preset is not None:
+        frame, c, names = read_export(
+            frame, _preset(preset, columns), by=names, amount=amount, invalid=mode
+        )
+    else:
+        c = resolve(DealColumns, columns)
     needed = [c.id, c.created, c.closed, c.outcome, *([c.amount] if amount else []), *names]
     require(frame, _TABLE, needed, [c.created, c.closed])
     # The aggregate checks of "raise" run as fast on the eager table; skipping rows is
@@ -182,7 +192,21 @@ def _prepare(
     return planned(frame), c, names
 
 
-def check_deals(deals: object, *, columns: Columns = None, amount: bool = True) -> DataReport:
+def _preset(preset: Preset | str, columns: Columns) -> Preset:
+    """The preset asked for; ``columns=`` with it is refused (the preset maps them)."""
+    if columns is not None:
+        raise InvalidInputError(
+            "pass columns= or preset=, not both: a preset maps the columns; adapt it with "
+            "preset.with_columns(role='column')",
+            name="columns",
+            value=columns,
+        )
+    return get_preset(preset)
+
+
+def check_deals(
+    deals: object, *, columns: Columns = None, amount: bool = True, preset: PresetArg = None
+) -> DataReport:
     """Count the bad rows of a deals table, rule by rule, without raising for them.
 
     The rules: ``id``, ``created`` and ``outcome`` are not null; ids are unique (every row
@@ -196,6 +220,9 @@ def check_deals(deals: object, *, columns: Columns = None, amount: bool = True) 
         deals: A native DataFrame or LazyFrame (pandas, polars, DuckDB, ...).
         columns: The column names, as :class:`DealColumns` or a mapping of role to name.
         amount: Check the amount column too.
+        preset: A CRM export's preset instead of ``columns`` (see :func:`win_rate`):
+            its own rules (stages, checkboxes, dates) come first, then the deals
+            table's rules on the rows they keep.
 
     Returns:
         A :class:`DataReport`: rows, invalid rows, and each rule broken with its count.
@@ -212,10 +239,21 @@ def check_deals(deals: object, *, columns: Columns = None, amount: bool = True) 
     deals table: 2 of 2 rows are invalid: column 'id': 2 rows where it repeats the id of another row; column 'closed': 1 row where it is before 'created'; column 'amount': 1 row where it is negative
     """
     frame = open_frame(deals, "deals")
-    c = resolve(DealColumns, columns)
+    if preset is not None:
+        export, frame, c = check_export(frame, _preset(preset, columns), amount=amount)
+    else:
+        export, c = None, resolve(DealColumns, columns)
     needed = [c.id, c.created, c.closed, c.outcome, *([c.amount] if amount else [])]
     require(frame, _TABLE, needed, [c.created, c.closed])
-    return inspect(frame, _TABLE, _checks(frame, c, amount=amount))
+    report = inspect(frame, _TABLE, _checks(frame, c, amount=amount))
+    if export is None:
+        return report
+    return DataReport(
+        _TABLE,
+        export.rows,
+        export.invalid_rows + report.invalid_rows,
+        export.problems + report.problems,
+    )
 
 
 #: The column a :class:`_Decided` audit adds to a group-by: whether any of its deals is
@@ -294,11 +332,14 @@ def _decided(
     invalid: Invalid,
     *,
     amount: bool,
+    preset: PresetArg = None,
 ) -> tuple[_Decided, list[str]]:
     """Open and check the table, for a KPI over its decided deals (see :class:`_Decided`)."""
     frame = open_frame(deals, "deals")
     audited = invalid == "raise" and can_hold(frame)
-    frame, c, names = _prepare(frame, by, columns, invalid, amount=amount, audited=audited)
+    frame, c, names = _prepare(
+        frame, by, columns, invalid, amount=amount, audited=audited, preset=preset
+    )
     return _Decided(frame, c, audited=audited, amount=amount), names
 
 
@@ -332,6 +373,7 @@ def win_rate(
     calendar: FiscalCalendar = CALENDAR_YEAR,
     columns: Columns = None,
     invalid: Invalid = "raise",
+    preset: PresetArg = None,
 ) -> IntoFrameT:
     """Return the win rate, won ÷ (won + lost), per group and period of the close date.
 
@@ -351,6 +393,12 @@ def win_rate(
             :func:`check_deals`), or ``"trust"`` to run no checks, for a table
             already checked with :func:`check_deals` (bad rows then give undefined
             results).
+        preset: Read a CRM export as its product writes it
+            (:mod:`smartgoals.frames.presets`): ``"hubspot"``, ``"salesforce"``,
+            ``"salesforce-report"``, ``"pipedrive"`` or a
+            :class:`~smartgoals.frames.presets.Preset`. ``columns`` then stays None,
+            ``by`` names the export's columns or roles (``"owner"`` is the owner
+            column), and the result's columns keep the export's names.
 
     Returns:
         The ``by`` columns, ``period`` (a label such as ``"FY2027 Q1"``, when
@@ -369,7 +417,7 @@ def win_rate(
     >>> win_rate(deals, period="month").rows()
     [('FY2027 M01', 1.0), ('FY2027 M02', 0.5)]
     """
-    decided, names = _decided(deals, by, columns, invalid, amount=False)
+    decided, names = _decided(deals, by, columns, invalid, amount=False, preset=preset)
     rows, closed = decided.rows(), decided.c.closed
     return _won_share(deals, rows, decided, names, closed, period, calendar, "win_rate")
 
@@ -382,6 +430,7 @@ def close_rate(
     calendar: FiscalCalendar = CALENDAR_YEAR,
     columns: Columns = None,
     invalid: Invalid = "raise",
+    preset: PresetArg = None,
 ) -> IntoFrameT:
     """Return the close rate, deals won ÷ deals created, per group and period of creation.
 
@@ -395,6 +444,7 @@ def close_rate(
         calendar: The fiscal calendar of the periods.
         columns: Column names, as :class:`DealColumns` or a mapping.
         invalid: ``"raise"``, ``"skip"`` or ``"trust"`` (no checks; see :func:`win_rate`).
+        preset: A CRM export's preset instead of ``columns`` (see :func:`win_rate`).
 
     Returns:
         The ``by`` columns, ``period`` (if given) and ``close_rate`` (Float64).
@@ -410,7 +460,7 @@ def close_rate(
     >>> close_rate(deals).rows()
     [(0.5,)]
     """
-    frame, c, names = _prepare(deals, by, columns, invalid, amount=False)
+    frame, c, names = _prepare(deals, by, columns, invalid, amount=False, preset=preset)
     every = _Decided(frame, c)  # not audited: adds nothing to the group-by
     return _won_share(deals, frame, every, names, c.created, period, calendar, "close_rate")
 
@@ -423,6 +473,7 @@ def average_deal_size(
     calendar: FiscalCalendar = CALENDAR_YEAR,
     columns: Columns = None,
     invalid: Invalid = "raise",
+    preset: PresetArg = None,
 ) -> IntoFrameT:
     """Return the average deal size, Σ amount ÷ deals, over won deals by period of closing.
 
@@ -437,6 +488,7 @@ def average_deal_size(
         calendar: The fiscal calendar of the periods.
         columns: Column names, as :class:`DealColumns` or a mapping.
         invalid: ``"raise"``, ``"skip"`` or ``"trust"`` (no checks; see :func:`win_rate`).
+        preset: A CRM export's preset instead of ``columns`` (see :func:`win_rate`).
 
     Returns:
         The ``by`` columns, ``period`` (if given) and ``average_deal_size`` (Float64).
@@ -453,7 +505,7 @@ def average_deal_size(
     >>> average_deal_size(deals, by="owner").rows()
     [('ann', 2000.0), ('bob', None)]
     """
-    decided, names = _decided(deals, by, columns, invalid, amount=True)
+    decided, names = _decided(deals, by, columns, invalid, amount=True, preset=preset)
     c, kept = decided.c, decided.rows()
     p = periods(kept, [c.closed], period, calendar)
     won = nw.col(c.outcome) == c.won
@@ -521,6 +573,7 @@ def sales_cycle_length(
     won_only: bool = False,
     columns: Columns = None,
     invalid: Invalid = "raise",
+    preset: PresetArg = None,
 ) -> IntoFrameT:
     """Return the sales cycle length in days, ``closed − created``, by period of closing.
 
@@ -537,6 +590,7 @@ def sales_cycle_length(
         won_only: Count won deals only.
         columns: Column names, as :class:`DealColumns` or a mapping.
         invalid: ``"raise"``, ``"skip"`` or ``"trust"`` (no checks; see :func:`win_rate`).
+        preset: A CRM export's preset instead of ``columns`` (see :func:`win_rate`).
 
     Returns:
         The ``by`` columns, ``period`` (if given) and ``sales_cycle_length`` (Float64
@@ -563,11 +617,11 @@ def sales_cycle_length(
     if statistic == "median" and (group_by(by) or period is not None):
         refuse_grouped_median(open_frame(deals, "deals"))
     if won_only:
-        frame, c, names = _prepare(deals, by, columns, invalid, amount=False)
+        frame, c, names = _prepare(deals, by, columns, invalid, amount=False, preset=preset)
         decided = _Decided(frame.filter(nw.col(c.outcome) == c.won), c)
         kept = decided.frame
     else:
-        decided, names = _decided(deals, by, columns, invalid, amount=False)
+        decided, names = _decided(deals, by, columns, invalid, amount=False, preset=preset)
         c, kept = decided.c, decided.rows()
     p = periods(kept, [c.closed], period, calendar)
     days = _days(kept, c.created, c.closed)
@@ -598,6 +652,7 @@ def pipeline_coverage(
     columns: Columns = None,
     quota_column: str = "quota",
     invalid: Invalid = "raise",
+    preset: PresetArg = None,
 ) -> IntoFrameT:
     """Return pipeline coverage, open pipeline ÷ quota still to close, per group and period.
 
@@ -619,6 +674,7 @@ def pipeline_coverage(
         columns: Column names, as :class:`DealColumns` or a mapping.
         quota_column: The quota column of a quota table.
         invalid: ``"raise"``, ``"skip"`` or ``"trust"`` (no checks; see :func:`win_rate`).
+        preset: A CRM export's preset instead of ``columns`` (see :func:`win_rate`).
 
     Returns:
         The ``by`` columns, ``period`` (if given) and ``pipeline_coverage`` (Float64).
@@ -635,7 +691,7 @@ def pipeline_coverage(
     >>> pipeline_coverage(deals, 100_000, by="owner").rows()
     [('ann', 1.5), ('bob', 0.5)]
     """
-    frame, c, names = _prepare(deals, by, columns, invalid, amount=True)
+    frame, c, names = _prepare(deals, by, columns, invalid, amount=True, preset=preset)
     outcome = nw.col(c.outcome)
     relevant = frame.filter(outcome.is_in([c.won, c.open]))
     if period is not None:

@@ -23,7 +23,7 @@ from smartgoals.scoring import (
     RuleSet,
     Severity,
     Undecided,
-    _registry,
+    _select,
     available_rules,
     default_rules,
     rule,
@@ -227,7 +227,7 @@ BUILTIN = fake_entry_point("specific", "smartgoals.scoring.rules.specific:RULES"
 
 
 def patch_entry_points(monkeypatch: pytest.MonkeyPatch, *points: EntryPoint) -> None:
-    monkeypatch.setattr(_registry, "entry_points", lambda group: list(points))
+    monkeypatch.setattr(_select, "entry_points", lambda group: list(points))
 
 
 def test_a_plugin_that_fails_to_import_is_listed_and_scoring_continues(
@@ -375,11 +375,11 @@ def test_one_pass_and_rule_by_rule_scoring_agree(
     for name in _EVIDENCE:
         assert (name in context._present_for(goal)) is context.has(name, goal), name
     one_pass = RuleSet(RULES)
-    assert one_pass._calls is not None
+    assert one_pass._runner.calls is not None
     by_rule = RuleSet([*RULES, QuietRule()], ignore="Q001")
     by_rule_all = RuleSet([*RULES, QuietRule()])
-    assert by_rule._calls is not None  # ignoring Q001 keeps the one pass
-    assert by_rule_all._calls is None
+    assert by_rule._runner.calls is not None  # ignoring Q001 keeps the one pass
+    assert by_rule_all._runner.calls is None
     expected = by_rule_all.score(goal, context=context, lang=lang).to_dict()
     assert one_pass.score(goal, context=context, lang=lang).to_dict() == expected
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence, Set
 from types import MappingProxyType
@@ -401,6 +400,8 @@ class Scorecard:
         >>> "<table" in score(Goal())._repr_html_()
         True
         """
+        import html  # notebooks only: html.entities is a large table
+
         esc = html.escape
         words = _HEADINGS[self.lang]
         badge = (

@@ -454,6 +454,7 @@ def _number_pattern() -> str:
     return f"(?=[0-9]){after_month}(?!{year})[0-9][^ /-]*(?![^ ])(?!{before})"
 
 
+@functools.cache
 def _reader() -> tuple[re.Pattern[str], dict[str, _Found], dict[str, _Found]]:
     """One regular expression over a text's joined tokens for every list and number.
 
@@ -462,6 +463,9 @@ def _reader() -> tuple[re.Pattern[str], dict[str, _Found], dict[str, _Found]]:
     "instagram-campagne" whose first part is a one-word phrase, unless the compound
     itself is a phrase of that list. Also returned: what each phrase is, and what
     each compound head (a space, the word and "-") is, by the text matched.
+
+    Built on first use (a few milliseconds), not when the module is imported: scoring a
+    goal without a statement never needs it.
     """
     by_tokens = _phrase_tokens(_LISTS)
     phrases = {" " + " ".join(tokens): what for tokens, what in by_tokens.items()}
@@ -483,9 +487,6 @@ def _reader() -> tuple[re.Pattern[str], dict[str, _Found], dict[str, _Found]]:
         ends[h[1:]] = ("(?!" + _words_pattern(rest) + ")" if rest else "") + "[^ ]*"
     pattern = f" (?:{_trie_pattern(ends)}|{_number_pattern()})"
     return re.compile(pattern), phrases, heads
-
-
-_READER, _PHRASES, _HEADS = _reader()
 
 
 class _Reading(NamedTuple):
@@ -519,15 +520,15 @@ def _read(text: str) -> _Reading:
     clauses: list[int] = []
     verb = None
     vague = check_in = False
-    phrases = _PHRASES
-    for index, found in enumerate(_READER.findall(joined)):
+    reader, phrases, heads = _reader()
+    for index, found in enumerate(reader.findall(joined)):
         what = phrases.get(found)
         if what is None:
             if found[1] in _DIGITS:
                 if not clauses or clauses[-1] != clause:
                     clauses.append(clause)
                 continue
-            what = _HEADS[found.split("-", 1)[0] + "-"]
+            what = heads[found.split("-", 1)[0] + "-"]
         kind, value = what
         if kind == "channel":
             channels.append(value)
@@ -540,7 +541,7 @@ def _read(text: str) -> _Reading:
         elif verb is None:
             verb = value
             # Where the verb ends is needed only here, so only here are matches objects.
-            end = list(_READER.finditer(joined))[index].end()
+            end = list(reader.finditer(joined))[index].end()
             vague = all(
                 t in _VAGUE_OBJECT_WORDS or not (t[0].isalnum() or t in "%$€£")
                 for t in joined[end:].split()
@@ -693,9 +694,10 @@ def target_clauses(text: str | None) -> tuple[str, ...]:
     tokens = _tokens(text)
     joined = " " + " ".join(tokens)
     bounds = [0]
-    for m in _READER.finditer(joined):
+    reader, phrases, heads = _reader()
+    for m in reader.finditer(joined):
         found = m.group()
-        what = _PHRASES.get(found) or _HEADS.get(found.split("-", 1)[0] + "-")
+        what = phrases.get(found) or heads.get(found.split("-", 1)[0] + "-")
         if what is not None and what[0] == "conjunction":
             first = joined.count(" ", 0, m.start())
             bounds += (first, first + found.count(" "))

@@ -32,8 +32,8 @@ from smartgoals._numbers import format_amount
 from smartgoals.exceptions import SmartGoalsError
 from smartgoals.goals import Goal, GoalType, TargetKind
 from smartgoals.metrics import Metric, Polarity
+from smartgoals.scoring._define import rule
 from smartgoals.scoring._model import Context, Criterion, Hit, Phrase, Severity, Undecided
-from smartgoals.scoring._registry import rule
 from smartgoals.scoring.rules._trend import (
     COMMITTED_FACTOR,
     COMMITTED_MARGIN,

@@ -19,8 +19,8 @@ from smartgoals.goals import Direction, Goal, Target, TargetKind
 from smartgoals.metrics import ENTRY_POINT_GROUP as METRICS_ENTRY_POINT_GROUP
 from smartgoals.metrics import Unit
 from smartgoals.scoring import vocabulary
+from smartgoals.scoring._define import rule
 from smartgoals.scoring._model import Context, Criterion, Hit, Phrase, Severity
-from smartgoals.scoring._registry import rule
 from smartgoals.scoring._scorecard import target_text
 
 __all__ = [

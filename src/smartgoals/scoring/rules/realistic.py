@@ -22,8 +22,8 @@ from smartgoals import _channels
 from smartgoals.goals import Direction, Goal, GoalType
 from smartgoals.metrics import MetricKind, Polarity
 from smartgoals.scoring import vocabulary
+from smartgoals.scoring._define import rule
 from smartgoals.scoring._model import Context, Criterion, Hit, Phrase, Severity, Undecided
-from smartgoals.scoring._registry import rule
 from smartgoals.scoring.rules._trend import (
     as_rate,
     direction_of,

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 from smartgoals.goals import Goal, GoalType
 from smartgoals.metrics import MetricKind
 from smartgoals.scoring import vocabulary
+from smartgoals.scoring._define import rule
 from smartgoals.scoring._model import Context, Criterion, Hit, Severity
-from smartgoals.scoring._registry import rule
 
 if TYPE_CHECKING:
     from smartgoals.language import Span

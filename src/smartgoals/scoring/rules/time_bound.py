@@ -16,8 +16,8 @@ from typing import Final
 
 from smartgoals.goals import Goal
 from smartgoals.scoring import vocabulary
+from smartgoals.scoring._define import rule
 from smartgoals.scoring._model import Context, Criterion, Hit, Severity
-from smartgoals.scoring._registry import rule
 
 __all__ = [
     "MAX_HORIZON_MONTHS",

@@ -16,7 +16,6 @@ both use it.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import TYPE_CHECKING, Final
@@ -96,7 +95,9 @@ def escape(text: object) -> str:
     """
     if isinstance(text, Html):
         return str(text)
-    return html.escape(str(text), quote=True)
+    from html import escape  # only when rendering: keeps `import smartgoals.goals` light
+
+    return escape(str(text), quote=True)
 
 
 def badge(text: str, colour: str) -> Html:

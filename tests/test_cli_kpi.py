@@ -183,3 +183,41 @@ def test_kpi_without_from_file_imports_no_frame_engine() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
     assert done.stdout.splitlines()[-1] == "[]"
+
+
+@pytest.mark.parametrize("places", ["-3", "13", "two"])
+def test_places_outside_the_documented_range_exit_2(
+    places: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["kpi", "win_rate", "--won", "30", "--lost", "70", "--places", places]) == 2
+    assert "--places: must be a whole number from 0 to 12" in capsys.readouterr().err
+
+
+def test_places_at_the_bounds_round_the_text(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["kpi", "win_rate", "--won", "1", "--lost", "2", "--places", "0"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "win_rate: 0"
+    assert main(["kpi", "win_rate", "--won", "1", "--lost", "2", "--places", "12"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "win_rate: 0.333333333333"
+
+
+@pytest.mark.parametrize(
+    ("amounts", "message"),
+    [
+        ("[" * 5000 + "]" * 5000, "--amounts: JSON nested 5000 levels deep; at most 64 are read"),
+        ("[1e400, 2]", "--amounts: number must be a number"),
+        ("[" + "9" * 4301 + "]", "number of 4,301 characters is too long"),
+    ],
+)
+def test_json_arguments_of_any_depth_or_size_exit_2_with_one_line(
+    amounts: str, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["kpi", "average_deal_size", "--amounts", amounts]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1
+    assert message in err[0]
+
+
+@pytest.mark.parametrize("won", ["1" * 200, "1" + "0" * 101, "1e999999"])
+def test_huge_numbers_are_refused_at_once(won: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["kpi", "win_rate", "--won", won, "--lost", "70"]) == 2
+    assert "--won" in capsys.readouterr().err

@@ -39,6 +39,7 @@ PLACES: Final = {
     # Errors, exact numbers and the channel phrase table: no smartgoals types.
     "smartgoals.exceptions": "foundation",
     "smartgoals._numbers": "foundation",
+    "smartgoals._limits": "foundation",
     "smartgoals._channels": "foundation",
     # Values that know nothing of goals, and their notebook display.
     "smartgoals.timeframes": "values",

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from smartgoals._limits import MAX_EXPONENT, MAX_NUMBER_LENGTH, out_of_range
 from smartgoals.exceptions import InvalidInputError, ValidationError
 from smartgoals.goals import Goal
 from smartgoals.language import parse_goal
@@ -36,9 +37,12 @@ __all__ = [
     "DECIMAL_MARKS",
     "LANGS",
     "WIDTH",
+    "WORKBOOK_SUFFIXES",
     "Settings",
+    "checkin_from",
     "context_from",
     "dump_json",
+    "extra_missing",
     "find_settings",
     "goal_from",
     "load_document",
@@ -59,6 +63,9 @@ _SETTING_KEYS: Final = ("select", "ignore", "lang", "fiscal-year-start", "fiscal
 
 #: The decimal marks ``--decimal`` accepts: a point (``1,250.50``) or a comma (``1.250,50``).
 DECIMAL_MARKS: Final = (".", ",")
+
+#: The suffixes of the Excel workbooks :mod:`smartgoals.excel` reads and writes.
+WORKBOOK_SUFFIXES: Final = (".xlsx", ".xlsm", ".xltx", ".xltm")
 
 _INFINITY: Final = frozenset({"inf", "+inf", "infinity", "+infinity"})
 
@@ -96,7 +103,9 @@ def read_number(text: str, *, decimal: str | None = None, name: str = "value") -
       ``"0.250"`` and ``"1,250.50"`` are read; ``"1.250"`` and ``"1,250"`` (1.25 or 1250?)
       and ``"1,5"`` (a decimal comma) are errors that say how to choose.
 
-    ``"inf"`` and ``"Infinity"`` read as infinity, for the arguments that accept it.
+    ``"inf"`` and ``"Infinity"`` read as infinity, for the arguments that accept it. A
+    number longer than 100 characters or beyond ``1e±100`` is refused: converting a
+    million-digit number would take seconds, and no sales figure needs one.
 
     Args:
         text: The number as written.
@@ -122,6 +131,13 @@ def read_number(text: str, *, decimal: str | None = None, name: str = "value") -
             f"the decimal mark must be '.' or ',', got {decimal!r}", name="decimal", value=decimal
         )
     raw = text.strip()
+    if len(raw) > MAX_NUMBER_LENGTH:
+        raise InvalidInputError(
+            f"{name} of {len(raw):,} characters is too long ({raw[:20]}…): numbers of at most "
+            f"{MAX_NUMBER_LENGTH} characters are read",
+            name=name,
+            value=raw[:40],
+        )
     body = raw.removesuffix("%").rstrip()
     percent = body != raw
     if body.lower() in _INFINITY and not percent:
@@ -153,6 +169,13 @@ def read_number(text: str, *, decimal: str | None = None, name: str = "value") -
         mode = "" if decimal is None else f" (the decimal mark is {decimal!r})"
         raise InvalidInputError(
             f"{name} must be a number such as 1500, 1250.50, 0.05 or 2.5%{mode}, got {text!r}",
+            name=name,
+            value=text,
+        )
+    if out_of_range(value):
+        raise InvalidInputError(
+            f"{name} {text!r} is out of range: numbers from 1e-{MAX_EXPONENT} to "
+            f"1e{MAX_EXPONENT} are read",
             name=name,
             value=text,
         )
@@ -684,7 +707,81 @@ def table(
 
 # -- check-ins ---------------------------------------------------------------------------
 
+
+def extra_missing(exc: ModuleNotFoundError) -> InvalidInputError:
+    """A missing optional dependency as an input error, so the command exits 2 with its message.
+
+    >>> print(extra_missing(ModuleNotFoundError('install it with: pip install "smartgoals[excel]"')))
+    install it with: pip install "smartgoals[excel]"
+    """
+    return InvalidInputError(str(exc), name=exc.name, value=exc.name)
+
+
 _CHECKIN_COLUMNS: Final = ("date", "value", "confidence", "note", "denominator")
+
+
+#: The fields a check-in's own checks name, by the column they come from.
+_FIELD_COLUMNS: Final = {"check-in value": "value"}
+
+
+def checkin_from(fields: Mapping[str, object], *, decimal: str | None = None) -> CheckIn:
+    """Build one check-in from the fields of a row: a CSV line or a workbook row.
+
+    Text is read as the CSV reader reads it: a date by :func:`parse_date`, a number by
+    :func:`read_number` with ``decimal``. A value that is already a date or a Decimal (a
+    workbook's date or number cell) is taken as it is. Empty text or None leaves
+    ``confidence``, ``note`` and ``denominator`` out; ``date`` and ``value`` are required.
+
+    Args:
+        fields: Column name (``date``, ``value``, ``confidence``, ``note``,
+            ``denominator``) to cell.
+        decimal: The decimal mark of numbers written as text, as :func:`read_number`.
+
+    Returns:
+        The check-in.
+
+    Raises:
+        InvalidInputError: for a missing, bad or ambiguous field; its ``name`` is the
+            column the field came from, so a caller can say where it stands.
+
+    >>> checkin = checkin_from({"date": "2027-01-31", "value": "2.5%", "note": ""})
+    >>> checkin.date, checkin.value, checkin.note
+    (datetime.date(2027, 1, 31), Decimal('0.025'), None)
+    >>> checkin_from({"date": date(2027, 1, 31), "value": None})
+    Traceback (most recent call last):
+    ...
+    smartgoals.exceptions.InvalidInputError: value is empty; every check-in needs a date and a value
+    """
+    from smartgoals.tracking import CheckIn  # only the track command needs it
+
+    def number(column: str) -> Decimal | None:
+        cell = fields.get(column)
+        if isinstance(cell, str):
+            return read_number(cell, decimal=decimal, name=column) if cell.strip() else None
+        if cell is None or isinstance(cell, Decimal):
+            return cell
+        raise InvalidInputError(
+            f"{column} must be a number, got {cell!r}", name=column, value=cell
+        )
+
+    for column in ("date", "value"):
+        cell = fields.get(column)
+        if cell is None or (isinstance(cell, str) and not cell.strip()):
+            raise InvalidInputError(
+                f"{column} is empty; every check-in needs a date and a value", name=column
+            )
+    note = fields.get("note")
+    try:
+        return CheckIn(
+            parse_date(fields["date"], name="date"),
+            number("value"),
+            confidence=number("confidence"),
+            note=(note.strip() or None) if isinstance(note, str) else None,
+            denominator=number("denominator"),
+        )
+    except InvalidInputError as exc:
+        name = _FIELD_COLUMNS.get(exc.name or "", exc.name)
+        raise InvalidInputError(str(exc), name=name, value=exc.value) from None
 
 
 def read_checkins(path: str | Path, *, decimal: str | None = None) -> list[CheckIn]:
@@ -710,8 +807,6 @@ def read_checkins(path: str | Path, *, decimal: str | None = None) -> list[Check
             of fields, a bad or ambiguous date, value or confidence (with the line number).
         OSError: if the file cannot be read.
     """
-    from smartgoals.tracking import CheckIn  # only the track command needs it
-
     file = Path(path)
     raw = file.read_bytes()
     try:
@@ -757,21 +852,7 @@ def read_checkins(path: str | Path, *, decimal: str | None = None) -> list[Check
                     )
                 record = dict(zip(names, (cell.strip() for cell in row), strict=True))
                 try:
-                    confidence = record.get("confidence") or None
-                    denominator = record.get("denominator") or None
-                    checkins.append(
-                        CheckIn(
-                            parse_date(record["date"], name="date"),
-                            read_number(record["value"], decimal=mark),
-                            confidence=None
-                            if confidence is None
-                            else read_number(confidence, decimal=mark, name="confidence"),
-                            note=record.get("note") or None,
-                            denominator=None
-                            if denominator is None
-                            else read_number(denominator, decimal=mark, name="denominator"),
-                        )
-                    )
+                    checkins.append(checkin_from(record, decimal=mark))
                 except InvalidInputError as exc:
                     raise InvalidInputError(
                         f"{file}, line {line}: {exc}", name=exc.name, value=exc.value

@@ -40,11 +40,15 @@ from typing import Any, Final, Literal
 import attrs
 
 from smartgoals._cli_io import DECIMAL_MARKS, WIDTH, dump_json, read_number, table
+from smartgoals._limits import MAX_DEPTH, json_depth
 from smartgoals._numbers import format_amount
 from smartgoals.exceptions import InvalidInputError
 from smartgoals.kpi import KpiEntry, catalog
 
 __all__ = ["build_parser", "call", "run_from_file", "run_kpi"]
+
+#: The most decimal places ``--places`` shows (JSON output is always exact).
+MAX_PLACES: Final = 12
 
 Write = Callable[[str], None]
 
@@ -148,14 +152,26 @@ def _item(text: str, kind: _Kind) -> list[tuple[str, object]]:
     """One occurrence of a collection option as ``("pair", (k, v))`` or ``("item", v)`` parts."""
     stripped = text.strip()
     if stripped[:1] in ("[", "{"):
+        flag = f"--{kind.name.replace('_', '-')}"
+        depth = json_depth(stripped)
+        if depth > MAX_DEPTH:
+            raise InvalidInputError(
+                f"{flag}: JSON nested {depth} levels deep; at most {MAX_DEPTH} are read",
+                name=kind.name,
+                value=stripped[:40],
+            )
         try:
-            value = _json_leaves(json.loads(stripped, parse_float=Decimal))
+            value = _json_leaves(
+                json.loads(stripped, parse_float=_json_number, parse_int=_json_number)
+            )
         except json.JSONDecodeError as exc:
             raise InvalidInputError(
-                f"--{kind.name.replace('_', '-')}: not valid JSON ({exc.msg}): {text}",
+                f"{flag}: not valid JSON ({exc.msg}): {text[:200]}",
                 name=kind.name,
-                value=text,
+                value=text[:200],
             ) from None
+        except InvalidInputError as exc:
+            raise InvalidInputError(f"{flag}: {exc}", name=kind.name, value=exc.value) from None
         if isinstance(value, dict):
             return [("pair", item) for item in value.items()]
         assert isinstance(value, list)
@@ -166,6 +182,24 @@ def _item(text: str, kind: _Kind) -> list[tuple[str, object]]:
     if equals and key.strip() and not _looks_numeric(key):
         return [("pair", (key.strip(), rest.strip()))]
     return [("item", stripped)]
+
+
+def _json_number(text: str) -> Decimal:
+    """A number inside a JSON argument, within the bounds of :func:`read_number`."""
+    return read_number(text, decimal=".", name="number")
+
+
+def _places(text: str) -> int:
+    """``--places``: a whole number of decimal places from 0 to 12."""
+    try:
+        places = int(text)
+    except ValueError:
+        places = -1
+    if not 0 <= places <= MAX_PLACES:
+        raise argparse.ArgumentTypeError(
+            f"must be a whole number from 0 to {MAX_PLACES}, got {text!r}"
+        )
+    return places
 
 
 def _looks_numeric(text: str) -> bool:
@@ -296,10 +330,10 @@ def build_parser(entry: KpiEntry) -> tuple[argparse.ArgumentParser, dict[str, _K
     output.add_argument(
         "--places",
         dest="_places",
-        type=int,
+        type=_places,
         default=4,
         metavar="N",
-        help="decimal places in text output (default: 4; JSON is exact)",
+        help=f"decimal places in text output, 0 to {MAX_PLACES} (default: 4; JSON is exact)",
     )
     return parser, kinds
 
@@ -502,7 +536,7 @@ def _file_parser(name: str) -> argparse.ArgumentParser:
         parser.add_argument("--statistic", choices=("mean", "median"), default="mean")
         parser.add_argument("--won-only", action="store_true")
     parser.add_argument("--format", choices=("text", "json"), default="text")
-    parser.add_argument("--places", type=int, default=4, metavar="N")
+    parser.add_argument("--places", type=_places, default=4, metavar="N")
     return parser
 
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 import decimal
 import enum
 import json
-import re
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -32,6 +31,13 @@ from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, Iterabl
 from cattrs.gen import make_dict_unstructure_fn, override
 
 from smartgoals import metrics
+from smartgoals._limits import (
+    MAX_DEPTH,
+    MAX_EXPONENT,
+    MAX_NUMBER_LENGTH,
+    json_depth,
+    out_of_range,
+)
 from smartgoals._numbers import to_decimal
 from smartgoals.exceptions import (
     InvalidInputError,
@@ -55,20 +61,12 @@ __all__ = [
 T = TypeVar("T")
 
 
-#: The deepest nesting of arrays and objects a JSON document may have.
-MAX_DEPTH: Final = 64
-#: The most characters one number in a document may have (digits, sign, point, exponent).
-MAX_NUMBER_LENGTH: Final = 100
-#: The largest power of ten a number in a document may reach, up or down.
-MAX_EXPONENT: Final = 100
-
-
 class _RefusedError(ValueError):
     """A document is outside what the reader accepts (depth, number size)."""
 
 
 def _bounded(value: Decimal, text: object) -> Decimal:
-    if value.is_finite() and value != 0 and abs(value.adjusted()) > MAX_EXPONENT:
+    if out_of_range(value):
         raise InvalidInputError(
             f"number {str(text)[:40]!r} is out of range: documents hold numbers from "
             f"1e-{MAX_EXPONENT} to 1e{MAX_EXPONENT}",
@@ -322,7 +320,7 @@ def from_json(text: str | bytes, cls: type[Any] = Goal) -> Any:
             ) from None
     if not isinstance(text, str):
         raise ValidationError([("$", f"expected JSON text, got {type(text).__name__}")])
-    depth = _depth(text)
+    depth = json_depth(text)
     if depth > MAX_DEPTH:
         raise ValidationError(
             [("$", f"nested {depth} levels deep; documents nest at most {MAX_DEPTH} levels")]
@@ -349,29 +347,9 @@ def _number(text: str) -> Decimal | int:
         value = Decimal(text)
     except decimal.InvalidOperation:
         value = Decimal("Infinity")  # an exponent beyond what Decimal holds
-    if not value.is_finite() or (value != 0 and abs(value.adjusted()) > MAX_EXPONENT):
+    if not value.is_finite() or out_of_range(value):
         raise _RefusedError(
             f"number {text!r} is out of range: documents hold numbers from "
             f"1e-{MAX_EXPONENT} to 1e{MAX_EXPONENT}"
         )
     return int(text) if text.lstrip("-").isdigit() else value
-
-
-def _depth(text: str) -> int:
-    """The deepest nesting of ``[`` and ``{`` outside strings (linear in the text)."""
-    if len(text) < 2 * MAX_DEPTH:  # too short to nest too deep: skip the scan
-        return 0
-    # Strings cannot contain brackets that count: drop them first, then count.
-    plain = _STRING.sub("", text)
-    depth = deepest = 0
-    for char in plain:
-        if char in "[{":
-            depth += 1
-            if depth > deepest:
-                deepest = depth
-        elif char in "]}":
-            depth -= 1
-    return deepest
-
-
-_STRING: Final = re.compile(r'"(?:[^"\\]|\\.)*"')

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from smartgoals import metrics
 from smartgoals.exceptions import InvalidInputError, ParseError
-from smartgoals.goals import Direction, Goal, GoalType, Scope, Target, TargetKind
+from smartgoals.goals import Direction, Goal, GoalType, Owner, Scope, Target, TargetKind
 from smartgoals.language import (
     ParsedStatement,
     describe,
@@ -20,8 +20,9 @@ from smartgoals.language import (
     parse_goal,
     parse_goals,
 )
-from smartgoals.metrics import Unit
-from smartgoals.timeframes import FiscalCalendar, Timeframe
+from smartgoals.metrics import Aggregation, Unit
+from smartgoals.timeframes import FiscalCalendar, Granularity, Timeframe
+from strategies import owners
 
 TODAY = date(2026, 3, 15)
 YEAR = Timeframe.starting(TODAY, months=12)
@@ -30,8 +31,11 @@ THREE = Timeframe.starting(TODAY, months=3)
 YEAR_END = Timeframe(TODAY, date(2027, 1, 1))
 
 # The article's 14 numbered goals under "Voorbeelden van verkoopdoelen", in Dutch and in
-# English, each with metric, direction, target (kind, value) and horizon.
-ARTICLE: list[tuple[str, str, str, Direction, TargetKind, str, Timeframe | None]] = [
+# English, each with metric, direction, target (kind, value), horizon and cadence: "monthly
+# revenue", "jaarinkomen" and "sales per quarter" are rates (Target.per), not totals.
+ARTICLE: list[
+    tuple[str, str, str, Direction, TargetKind, str, Timeframe | None, Granularity | None]
+] = [
     (
         "Verhoog de maandelijkse omzet met 10% in een jaar.",
         "Increase monthly revenue by 10% in a year.",
@@ -40,6 +44,7 @@ ARTICLE: list[tuple[str, str, str, Direction, TargetKind, str, Timeframe | None]
         TargetKind.CHANGE,
         "0.10",
         YEAR,
+        Granularity.MONTH,
     ),
     (
         "Verhoog het jaarinkomen met 10% in een jaar.",
@@ -49,6 +54,7 @@ ARTICLE: list[tuple[str, str, str, Direction, TargetKind, str, Timeframe | None]
         TargetKind.CHANGE,
         "0.10",
         YEAR,
+        Granularity.YEAR,
     ),
     (
         "In zes maanden het klantverloop terugbrengen tot onder de 1%.",
@@ -58,6 +64,7 @@ ARTICLE: list[tuple[str, str, str, Direction, TargetKind, str, Timeframe | None]
         TargetKind.AT_MOST,
         "0.01",
         SIX,
+        None,
     ),
     (
         "Verhoog de verkoop per kwartaal met 20%.",
@@ -67,6 +74,7 @@ ARTICLE: list[tuple[str, str, str, Direction, TargetKind, str, Timeframe | None]
         TargetKind.CHANGE,
         "0.20",
         None,
+        Granularity.QUARTER,
     ),
     (
         "Verhoog binnen een jaar de customer lifetime value (LTV) met 12%.",
@@ -76,6 +84,7 @@ ARTICLE: list[tuple[str, str, str, Direction, TargetKind, str, Timeframe | None]
         TargetKind.CHANGE,
         "0.12",
         YEAR,
+        None,
     ),
     (
         "Verlaag de acquisitiekosten van klanten (CAC) in zes maanden tijd met 5%.",
@@ -85,6 +94,7 @@ ARTICLE: list[tuple[str, str, str, Direction, TargetKind, str, Timeframe | None]
         TargetKind.CHANGE,
         "-0.05",
         SIX,
+        None,
     ),
     (
         "Verhoog in zes maanden het aantal marketing gekwalificeerde leads (MQL) met 15%.",
@@ -94,6 +104,7 @@ ARTICLE: list[tuple[str, str, str, Direction, TargetKind, str, Timeframe | None]
         TargetKind.CHANGE,
         "0.15",
         SIX,
+        None,
     ),
     (
         "Verhoog in drie maanden tijd het aantal Sales Qualified Leads (SQL) met 15%.",
@@ -103,6 +114,7 @@ ARTICLE: list[tuple[str, str, str, Direction, TargetKind, str, Timeframe | None]
         TargetKind.CHANGE,
         "0.15",
         THREE,
+        None,
     ),
     (
         "In zes maanden kunt u de verkoopcyclus met 8% verkorten.",
@@ -112,6 +124,7 @@ ARTICLE: list[tuple[str, str, str, Direction, TargetKind, str, Timeframe | None]
         TargetKind.CHANGE,
         "-0.08",
         SIX,
+        None,
     ),
     (
         "Verhoog in drie maanden tijd het aantal verkooptrainingen met 10%.",
@@ -121,6 +134,7 @@ ARTICLE: list[tuple[str, str, str, Direction, TargetKind, str, Timeframe | None]
         TargetKind.CHANGE,
         "0.10",
         THREE,
+        None,
     ),
     (
         "Verlaag het personeelsverloop met 8% in een jaar.",
@@ -130,6 +144,7 @@ ARTICLE: list[tuple[str, str, str, Direction, TargetKind, str, Timeframe | None]
         TargetKind.CHANGE,
         "-0.08",
         YEAR,
+        None,
     ),
     (
         "Verhoog in drie maanden tijd het aantal gegenereerde leads met 20%.",
@@ -139,6 +154,7 @@ ARTICLE: list[tuple[str, str, str, Direction, TargetKind, str, Timeframe | None]
         TargetKind.CHANGE,
         "0.20",
         THREE,
+        None,
     ),
     (
         "Verhoog het aantal geboekte verkoopdemo's met 15% in zes maanden.",
@@ -148,6 +164,7 @@ ARTICLE: list[tuple[str, str, str, Direction, TargetKind, str, Timeframe | None]
         TargetKind.CHANGE,
         "0.15",
         SIX,
+        None,
     ),
 ]
 EXAMPLE_10 = (
@@ -170,7 +187,7 @@ def _check(goal: Goal, key: str, direction: Direction, kind: TargetKind, value: 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 @pytest.mark.parametrize(
-    ("nl", "en", "key", "direction", "kind", "value", "horizon"),
+    ("nl", "en", "key", "direction", "kind", "value", "horizon", "per"),
     ARTICLE,
     ids=[f"example-{n}" for n in (1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 14)],
 )
@@ -183,10 +200,13 @@ def test_article_examples_parse_in_both_languages(
     kind: TargetKind,
     value: str,
     horizon: Timeframe | None,
+    per: Granularity | None,
 ) -> None:
     text = nl if lang == "nl" else en
     goal = parse_goal(text, today=TODAY)
     _check(goal, key, direction, kind, value)
+    assert goal.target is not None
+    assert goal.target.per is per
     assert goal.timeframe == horizon
     assert goal.statement == text
     assert detect_language(text) == lang
@@ -284,7 +304,10 @@ def test_recurring_periods_are_not_deadlines() -> None:
     parsed = explain("Book 40 demos per month", today=TODAY).goals[0]
     assert parsed.goal.timeframe is None
     assert parsed.spans["period"].text == "per month"
-    assert parse_goal("Verhoog de maandelijkse omzet met 10%").timeframe is None
+    assert parsed.goal.target == Target.at_least(40, per="month")
+    monthly = parse_goal("Verhoog de maandelijkse omzet met 10%")
+    assert monthly.timeframe is None
+    assert monthly.target == Target.change("0.10", per="month")
 
 
 def test_strategy_owner_and_stretch() -> None:
@@ -295,7 +318,7 @@ def test_strategy_owner_and_stretch() -> None:
     goal = parsed.goal
     assert goal.type is GoalType.STRETCH
     assert goal.owner is not None
-    assert (goal.owner.name, goal.owner.scope) == ("each rep", Scope.INDIVIDUAL)
+    assert (goal.owner.name, goal.owner.scope) == ("rep", Scope.ROLE)
     assert goal.strategy == "by launching a referral programme"
     assert parsed.spans["owner"].text == "each rep"
     assert parsed.spans["type"].text == "Stretch"
@@ -448,6 +471,28 @@ _FRAGMENTS = [
     "door",
     "each rep",
     "het team",
+    "Each AE",
+    "per rep",
+    "Team",
+    "Benelux",
+    "Sarah's team",
+    "Lisa",
+    "closes",
+    "(owner: Sam)",
+    "a week",
+    "maandomzet",
+    "40% of the",
+    "prospects",
+    "to",
+    "webinars",
+    "the number of",
+    "FY27",
+    "Q3 FY27",
+    "boekjaar",
+    "vs",
+    "YoY",
+    "t.o.v. vorig jaar",
+    "compared to",
     "tbd",
     "?",
     "from",
@@ -521,6 +566,12 @@ def complete_goals(draw: st.DrawFn) -> Goal:
     if direction is Direction.MAINTAIN:
         kinds.remove(TargetKind.CHANGE)
     kind = draw(st.sampled_from(kinds))
+    # A level at a point in time (MRR, customers) carries its own period: no cadence.
+    per = (
+        None
+        if metric.aggregation is Aggregation.LEVEL
+        else draw(st.none() | st.sampled_from(Granularity))
+    )
     baseline = draw(st.none() | _amounts(metric.unit))
     if kind is TargetKind.CHANGE:
         relative = draw(st.booleans())
@@ -530,13 +581,13 @@ def complete_goals(draw: st.DrawFn) -> Goal:
         else:
             value = draw(_amounts(metric.unit))
         sign = -1 if direction is Direction.DECREASE else 1
-        target = Target.change(sign * value, relative=relative)
+        target = Target.change(sign * value, relative=relative, per=per)
     else:
         value = draw(_amounts(metric.unit))
         if baseline is not None and kind is TargetKind.LEVEL:
             low, high = sorted((value, baseline))
             value = high if direction is Direction.INCREASE else low
-        target = Target(kind, value)
+        target = Target(kind, value, per=per)
     day = draw(st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31)))
     shape = draw(st.sampled_from(["year", "half", "quarter", "month", "days"]))
     if shape == "year":
@@ -550,6 +601,12 @@ def complete_goals(draw: st.DrawFn) -> Goal:
     else:
         timeframe = Timeframe(day, day + timedelta(days=draw(st.integers(1, 800))))
     currency = draw(st.sampled_from(_CURRENCIES)) if metric.unit is Unit.CURRENCY else None
+    year = day.year - draw(st.integers(0, 2))
+    baseline_period = draw(
+        st.none()
+        | st.sampled_from([Timeframe.year(year), Timeframe.quarter(year, 2)])
+        | st.just(Timeframe(day - timedelta(days=40), day))
+    )
     try:
         return Goal(
             metric=metric,
@@ -558,6 +615,8 @@ def complete_goals(draw: st.DrawFn) -> Goal:
             baseline=baseline,
             timeframe=timeframe,
             currency=currency,
+            owner=draw(st.none() | owners()),
+            baseline_period=baseline_period,
         )
     except InvalidInputError:
         assume(False)
@@ -574,8 +633,14 @@ def test_describe_then_parse_gives_the_goal_back(goal: Goal, lang: str) -> None:
     assert back.target == goal.target, text
     assert back.baseline == goal.baseline, text
     assert back.timeframe == goal.timeframe, text
+    assert back.baseline_period == goal.baseline_period, text
     said = goal.baseline is not None or not (goal.target and goal.target.relative)
     assert back.currency == (goal.currency if said else None), text
+    if goal.owner is None:
+        assert back.owner is None, text
+    else:
+        # Runs of spaces in a name are written as one.
+        assert back.owner == Owner(" ".join(goal.owner.name.split()), goal.owner.scope), text
 
 
 @settings(max_examples=100, deadline=None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from smartgoals.goals import Scope
 from smartgoals.language import _lexicon as lex
 from smartgoals.language import explain
 from smartgoals.language._text import normalise, tokenize
@@ -78,3 +79,33 @@ def test_the_parser_reads_every_scoring_channel_phrase_under_its_key() -> None:
             text = f"Win 100 new customers via {phrase} in 2027"
             assert list(explain(text).channels) == [key], phrase
     assert set(lex.CHANNELS.values()) <= set(vocabulary.CHANNELS)
+
+
+@pytest.mark.parametrize(
+    ("lang", "phrase", "name"),
+    [
+        ("en", "each ae", "AE"),
+        ("en", "per rep", "rep"),
+        ("en", "every account manager", "account manager"),
+        ("nl", "elke accountmanager", "accountmanager"),
+        ("nl", "per vertegenwoordiger", "vertegenwoordiger"),
+        ("nl", "verkopers", "verkoper"),
+    ],
+)
+def test_roles_have_a_canonical_name(lang: str, phrase: str, name: str) -> None:
+    word = lex.OWNERS[lang][tuple(phrase.split())]
+    assert (word.scope, word.name) == (Scope.ROLE, name)
+    # a bare plural names the role only as the subject of a sentence
+    assert word.subject_only is (len(phrase.split()) == 1)
+
+
+def test_every_role_entry_has_a_name_and_no_other_does() -> None:
+    for table in lex.OWNERS.values():
+        for words, word in table.items():
+            assert (word.name is not None) is (word.scope is Scope.ROLE), words
+
+
+def test_check_in_words_are_not_verbs() -> None:
+    # "reviewed every month" sets no cadence; a verb there would take the goal's place
+    for lang in ("en", "nl"):
+        assert not {(w,) for w in lex.CHECK_IN_WORDS} & set(lex.VERBS[lang])

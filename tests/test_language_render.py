@@ -5,14 +5,18 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from smartgoals import metrics
 from smartgoals.exceptions import InvalidInputError
 from smartgoals.goals import Direction, Goal, GoalType, Owner, Scope, Target
 from smartgoals.language import describe, parse_goal
 from smartgoals.language._render import format_number
-from smartgoals.timeframes import FiscalCalendar, Timeframe
+from smartgoals.timeframes import FiscalCalendar, Granularity, Timeframe
+from strategies import goals
 
 
 def _goal(**fields: object) -> Goal:
@@ -136,3 +140,126 @@ def test_bad_arguments() -> None:
         describe(_goal(), "de")
     with pytest.raises(InvalidInputError, match="Goal"):
         describe("Increase revenue")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("goal", "en", "nl"),
+    [
+        (
+            _goal(
+                metric=metrics.get("demos_booked"),
+                target=Target.at_least(20, per="week"),
+                timeframe=Timeframe.quarter(2027, 3),
+                owner=Owner("AE", Scope.ROLE),
+            ),
+            "Increase demos booked to at least 20 a week in Q3 2027. Owner: each AE.",
+            "Verhoog geboekte demo's tot minstens 20 per week in Q3 2027. Eigenaar: elke AE.",
+        ),
+        (
+            _goal(target=Target.change("0.10", per="month"), baseline=100_000, currency="EUR"),
+            "Increase monthly revenue by 10%, from a baseline of EUR 100,000 in 2027.",
+            "Verhoog maandelijkse omzet met 10%, vanaf een uitgangswaarde van EUR 100.000 in 2027.",
+        ),
+        (
+            _goal(
+                target=Target.change("0.10"),
+                timeframe=Timeframe.quarter(2027, 2),
+                baseline_period=Timeframe.quarter(2026, 2),
+            ),
+            "Increase revenue by 10% compared to Q2 2026 in Q2 2027.",
+            "Verhoog omzet met 10% ten opzichte van Q2 2026 in Q2 2027.",
+        ),
+        (
+            _goal(
+                target=Target.change("0.10"),
+                baseline_period=Timeframe(date(2026, 3, 1), date(2026, 7, 1)),
+            ),
+            "Increase revenue by 10% compared to the period from 1 March 2026 to 30 June 2026 "
+            "in 2027.",
+            "Verhoog omzet met 10% ten opzichte van de periode van 1 maart 2026 tot en met "
+            "30 juni 2026 in 2027.",
+        ),
+        (
+            _goal(
+                metric=metrics.adhoc("QBRs"),
+                target=Target.at_least(2, per="quarter"),
+                owner=Owner("Benelux", Scope.TEAM),
+            ),
+            "Increase the number of QBRs to at least 2 a quarter in 2027. Owner: Benelux (team).",
+            "Verhoog het aantal QBRs tot minstens 2 per kwartaal in 2027. "
+            "Eigenaar: Benelux (team).",
+        ),
+        (
+            _goal(metric=metrics.adhoc("webinars"), target=Target.change("0.5", per="half")),
+            "Increase the number of webinars by 50% a half-year in 2027.",
+            "Verhoog het aantal webinars met 50% per halfjaar in 2027.",
+        ),
+        (
+            _goal(
+                metric=metrics.get("close_rate"),
+                direction=Direction.MAINTAIN,
+                target=Target.at_least("0.4", per="month"),
+            ),
+            "Keep close rate at least 40% a month in 2027.",
+            "Houd sluitingspercentage minstens 40% per maand in 2027.",
+        ),
+    ],
+)
+def test_rates_owners_and_comparisons_are_written(goal: Goal, en: str, nl: str) -> None:
+    assert describe(goal) == en
+    assert describe(goal, "nl") == nl
+    for lang, text in (("en", en), ("nl", nl)):
+        back = parse_goal(text, lang=lang, today=date(2026, 1, 1))
+        assert (back.metric, back.target, back.owner) == (goal.metric, goal.target, goal.owner)
+        assert back.baseline_period == goal.baseline_period
+
+
+@pytest.mark.parametrize(
+    ("per", "en", "nl"),
+    [
+        (Granularity.DAY, "daily", "dagelijkse"),
+        (Granularity.WEEK, "weekly", "wekelijkse"),
+        (Granularity.MONTH, "monthly", "maandelijkse"),
+        (Granularity.QUARTER, "quarterly", "driemaandelijkse"),
+        (Granularity.HALF, "half-yearly", "halfjaarlijkse"),
+        (Granularity.YEAR, "yearly", "jaarlijkse"),
+    ],
+)
+def test_a_run_rate_names_its_cadence_before_the_metric(
+    per: Granularity, en: str, nl: str
+) -> None:
+    goal = _goal(target=Target.change("0.10", per=per))
+    assert describe(goal) == f"Increase {en} revenue by 10% in 2027."
+    assert describe(goal, "nl") == f"Verhoog {nl} omzet met 10% in 2027."
+    assert (
+        parse_goal(describe(goal)).target == parse_goal(describe(goal, "nl")).target == goal.target
+    )
+
+
+def test_a_fiscal_comparison_period_is_written_as_its_label() -> None:
+    april = FiscalCalendar(start_month=4)
+    goal = _goal(timeframe=april.quarter(2027, 3), baseline_period=april.quarter(2026, 3))
+    text = describe(goal, calendar=april)
+    assert text == "Increase revenue by 10% compared to FY2026 Q3 in FY2027 Q3."
+    assert parse_goal(text, calendar=april).baseline_period == april.quarter(2026, 3)
+
+
+@settings(max_examples=300, deadline=None)
+@given(goals(), st.sampled_from(["en", "nl"]))
+def test_describe_then_parse_keeps_the_rate_owner_scope_and_comparison(
+    goal: Goal, lang: str
+) -> None:
+    # A free-text strategy may hold sentence ends and metric names, which the reader
+    # rightly takes for more goals: the property is about the parts the model names.
+    goal = attrs.evolve(goal, strategy=None)
+    text = describe(goal, lang)
+    back = parse_goal(text, lang=lang, today=date(1980, 1, 1))
+    assert (back.target.per if back.target else None) == (
+        goal.target.per if goal.target else None
+    ), text
+    if goal.owner is None:
+        assert back.owner is None, text
+    else:
+        # runs of spaces in a name are written as one
+        assert back.owner == Owner(" ".join(goal.owner.name.split()), goal.owner.scope), text
+    assert back.baseline_period == goal.baseline_period, text

@@ -86,6 +86,9 @@ def test_dutch_phrases(phrase: str, expected: Timeframe) -> None:
     assert _frame_nl(phrase) == expected
 
 
+APRIL_FY = FiscalCalendar(start_month=4)
+
+
 def test_fiscal_calendar() -> None:
     april = FiscalCalendar(start_month=4)
     assert _frame("in FY2027", april) == april.year(2027)
@@ -96,6 +99,29 @@ def test_fiscal_calendar() -> None:
 
 
 @pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("in FY27", APRIL_FY.year(2027)),
+        ("in FY 2027", APRIL_FY.year(2027)),
+        ("in FY27 Q3", APRIL_FY.quarter(2027, 3)),
+        ("in Q3 FY27", APRIL_FY.quarter(2027, 3)),
+        ("in Q3 FY2027", APRIL_FY.quarter(2027, 3)),
+        ("in H2 FY27", APRIL_FY.half(2027, 2)),
+        ("in fiscal year 2027", APRIL_FY.year(2027)),
+        ("in boekjaar 2027", APRIL_FY.year(2027)),
+        ("boekjaar 2027", APRIL_FY.year(2027)),
+    ],
+)
+def test_fiscal_shorthand(phrase: str, expected: Timeframe) -> None:
+    # Two-digit years are in the 2000s; without a calendar FY is the calendar year.
+    assert _frame(phrase, APRIL_FY) == expected
+    plain = _frame(phrase)
+    assert plain is not None
+    assert plain.start.year == 2027
+    assert _frame_nl(phrase.replace("in fiscal year", "in boekjaar")) == plain
+
+
+@pytest.mark.parametrize(
     ("phrase", "message"),
     [
         ("by 31 February 2027", "not a date"),
@@ -103,7 +129,7 @@ def test_fiscal_calendar() -> None:
         ("by 1 January 2026", "not after today"),
         ("by the end of Q1 2026", "not after today"),
         ("in 5000 years", "too long"),
-        ("in FY27", "four digits"),
+        ("in FY027", "four digits"),
         ("between 30 June 2027 and 1 March 2027", "before it starts"),
     ],
 )

@@ -93,6 +93,12 @@ def test_aggregation_follows_design(key: str, aggregation: Aggregation) -> None:
         ("Net Revenue Retention", "en", "nrr"),
         ("sales-cycle", None, "sales_cycle_length"),
         ("quota_attainment", None, "quota_attainment"),
+        ("conversion rate", "en", "conversion_rate"),
+        ("conversiepercentage", "nl", "conversion_rate"),
+        ("MQL to SQL conversion rate", "en", "mql_to_sql_rate"),
+        ("conversie van MQL naar SQL", "nl", "mql_to_sql_rate"),
+        ("lead-to-MQL rate", "en", "lead_to_mql_rate"),
+        ("SQL to opportunity conversion", "en", "sql_to_opportunity_rate"),
     ],
 )
 def test_find_by_name_and_synonym(phrase: str, lang: str | None, key: str) -> None:
@@ -204,3 +210,38 @@ def test_entry_point_metrics_are_loaded(monkeypatch: pytest.MonkeyPatch) -> None
 def test_normalize_phrase_folds_case_spacing_and_apostrophes() -> None:
     assert normalize_phrase("Demo’s") == normalize_phrase("demos")
     assert normalize_phrase("E-mails") == "e mails"
+
+
+@pytest.mark.parametrize(
+    "key", ["conversion_rate", "lead_to_mql_rate", "mql_to_sql_rate", "sql_to_opportunity_rate"]
+)
+def test_conversion_rates_are_shares_that_average(key: str) -> None:
+    # "Convert 25% of MQLs to SQLs" is a rate of 0.25 in every period, never a count.
+    metric = metrics.get(key)
+    assert (metric.unit, metric.aggregation, metric.polarity) == (
+        Unit.RATIO,
+        Aggregation.AVERAGE,
+        Polarity.HIGHER_IS_BETTER,
+    )
+    assert (metric.minimum, metric.maximum) == (Decimal(0), Decimal(1))
+    assert not metric.is_adhoc
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "monthly revenue",
+        "maandelijkse omzet",
+        "kwartaalomzet",
+        "jaaromzet",
+        "maandomzet",
+        "annual income",
+        "jaarinkomen",
+        "quarterly sales",
+        "sales per quarter",
+        "verkoop per kwartaal",
+    ],
+)
+def test_no_catalog_name_holds_a_cadence(phrase: str) -> None:
+    # The cadence belongs in Target.per: the reader finds "omzet" and the cadence apart.
+    assert metrics.find(phrase) is None

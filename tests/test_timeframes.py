@@ -392,7 +392,9 @@ def test_parse_label_reads_every_kind() -> None:
         ("FY2027 Q5", "quarter must be an integer from 1 to 4, got 5"),
         ("FY2027 M13", "fiscal month must be an integer from 1 to 12, got 13"),
         ("FY2027 H0", "half must be an integer from 1 to 2, got 0"),
-        ("FY27 Q3", "four digits, e.g. 'FY2027 Q3'"),
+        ("FY027 Q3", "four digits \\(or two for 20xx\\), e.g. 'FY2027 Q3'"),
+        ("FY7", "four digits"),
+        ("Q3 FY27 Q4", "cannot read 'Q3 FY27 Q4'"),
         ("Q3 2027", "cannot read 'Q3 2027' as a fiscal label"),
         ("FY2027 X1", "cannot read"),
         ("", "cannot read"),
@@ -402,6 +404,31 @@ def test_parse_label_errors(text: str, message: str) -> None:
     with pytest.raises(ParseError, match=message) as info:
         APRIL.parse_label(text)
     assert info.value.text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "part"),
+    [
+        ("FY27", None),
+        ("fy 27", None),
+        ("FY 2027", None),
+        ("FY27 Q3", ("Q", 3)),
+        ("Q3 FY27", ("Q", 3)),
+        ("q3-fy2027", ("Q", 3)),
+        ("H2 FY27", ("H", 2)),
+        ("FY27M05", ("M", 5)),
+    ],
+)
+def test_parse_label_reads_fiscal_shorthand(text: str, part: tuple[str, int] | None) -> None:
+    # Two-digit years are in the 2000s; the part may come before the year.
+    if part is None:
+        expected = APRIL.year(2027)
+    else:
+        by_kind = {"Q": APRIL.quarter, "H": APRIL.half, "M": APRIL.month}
+        expected = by_kind[part[0]](2027, part[1])
+    assert APRIL.parse_label(text) == expected
+    assert APRIL.parse_label("FY99") == APRIL.year(2099)
+    assert APRIL.parse_label("FY00 Q1") == APRIL.quarter(2000, 1)
 
 
 def test_parse_label_rejects_week_53_of_a_52_week_year() -> None:

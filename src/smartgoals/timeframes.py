@@ -568,7 +568,8 @@ def _int_range(name: str, low: int, high: int) -> _Validator:
 
 
 _LABEL: Final = re.compile(
-    r"""^\s*FY[\s_-]*(?P<year>\d+)
+    r"""^\s*(?:(?P<kind_first>[HQMW])[\s_-]*(?P<number_first>\d+)[\s_/-]*)?
+        FY[\s_-]*(?P<year>\d+)
         (?:[\s_/-]*(?P<kind>[HQMW])[\s_-]*(?P<number>\d+))?\s*$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -990,53 +991,60 @@ class FiscalCalendar:
         """The fiscal period named by a label such as ``"FY2027 Q3"``.
 
         Case and spacing are free: ``"fy2027q3"``, ``"FY 2027 - Q3"`` and ``"FY2027-M5"``
-        are read too. The year must have four digits.
+        are read too, and so is the part written first, as people do (``"Q3 FY2027"``).
+        A two-digit year is in the 2000s: ``"FY27"`` is ``"FY2027"``.
 
         Args:
-            text: A label as :meth:`label` writes it.
+            text: A label as :meth:`label` writes it, or its shorthand.
 
         Returns:
             The labelled fiscal period.
 
         Raises:
-            ParseError: if the text is not a label or names a period that does not exist
-                (``FY2027 Q5``, week 53 of a 52-week year).
+            ParseError: if the text is not a label, its year has other than two or four
+                digits, it names two parts (``Q3 FY27 Q4``), or it names a period that
+                does not exist (``FY2027 Q5``, week 53 of a 52-week year).
 
         >>> april = FiscalCalendar(start_month=4)
         >>> str(april.parse_label("fy2027q3"))
         '2026-10-01 – 2026-12-31'
-        >>> april.parse_label("FY27 Q3")
+        >>> april.parse_label("FY27 Q3") == april.parse_label("Q3 FY27") == april.quarter(2027, 3)
+        True
+        >>> april.parse_label("FY027")
         Traceback (most recent call last):
         ...
-        smartgoals.exceptions.ParseError: cannot read 'FY27 Q3' as a fiscal label: write the year with four digits, e.g. 'FY2027 Q3'
+        smartgoals.exceptions.ParseError: cannot read 'FY027' as a fiscal label: write the year with four digits (or two for 20xx), e.g. 'FY2027'
         """
         if not isinstance(text, str):
             raise ParseError(
                 f"a fiscal label must be a string, got {type(text).__name__}", text=None
             )
         match = _LABEL.match(text)
-        if match is None:
+        if match is None or (match["kind_first"] and match["kind"]):
             raise ParseError(
                 f"cannot read {text!r} as a fiscal label; write e.g. 'FY2027', "
                 "'FY2027 H1', 'FY2027 Q3', 'FY2027 M05' or 'FY2027 W07'",
                 text=text,
             )
-        if len(match["year"]) != 4:
-            example = f"FY20{match['year'][-2:]}" + (
-                f" {match['kind'].upper()}{match['number']}" if match["kind"] else ""
+        kind = (match["kind"] or match["kind_first"] or "").upper()
+        number_text = match["number"] or match["number_first"]
+        digits = match["year"]
+        if len(digits) not in (2, 4):
+            example = f"FY20{digits[-2:].rjust(2, '0')}" + (
+                f" {kind}{number_text}" if kind else ""
             )
             raise ParseError(
-                f"cannot read {text!r} as a fiscal label: write the year with four "
-                f"digits, e.g. {example!r}",
+                f"cannot read {text!r} as a fiscal label: write the year with four digits "
+                f"(or two for 20xx), e.g. {example!r}",
                 text=text,
                 position=match.start("year"),
             )
-        fiscal_year = int(match["year"])
-        kind = (match["kind"] or "").upper()
+        # Two-digit years are in the 2000s: FY27 is FY2027.
+        fiscal_year = int(digits) + (2000 if len(digits) == 2 else 0)
         try:
             if not kind:
                 return self.year(fiscal_year)
-            number = int(match["number"])
+            number = int(number_text)
             by_kind = {"H": self.half, "Q": self.quarter, "M": self.month, "W": self.week}
             return by_kind[kind](fiscal_year, number)
         except CalendarError as exc:

@@ -8,14 +8,17 @@ SMART rules use (language, number of goals, placeholders, vague verbs, channels)
 :func:`describe` writes a Goal back as a sentence the parser reads again.
 
 The parser never invents: parts that are not in the text stay ``None``. Relative
-phrases ("in six months", "by the end of the year") resolve against ``today``.
+phrases ("in six months", "by the end of the year") resolve against ``today``. Rates are
+read as rates: "20 demos a week" is ``Target.at_least(20, per="week")``, "each AE" an
+owner of :attr:`~smartgoals.goals.Scope.ROLE`, "close 40% of the prospects" a close rate
+of 0.40, "year over year" a :attr:`~smartgoals.goals.Goal.baseline_period`.
 
 >>> from datetime import date
 >>> goal = parse_goal("Verhoog de maandelijkse omzet met 10% in een jaar", today=date(2026, 5, 1))
 >>> goal.metric.key, goal.direction.name, str(goal.target), str(goal.timeframe)
-('revenue', 'INCREASE', '+10%', '2026-05-01 – 2027-04-30')
+('revenue', 'INCREASE', '+10% a month', '2026-05-01 – 2027-04-30')
 >>> describe(goal)
-'Increase revenue by 10% between 1 May 2026 and 30 April 2027.'
+'Increase monthly revenue by 10% between 1 May 2026 and 30 April 2027.'
 """
 
 from __future__ import annotations
@@ -104,9 +107,18 @@ def explain(
 ) -> ParsedStatement:
     """Read a statement into goals, with the span of text behind every field.
 
+    The language: without ``lang`` it is detected with :func:`detect_language`. With
+    ``lang`` the statement is read in that language unless it is *clearly* written in the
+    other one: its common words of the other language (the words
+    :func:`detect_language` counts) outnumber those of ``lang`` by at least two, and
+    more than twice. "Increase revenue by 10% in 2027" with ``lang="nl"`` is read as
+    English (three English words, no Dutch one); "Grow demos" stays Dutch. The
+    language the statement was read in is :attr:`ParsedStatement.lang`.
+
     Args:
         text: One statement of at most 10,000 characters; it may hold several goals.
-        lang: ``"en"`` or ``"nl"``; ``None`` detects it with :func:`detect_language`.
+        lang: ``"en"`` or ``"nl"``, a hint for reading (see above); ``None`` detects
+            the language.
         today: The date relative phrases resolve against (default: today).
         calendar: The fiscal calendar for quarters, halves, years and "FY" labels; by
             default calendar quarters and years.
@@ -129,6 +141,8 @@ def explain(
     ('≤ 0.02', 'to below 2%', 'by the end of Q3')
     >>> g.goal.strategy
     'through better onboarding'
+    >>> explain("Increase revenue by 10% in 2027", lang="nl").lang
+    'en'
     """
     checked = check_text(text)
     day = _check_options(lang, today, calendar)
@@ -159,7 +173,9 @@ def parse_goals(
 
     Args:
         text: The statement.
-        lang: ``"en"``, ``"nl"`` or ``None`` to detect.
+        lang: ``"en"`` or ``"nl"`` as a hint for reading, or ``None`` to detect; a
+            statement clearly in the other language is read in its own (as
+            :func:`explain`).
         today: The date relative phrases resolve against (default: today).
         calendar: The fiscal calendar for fiscal phrases.
         catalog: The metric catalog (default: the process-wide one).
@@ -190,11 +206,19 @@ def parse_goal(
 ) -> Goal:
     """Read a statement of one goal into a :class:`~smartgoals.goals.Goal`.
 
+    ``lang`` is a hint: a statement clearly written in the other language is read in its
+    own. Clearly means that its common words of the other language (those
+    :func:`detect_language` counts) outnumber those of ``lang`` by at least two and more
+    than twice, so "Increase revenue by 10% in 2027" with ``lang="nl"`` is read as
+    English, while a short or mixed statement ("Grow demos") is read in ``lang``.
+
     Args:
         text: The statement, kept in :attr:`Goal.statement`.
-        lang: ``"en"``, ``"nl"`` or ``None`` to detect.
+        lang: ``"en"`` or ``"nl"`` as a hint for reading (see above), or ``None`` to
+            detect the language.
         today: The date relative phrases resolve against (default: today).
-        calendar: The fiscal calendar for fiscal phrases ("FY2027", "Q3" of a fiscal year).
+        calendar: The fiscal calendar for fiscal phrases ("FY2027", "FY27 Q3", "Q3" of
+            a fiscal year).
         catalog: The metric catalog (default: the process-wide one).
 
     Returns:
@@ -211,6 +235,11 @@ def parse_goal(
     ('arr', '= 2400000', 'USD', datetime.date(2027, 6, 30))
     >>> parse_goal("Laten we dit kwartaal meer geld verdienen").target is None
     True
+    >>> g = parse_goal("Each AE books 20 demos a week in Q3 2027")
+    >>> str(g.target), g.owner, g.owner.scope.name
+    ('≥ 20 a week', Owner(name='AE', scope=<Scope.ROLE: 'role'>), 'ROLE')
+    >>> str(parse_goal("Increase revenue by 10% in 2027", lang="nl").target)
+    '+10%'
     """
     parsed = explain(text, lang=lang, today=today, calendar=calendar, catalog=catalog)
     if len(parsed.goals) != 1:

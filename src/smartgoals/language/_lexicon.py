@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 from decimal import Decimal
-from typing import Final
+from typing import Final, NamedTuple
 
 from smartgoals import _channels
 from smartgoals.goals import Scope, TargetKind
@@ -77,8 +77,12 @@ VERBS: Final[dict[str, dict[tuple[str, ...], Verb]]] = {
         **_table(Verb.MAINTAIN, "keep, keeps, maintain, maintains, hold, sustain, stay"),
         **_table(
             Verb.REACH,
-            "reach, reaches, achieve, achieves, hit, attain, generate, generates, close, "
-            "closes, book, books, win, land, sign, acquire, sell",
+            "reach, reaches, achieve, achieves, hit, hits, attain, attains, generate, "
+            "generates, close, closes, book, books, win, wins, land, lands, sign, signs, "
+            "acquire, acquires, sell, sells, make, makes, host, hosts, organize, organizes, "
+            "organise, organises, run, runs, holds, conduct, conducts, deliver, "
+            "delivers, send, sends, schedule, schedules, complete, completes, visit, visits, "
+            "convert, converts, set up, sets up",
         ),
         **_table(Verb.NEUTRAL, "change, bring"),
         **_table(
@@ -89,25 +93,30 @@ VERBS: Final[dict[str, dict[tuple[str, ...], Verb]]] = {
         **_table(
             Verb.INCREASE,
             "verhoog, verhogen, verhoogt, vergroot, vergroten, laat groeien, laten groeien, "
-            "groei, groeien, verbeter, verbeteren, verbetert, verdubbel, verdubbelen, "
+            "groei, groeien, groeit, verbeter, verbeteren, verbetert, verdubbel, verdubbelen, "
             "verdubbelt, verdrievoudig, verdrievoudigen, verdrievoudigt, boost, boosten, "
             "stimuleer, stimuleren, meer, hoger, omhoog",
         ),
         **_table(
             Verb.DECREASE,
             "verlaag, verlagen, verlaagt, verminder, verminderen, vermindert, verkort, "
-            "verkorten, breng terug, terugbrengen, terug te brengen, breng omlaag, "
+            "verkorten, reduceert, halveert, breng terug, terugbrengen, terug te brengen, breng omlaag, "
             "omlaag brengen, beperk, beperken, beperkt, reduceer, reduceren, halveer, "
             "halveren, dring terug, terugdringen, minder, lager, omlaag",
         ),
         **_table(
             Verb.MAINTAIN,
-            "houd, houden, hou, handhaaf, handhaven, behoud, behouden, blijf, blijven",
+            "houd, houden, hou, handhaaf, handhaaft, handhaven, behoud, behoudt, behouden, "
+            "blijf, blijft, blijven",
         ),
         **_table(
             Verb.REACH,
-            "bereik, bereiken, behaal, behalen, genereer, genereren, sluit, sluiten, boek, "
-            "boeken, realiseer, realiseren, haal, halen, win, winnen, werf, werven",
+            "bereik, bereikt, bereiken, behaal, behaalt, behalen, genereer, genereert, "
+            "genereren, sluit, sluiten, boek, boekt, boeken, realiseer, realiseert, "
+            "realiseren, haal, haalt, halen, win, wint, winnen, werf, werft, werven, bel, "
+            "belt, bellen, organiseer, organiseert, organiseren, plant, plannen, "
+            "verstuur, verstuurt, versturen, stuur, stuurt, bezoek, bezoekt, voer, voert, "
+            "geef, geeft, houdt, converteer, converteert, converteren",
         ),
         **_table(Verb.NEUTRAL, "verander, veranderen, breng, brengen"),
         **_table(Verb.VAGUE, "verdienen, verdien, werken aan, proberen, streven"),
@@ -219,42 +228,295 @@ STRATEGY: Final[dict[str, frozenset[tuple[str, ...]]]] = {
 }
 
 
-def _owners(scope: Scope, phrases: str) -> dict[tuple[str, ...], Scope]:
-    return {_words(p.strip()): scope for p in phrases.split(",") if p.strip()}
+class OwnerWord(NamedTuple):
+    """What an owner phrase of the lexicon means.
+
+    ``name`` is the owner's name when the phrase is not written as one: the role noun of
+    "each AE" (``"AE"``). ``subject_only`` phrases (a bare plural: "Verkopers sluiten …")
+    name an owner only at the start of a sentence.
+    """
+
+    scope: Scope
+    name: str | None = None
+    subject_only: bool = False
 
 
-OWNERS: Final[dict[str, dict[tuple[str, ...], Scope]]] = {
+def _owners(scope: Scope, phrases: str) -> dict[tuple[str, ...], OwnerWord]:
+    return {_words(p.strip()): OwnerWord(scope) for p in phrases.split(",") if p.strip()}
+
+
+#: Role nouns by their canonical name: the singular, acronyms in capitals.
+_ROLES: Final = {
     "en": {
-        **_owners(
-            Scope.INDIVIDUAL,
-            "each rep, every rep, each sales rep, every sales rep, each salesperson, "
-            "every salesperson, each seller, every seller, each account executive, "
-            "every account executive, each ae, every ae, each representative, "
-            "every representative, i, each of us, per rep",
-        ),
+        "rep": "rep, reps",
+        "sales rep": "sales rep, sales reps",
+        "salesperson": "salesperson, salespeople",
+        "seller": "seller, sellers",
+        "AE": "ae, aes",
+        "account executive": "account executive, account executives",
+        "account manager": "account manager, account managers",
+        "SDR": "sdr, sdrs",
+        "BDR": "bdr, bdrs",
+        "representative": "representative, representatives",
+        "sales manager": "sales manager, sales managers",
+    },
+    "nl": {
+        "vertegenwoordiger": "vertegenwoordiger, vertegenwoordigers",
+        "verkoper": "verkoper, verkopers",
+        "accountmanager": "accountmanager, accountmanagers",
+        "account manager": "account manager, account managers",
+        "medewerker": "medewerker, medewerkers",
+        "rep": "rep, reps",
+        "AE": "ae, aes",
+        "SDR": "sdr, sdrs",
+        "BDR": "bdr, bdrs",
+        "binnendienstmedewerker": "binnendienstmedewerker, binnendienstmedewerkers",
+        "buitendienstmedewerker": "buitendienstmedewerker, buitendienstmedewerkers",
+    },
+}
+#: Words before a role noun that make the target hold for each holder of the role.
+ROLE_LEADS: Final = {
+    "en": ("each", "every", "per", "each and every"),
+    "nl": ("elke", "iedere", "ieder", "elk", "per"),
+}
+
+
+def _role_nouns(lang: str) -> tuple[dict[tuple[str, ...], str], dict[tuple[str, ...], str]]:
+    singular: dict[tuple[str, ...], str] = {}
+    plural: dict[tuple[str, ...], str] = {}
+    for name, forms in _ROLES[lang].items():
+        one, many = (_words(f.strip()) for f in forms.split(","))
+        singular[one] = name
+        plural[many] = name
+    return singular, plural
+
+
+#: Role nouns in both languages, singular and plural, to their canonical names.
+ROLE_NOUNS: Final = {
+    words: name
+    for lang in ("en", "nl")
+    for table in _role_nouns(lang)
+    for words, name in table.items()
+}
+
+
+def _roles(lang: str) -> dict[tuple[str, ...], OwnerWord]:
+    singular, plural = _role_nouns(lang)
+    table = {
+        _words(lead) + words: OwnerWord(Scope.ROLE, name)
+        for lead in ROLE_LEADS[lang]
+        for words, name in singular.items()
+    }
+    # "Verkopers sluiten 40% …", "Reps book 20 demos a week": a bare plural subject.
+    table.update(
+        {words: OwnerWord(Scope.ROLE, name, subject_only=True) for words, name in plural.items()}
+    )
+    return table
+
+
+OWNERS: Final[dict[str, dict[tuple[str, ...], OwnerWord]]] = {
+    "en": {
+        **_roles("en"),
+        **_owners(Scope.INDIVIDUAL, "i"),
         **_owners(
             Scope.TEAM,
-            "the team, our team, my team, the sales team, our sales team, my sales team, "
-            "the salespeople, our salespeople, the reps, our reps, the sales force",
+            "the salespeople, our salespeople, the reps, our reps, the sales force, "
+            "our sales force, the sales department, our sales department",
         ),
         **_owners(Scope.COMPANY, "the company, our company, the business, the organisation"),
     },
     "nl": {
-        **_owners(
-            Scope.INDIVIDUAL,
-            "elke vertegenwoordiger, iedere vertegenwoordiger, elke verkoper, iedere verkoper, "
-            "elke accountmanager, iedere accountmanager, elke medewerker, iedere medewerker, "
-            "elke rep, ik, per vertegenwoordiger, per verkoper",
-        ),
+        **_roles("nl"),
+        **_owners(Scope.INDIVIDUAL, "ik"),
         **_owners(
             Scope.TEAM,
-            "het team, ons team, mijn team, het verkoopteam, ons verkoopteam, het salesteam, "
-            "ons salesteam, de verkopers, onze verkopers, het verkooppersoneel, verkopers, "
-            "de vertegenwoordigers",
+            "de verkopers, onze verkopers, het verkooppersoneel, de vertegenwoordigers, "
+            "onze vertegenwoordigers, de verkoopafdeling, onze verkoopafdeling",
         ),
         **_owners(Scope.COMPANY, "het bedrijf, ons bedrijf, de organisatie, onze organisatie"),
     },
 }
+
+#: Words that name a team ("team", "squad"); compounds ending in "team" count too.
+TEAM_WORDS: Final = frozenset({"team", "squad", "afdeling", "department", "ploeg"})
+#: Words that name the company in an owner's name.
+COMPANY_WORDS: Final = frozenset(
+    {"company", "bedrijf", "organisation", "organization", "organisatie", "business"}
+)
+#: Words before a team's name that are not part of it: "our inside sales team".
+DETERMINERS: Final = frozenset(
+    {"the", "our", "my", "their", "de", "het", "ons", "onze", "mijn", "hun"}
+)
+#: Words that never start a person's name: pronouns and other subjects.
+NOT_NAMES: Final = frozenset(
+    {
+        "we",
+        "wij",
+        "you",
+        "u",
+        "jij",
+        "je",
+        "they",
+        "zij",
+        "ze",
+        "he",
+        "she",
+        "hij",
+        "it",
+        "this",
+        "that",
+        "dit",
+        "dat",
+        "deze",
+        "everyone",
+        "everybody",
+        "iedereen",
+        "nobody",
+        "niemand",
+        "someone",
+        "iemand",
+        "let",
+        "lets",
+        "laten",
+        "laat",
+        "marketing",
+        "sales",
+        "management",
+        "who",
+        "wie",
+    }
+)
+#: Words that end a run of words naming something counted ("4 webinars for partners").
+FUNCTION_WORDS: Final = frozenset(
+    {
+        "of",
+        "for",
+        "to",
+        "in",
+        "on",
+        "at",
+        "with",
+        "by",
+        "from",
+        "per",
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "that",
+        "which",
+        "who",
+        "each",
+        "every",
+        "all",
+        "our",
+        "their",
+        "this",
+        "these",
+        "those",
+        "is",
+        "are",
+        "van",
+        "voor",
+        "naar",
+        "op",
+        "aan",
+        "met",
+        "bij",
+        "door",
+        "de",
+        "het",
+        "een",
+        "en",
+        "die",
+        "dat",
+        "elke",
+        "iedere",
+        "alle",
+        "ons",
+        "onze",
+        "hun",
+        "dit",
+        "deze",
+        "zijn",
+        "om",
+        "te",
+        "tot",
+        "uit",
+    }
+)
+#: How an owner's scope is written after a labelled name, "Owner: Benelux (team)".
+SCOPE_WORDS: Final = {
+    "en": {
+        Scope.COMPANY: "company",
+        Scope.TEAM: "team",
+        Scope.INDIVIDUAL: "individual",
+        Scope.ROLE: "role",
+    },
+    "nl": {
+        Scope.COMPANY: "bedrijf",
+        Scope.TEAM: "team",
+        Scope.INDIVIDUAL: "persoon",
+        Scope.ROLE: "rol",
+    },
+}
+#: The words a role is written with in an owner line, "Owner: each AE".
+ROLE_LABEL_LEAD: Final = {"en": "each", "nl": "elke"}
+
+#: Words after which a cadence is how often progress is checked, not how often the target
+#: holds: "reviewed every month", "besproken elke week", "check-ins every week".
+CHECK_IN_WORDS: Final = frozenset(
+    {
+        "reviewed",
+        "review",
+        "reviews",
+        "checked",
+        "check",
+        "ins",
+        "tracked",
+        "monitored",
+        "measured",
+        "reported",
+        "evaluated",
+        "discussed",
+        "besproken",
+        "bespreken",
+        "geëvalueerd",
+        "evalueren",
+        "gecontroleerd",
+        "controleren",
+        "bijgehouden",
+        "bijhouden",
+        "gemeten",
+        "gerapporteerd",
+        "rapporteren",
+    }
+)
+
+#: Verbs of a share of a population, "close 40% of the prospects", by the rate they name.
+POPULATION_VERBS: Final = {
+    **dict.fromkeys(
+        ["close", "closes", "sluit", "sluiten", "sign", "signs"],
+        "close_rate",
+    ),
+    **dict.fromkeys(["win", "wins", "wint", "winnen"], "win_rate"),
+    **dict.fromkeys(
+        ["convert", "converts", "converteer", "converteert", "converteren"],
+        "conversion_rate",
+    ),
+}
+#: Words between a percentage and its population: "40% of", "40% van".
+OF_WORDS: Final = frozenset({"of", "van"})
+#: Words before the stage a population converts to: "MQLs to SQLs", "naar SQL's".
+INTO_WORDS: Final = frozenset({"to", "into", "naar", "in", "tot"})
+#: Words after "of" that name no population: "40% of the", "van onze".
+POPULATION_ARTICLES: Final = frozenset(
+    {"the", "our", "all", "de", "het", "onze", "ons", "alle", "their", "hun", "my", "mijn"}
+)
+#: Words that introduce a counted thing: "the number of webinars", "het aantal QBR's".
+NUMBER_OF: Final = frozenset({("number", "of"), ("aantal",)})
+
 
 #: Labelled owner lines, as :func:`~smartgoals.language.describe` writes them.
 OWNER_LABELS: Final = {"en": ("owner",), "nl": ("eigenaar",)}
@@ -356,6 +618,10 @@ LANGUAGE_HINTS: Final[dict[str, frozenset[str]]] = {
             "each",
             "end",
             "every",
+            "books",
+            "calls",
+            "rep",
+            "reps",
             "from",
             "generate",
             "generated",
@@ -404,7 +670,10 @@ LANGUAGE_HINTS: Final[dict[str, frozenset[str]]] = {
     "nl": frozenset(
         {
             "aantal",
+            "accountmanager",
             "behaal",
+            "belt",
+            "boekt",
             "bereik",
             "binnen",
             "boven",
@@ -434,9 +703,11 @@ LANGUAGE_HINTS: Final[dict[str, frozenset[str]]] = {
             "klanten",
             "klantverloop",
             "kunt",
+            "klantbezoeken",
             "kwartaal",
             "laten",
             "maand",
+            "maandelijkse",
             "maanden",
             "maximaal",
             "meer",
@@ -449,6 +720,7 @@ LANGUAGE_HINTS: Final[dict[str, frozenset[str]]] = {
             "onze",
             "procent",
             "tegen",
+            "telefoontjes",
             "tijd",
             "tot",
             "tussen",
@@ -456,6 +728,10 @@ LANGUAGE_HINTS: Final[dict[str, frozenset[str]]] = {
             "uitgangswaarde",
             "uw",
             "van",
+            "verkoper",
+            "verkopers",
+            "vertegenwoordiger",
+            "vertegenwoordigers",
             "vanaf",
             "verander",
             "verbeter",

@@ -2,15 +2,20 @@
 
 1. :func:`_scan` walks the tokens once and, at each position, takes the longest phrase
    any reader recognises (a timeframe, an amount, a metric name, a verb, a marker such as
-   "by" or "onder de", an owner, a strategy opener). Every reader looks at a bounded
-   number of tokens, so scanning is linear in the length of the text.
+   "by" or "onder de", an owner, a strategy opener, a cadence such as "per week", a
+   comparison period such as "vs Q2 2026", the words a count names: "4 webinars").
+   Every reader looks at a bounded number of tokens, so scanning is linear in the length
+   of the text; one dictionary lookup per token tells which readers can start there.
 2. :func:`_assemble` cuts the items into sentences and, inside a sentence, into clauses
    where a conjunction is followed by another metric. Each clause that names a metric
    starts a goal; clauses without one add to the goal before them.
 3. Each goal takes its fields from its own items; parts it lacks carry over from the
    other goals of the same sentence: the verb from the goal before ("increase revenue by
-   10% and leads by 20%"), the amount from the goal after ("increase calls and emails by
-   10%"), timeframe, owner and strategy from the goal after, else before.
+   10% and leads by 20%"), the amount and the cadence from the goal after ("increase
+   calls and emails by 10% a month"), timeframe, owner, strategy and comparison period
+   from the goal after, else before. A share of a population ("close 40% of the
+   prospects") becomes a rate metric, and a count of something no metric names an
+   ad-hoc metric.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from typing import Any, Final, NamedTuple
 from smartgoals.exceptions import InvalidInputError, ParseError
 from smartgoals.goals import Direction, Goal, GoalType, Owner, Scope, Target, TargetKind
 from smartgoals.language import _lexicon as lex
-from smartgoals.language._lexicon import Marker, Verb
+from smartgoals.language._lexicon import Marker, OwnerWord, Verb
 from smartgoals.language._numbers import (
     CURRENCY_CODES,
     CURRENCY_SYMBOLS,
@@ -33,6 +38,13 @@ from smartgoals.language._numbers import (
     Amount,
     Kind,
     read_amount,
+)
+from smartgoals.language._owners import (
+    is_team_word,
+    label_owner,
+    label_stop,
+    read_name,
+    read_team,
 )
 from smartgoals.language._result import ParsedGoal, ParsedStatement, Span
 from smartgoals.language._text import (
@@ -46,16 +58,35 @@ from smartgoals.language._text import (
     tokenize,
 )
 from smartgoals.language._timeframes import (
+    ARTICLE_GATES,
+    COMPARISON_SECONDS,
+    COMPARISON_STARTERS,
+    COMPOUND_PREFIXES,
     MONTHS,
+    RECURRING_SECONDS,
     RECURRING_STARTERS,
     TIME_STARTERS,
+    Cadence,
+    Comparison,
     Context,
+    earlier,
+    read_comparison,
     read_date,
     read_recurring,
     read_time,
 )
-from smartgoals.metrics import Metric, MetricCatalog, Polarity, default_catalog
-from smartgoals.timeframes import FiscalCalendar
+from smartgoals.metrics import (
+    ADHOC_ORIGIN,
+    Aggregation,
+    Metric,
+    MetricCatalog,
+    MetricKind,
+    Polarity,
+    Unit,
+    adhoc,
+    default_catalog,
+)
+from smartgoals.timeframes import FiscalCalendar, Granularity
 
 __all__: list[str] = []
 
@@ -71,6 +102,11 @@ _TIME, _RECURRING, _STRATEGY, _OWNER, _STRETCH = (
     "stretch",
 )
 _CONJ, _END, _DATE, _LABEL = "conj", "end", "date", "label"
+_NOUN, _COMPARE = "noun", "compare"
+# Kinds tested together, as sets built once.
+_NAMING: Final = frozenset({_METRIC, _NOUN})
+_STRATEGY_ENDS: Final = frozenset({_TIME, _END, _LABEL, _STRETCH, _RECURRING, _COMPARE})
+_VERB_OR_CONJ: Final = frozenset({_VERB, _CONJ})
 
 
 class _Item(NamedTuple):
@@ -98,8 +134,8 @@ def _build_lexicon(lang: str) -> dict[tuple[str, ...], tuple[str, Any]]:
             table[(word,)] = (_PARTICLE, verb)
     for words, marker in lex.MARKERS[lang].items():
         table[words] = (_MARKER, marker)
-    for words, scope in lex.OWNERS[lang].items():
-        table[words] = (_OWNER, scope)
+    for words, owner in lex.OWNERS[lang].items():
+        table[words] = (_OWNER, owner)
     for words in lex.STRATEGY[lang]:
         table[words] = (_STRATEGY, None)
     for words in lex.CONJUNCTIONS[lang]:
@@ -168,20 +204,47 @@ def _read_metric(tokens: Sequence[Token], i: int, trie: _Trie) -> tuple[Metric, 
         j += 1
 
 
+def _words(tokens: Sequence[Token]) -> list[str]:
+    return [t.text for t in tokens if t.kind == WORD]
+
+
+def _hint_counts(words: list[str]) -> tuple[int, int]:
+    en, nl = lex.LANGUAGE_HINTS["en"], lex.LANGUAGE_HINTS["nl"]
+    return sum(map(en.__contains__, words)), sum(map(nl.__contains__, words))
+
+
 def detect_language(text: str, tokens: Sequence[Token] | None = None) -> str:
     """Tell whether a statement is English or Dutch by its common words."""
     if tokens is None:
         tokens = tokenize(normalise(text[:MAX_LENGTH]))
-    en, nl = lex.LANGUAGE_HINTS["en"], lex.LANGUAGE_HINTS["nl"]
-    words = [t.text for t in tokens if t.kind == WORD]
-    english = sum(map(en.__contains__, words))
-    dutch = sum(map(nl.__contains__, words))
+    english, dutch = _hint_counts(_words(tokens))
     return "nl" if dutch > english else "en"
+
+
+#: How many more common words of the other language make a statement clearly in it.
+CLEAR_MARGIN: Final = 2
+
+
+def reading_language(words: list[str], hint: str | None) -> str:
+    """The language to read a statement in, given the caller's hint.
+
+    Without a hint the language is detected. With one, the statement is read in the other
+    language only when it is clearly written in it: the other language's common words
+    outnumber the hinted language's by at least :data:`CLEAR_MARGIN` and more than twice.
+    """
+    english, dutch = _hint_counts(words)
+    if hint is None:
+        return "nl" if dutch > english else "en"
+    own, other = (english, dutch) if hint == "en" else (dutch, english)
+    if other - own >= CLEAR_MARGIN and other > 2 * own:
+        return "nl" if hint == "en" else "en"
+    return hint
 
 
 _AMOUNT_STARTERS: Final = frozenset(
     {*CURRENCY_SYMBOLS, *CURRENCY_CODES, *WORD_NUMBERS, *SOFT_ONE, "+", "-", "half"}
 )
+_NUMBER_OF: Final = frozenset(words[0] for words in lex.NUMBER_OF)
 #: Words any reader of :func:`_scan` but the metric names can start with, per language.
 _OPENERS: Final = {
     lang: frozenset(
@@ -190,36 +253,172 @@ _OPENERS: Final = {
             *MONTHS,
             *_AMOUNT_STARTERS,
             *RECURRING_STARTERS,
+            *COMPARISON_STARTERS,
             *lex.OWNER_LABELS[lang],
+            *lex.DETERMINERS,
+            *_NUMBER_OF,
             *_LEXICON[lang].firsts,
             "by",
         }
     )
     for lang in LANGUAGES
 }
+#: Words that are never part of a name: what any reader but the metric names starts with.
+_NOT_NAMES: Final = {lang: _OPENERS[lang] - MONTHS.keys() for lang in LANGUAGES}
+
+# The readers a word can start, as bits: one dictionary lookup per token tells them all.
+_TIME_BIT, _DATE_BIT, _AMOUNT_BIT, _CADENCE_BIT = 1, 2, 4, 8
+_COMPARE_BIT, _LABEL_BIT, _LEXICON_BIT, _COUNTED_BIT = 16, 32, 64, 128
 
 
-def _scan(tokens: Sequence[Token], lang: str, ctx: Context, trie: _Trie) -> list[_Item]:
+def _reader_bits(lang: str) -> dict[str, int]:
+    sets = [
+        (_TIME_BIT, TIME_STARTERS[lang]),
+        (_DATE_BIT, MONTHS.keys()),
+        (_AMOUNT_BIT, _AMOUNT_STARTERS),
+        (_CADENCE_BIT, RECURRING_STARTERS),
+        (_COMPARE_BIT, COMPARISON_STARTERS),
+        (_LABEL_BIT, lex.OWNER_LABELS[lang]),
+        (_LEXICON_BIT, _LEXICON[lang].firsts),
+        (_COUNTED_BIT, _NUMBER_OF),
+    ]
+    bits = dict.fromkeys(_OPENERS[lang], 0)
+    for bit, words in sets:
+        for word in words:
+            bits[word] |= bit
+    return bits
+
+
+#: For each word any reader but the metric names starts with, the readers it starts.
+_READERS: Final = {lang: _reader_bits(lang) for lang in LANGUAGES}
+#: A number starts a date or an amount.
+_NUMBER_BITS: Final = _DATE_BIT | _AMOUNT_BIT
+
+_VERB_WORDS: Final = {lang: frozenset(words[0] for words in lex.VERBS[lang]) for lang in LANGUAGES}
+_COMPOUND_STARTS: Final = tuple(COMPOUND_PREFIXES)
+#: How far before its team word a team's name may start ("our inside sales team").
+_TEAM_REACH: Final = 4
+
+
+class _Blocked:
+    """Words that cannot be part of a name: the lexicon's words and the metric names."""
+
+    __slots__ = ("trie", "words")
+
+    def __init__(self, words: frozenset[str], trie: _Trie) -> None:
+        self.words = words
+        self.trie = trie
+
+    def __contains__(self, word: object) -> bool:
+        return word in self.words or word in self.trie
+
+
+class _Noun(NamedTuple):
+    """Words naming what an amount counts, where no catalog metric does."""
+
+    first: int
+    unit: Unit
+
+
+def _noun_run(tokens: Sequence[Token], j: int, openers: frozenset[str], trie: _Trie) -> int | None:
+    """Where a run of up to three plain words from ``j`` stops ("executive roundtables")."""
+    n = len(tokens)
+    k = j
+    while k < n and k - j < 3:
+        token = tokens[k]
+        word = token.text
+        if token.kind != WORD or word in openers or word in lex.FUNCTION_WORDS:
+            break
+        if word in trie and _read_metric(tokens, k, trie) is not None:
+            break
+        k += 1
+    return k if k > j else None
+
+
+def _counted(
+    tokens: Sequence[Token], amount: Amount, openers: frozenset[str], trie: _Trie
+) -> _Item | None:
+    """The noun right after a count ("4 webinars"), or after money before a cadence."""
+    if amount.kind is Kind.NUMBER and amount.currency is None:
+        unit = Unit.COUNT
+    elif amount.kind is Kind.MONEY:
+        unit = Unit.CURRENCY
+    else:
+        return None
+    stop = _noun_run(tokens, amount.stop, openers, trie)
+    if stop is None:
+        return None
+    if unit is Unit.CURRENCY and read_recurring(tokens, stop) is None:
+        return None  # "€5k consulting per month", but not every word after money
+    return _Item(_NOUN, amount.stop, stop, _Noun(amount.stop, unit))
+
+
+def _compound(tokens: Sequence[Token], i: int, trie: _Trie) -> list[_Item] | None:
+    """A Dutch compound of a cadence and a metric name: "maandomzet", "jaarinkomen"."""
+    word = tokens[i].text
+    for prefix, granularity in COMPOUND_PREFIXES.items():
+        if word.startswith(prefix):
+            node = trie.get(word[len(prefix) :])
+            if node is not None and _TERMINAL in node:
+                return [
+                    _Item(_METRIC, i, i + 1, node[_TERMINAL]),
+                    _Item(_RECURRING, i, i + 1, Cadence(granularity, adjective=False)),
+                ]
+    return None
+
+
+_OTHER_TEAM_WORDS: Final = lex.TEAM_WORDS - {"team"}
+
+
+def _near_teams(tokens: Sequence[Token], folded: str, words: list[str]) -> list[bool] | None:
+    """For each token, whether a team word follows within reach; None if there is none."""
+    # Most statements name no team: every compound holds "team", the other words are
+    # whole words ("m" first: a search for one character is the cheapest there is).
+    if not ("m" in folded and "team" in folded) and _OTHER_TEAM_WORDS.isdisjoint(words):
+        return None
+    positions = [k for k, token in enumerate(tokens) if is_team_word(token.text)]
+    if not positions:
+        return None
+    near = [False] * len(tokens)
+    for k in positions:
+        for j in range(max(0, k - _TEAM_REACH), k + 1):
+            near[j] = True
+    return near
+
+
+def _scan(
+    tokens: Sequence[Token],
+    lang: str,
+    ctx: Context,
+    trie: _Trie,
+    folded: str,
+    words: list[str],
+) -> list[_Item]:
     items: list[_Item] = []
     lexicon = _LEXICON[lang]
-    firsts = lexicon.firsts
-    time_starters = TIME_STARTERS[lang]
-    labels = lex.OWNER_LABELS[lang]
+    readers = _READERS[lang]
+    article_gates = ARTICLE_GATES[lang]
     openers = _OPENERS[lang]
+    verbs = _VERB_WORDS[lang]
+    not_names = _NOT_NAMES[lang]
+    near_team = _near_teams(tokens, folded, words)
+    compounds = lang == "nl"  # "maandomzet": English writes the cadence apart
+    text_as_written = ctx.text
     n = len(tokens)
     i = 0
     line_start = True
     while i < n:
         token = tokens[i]
         text = token.text
-        if token.kind == SYM and text in lex.SENTENCE_ENDS:
+        kind = token.kind
+        if kind == SYM and text in lex.SENTENCE_ENDS:
             items.append(_Item(_END, i, i + 1, None))
             line_start = line_start or text == "\n"
             i += 1
             continue
         # "1." or "2)" opening a line of a list is not an amount
         if (
-            token.kind == NUM
+            kind == NUM
             and (line_start or (i > 0 and tokens[i - 1].text == "#"))
             and i + 1 < n
             and tokens[i + 1].text in (".", ")")
@@ -228,56 +427,145 @@ def _scan(tokens: Sequence[Token], lang: str, ctx: Context, trie: _Trie) -> list
             i += 2
             continue
         line_start = False
-        if token.kind != NUM and text not in openers and text not in trie:
+        bits = _NUMBER_BITS if kind == NUM else readers.get(text, 0)
+        in_trie = False
+        if not bits:
+            if kind != WORD:
+                i += 1  # a symbol nothing starts with
+                continue
+            in_trie = text in trie
+            if not in_trie:
+                if compounds and text.startswith(_COMPOUND_STARTS):
+                    compound = _compound(tokens, i, trie)
+                    if compound is not None:
+                        items.extend(compound)
+                        i += 1
+                        continue
+                if near_team is None and not text_as_written[token.start].isupper():
+                    i += 1  # an unknown word that opens no name and no team
+                    continue
+        elif kind == WORD:
+            in_trie = text in trie
+        # A capitalised word may open a person's name ("Lisa closes"); any word a team's.
+        name = (
+            kind == WORD
+            and text_as_written[token.start].isupper()
+            and i + 1 < n
+            and (tokens[i + 1].text in verbs or (i + 2 < n and tokens[i + 2].text in verbs))
+            and text not in not_names
+        )
+        team = near_team is not None and near_team[i]
+        if not bits and not in_trie and not name and not team:
             i += 1  # nothing can start here
             continue
         best: _Item | None = None
-        if text in time_starters:
-            found_time = read_time(tokens, i, lang, ctx)
-            if found_time is not None:
-                best = _Item(_TIME, i, found_time.stop, found_time)
-        if token.kind == NUM or text in MONTHS:
+        if bits & _TIME_BIT:
+            gate = article_gates.get(text)
+            if gate is None or (i + 1 < n and tokens[i + 1].text in gate):
+                found_time = read_time(tokens, i, lang, ctx)
+                if found_time is not None:
+                    best = _Item(_TIME, i, found_time.stop, found_time)
+        if bits & _DATE_BIT:
             found_date = read_date(tokens, i, ctx)
             if found_date is not None and (best is None or found_date[1] > best.stop):
                 best = _Item(_DATE, i, found_date[1], found_date[0])
-        if token.kind == NUM or text in _AMOUNT_STARTERS:
+        if bits & _AMOUNT_BIT:
             amount = read_amount(tokens, i)
             if amount is not None and (best is None or amount.stop > best.stop):
                 best = _Item(_AMOUNT, i, amount.stop, amount)
-        stop = read_recurring(tokens, i) if text in RECURRING_STARTERS else None
-        if stop is not None and (best is None or stop > best.stop):
-            best = _Item(_RECURRING, i, stop, None)
+        if bits & (_CADENCE_BIT | _COMPARE_BIT):
+            # Most words that start a cadence or a comparison need a certain next word.
+            nxt = tokens[i + 1].text if i + 1 < n else ""
+            seconds = RECURRING_SECONDS.get(text, ())
+            if seconds is None or nxt in seconds:
+                cadence = read_recurring(tokens, i)
+                if cadence is not None and (best is None or cadence[1] > best.stop):
+                    best = _Item(_RECURRING, i, cadence[1], cadence[0])
+            seconds = COMPARISON_SECONDS.get(text, ())
+            if seconds is None or nxt in seconds:
+                comparison = read_comparison(tokens, i, lang, ctx)
+                if comparison is not None and (best is None or comparison[1] > best.stop):
+                    best = _Item(_COMPARE, i, comparison[1], comparison[0])
         if (
-            lang == "en"
-            and text == "by"
+            text == "by"
+            and lang == "en"
             and i + 1 < n
             and tokens[i + 1].text.endswith("ing")
             and len(tokens[i + 1].text) > 4
             and (best is None or best.stop <= i + 2)
         ):
             best = _Item(_STRATEGY, i, i + 1, None)
-        if text in labels and i + 1 < n and tokens[i + 1].text == ":":
-            end = i + 2
-            while end < n and not (
-                tokens[end].kind == SYM and tokens[end].text in lex.SENTENCE_ENDS
-            ):
-                end += 1
+        if bits & _LABEL_BIT and i + 1 < n and tokens[i + 1].text == ":":
+            end = label_stop(tokens, i + 2)
             if end > i + 2:
-                best = _Item(_LABEL, i, end, (i + 2, end))
-        if text in firsts:
+                # the line as written: a name may hold characters no token does
+                line_end = tokens[end].start if end < n else len(text_as_written)
+                best = _Item(_LABEL, i, end, text_as_written[tokens[i + 1].end : line_end])
+        if bits & _LEXICON_BIT:
             entry = lexicon.longest(tokens, i)
-            if entry is not None and (best is None or entry[1] > best.stop):
+            if (
+                entry is not None
+                and (best is None or entry[1] > best.stop)
+                and not (
+                    entry[0][0] == _OWNER and entry[0][1].subject_only and not _at_start(tokens, i)
+                )
+            ):
                 best = _Item(entry[0][0], i, entry[1], entry[0][1])
-        if text in trie and token.kind == WORD:
+        if team:
+            found_team = read_team(tokens, i, text_as_written, not_names, verbs)
+            if found_team is not None and (best is None or found_team[0] > best.stop):
+                stop, name_first = found_team
+                written = text_as_written[tokens[name_first].start : tokens[stop - 1].end]
+                best = _Item(_OWNER, i, stop, OwnerWord(Scope.TEAM, written))
+        if name:
+            blocked = _Blocked(not_names, trie)
+            name_stop = read_name(tokens, i, text_as_written, blocked, verbs)
+            if name_stop is not None and (best is None or name_stop > best.stop):
+                best = _Item(_OWNER, i, name_stop, OwnerWord(Scope.INDIVIDUAL))
+        if in_trie:
             metric = _read_metric(tokens, i, trie)
             if metric is not None and (best is None or metric[1] > best.stop):
                 best = _Item(_METRIC, i, metric[1], metric[0])
+        if bits & _COUNTED_BIT:
+            counted = _number_of(tokens, i, openers, trie)
+            if counted is not None and (best is None or counted.stop > best.stop):
+                best = counted
         if best is None:
             i += 1
-        else:
-            items.append(best)
-            i = best.stop
+            continue
+        items.append(best)
+        i = best.stop
+        if (
+            best.kind == _AMOUNT
+            and i < n
+            and tokens[i].kind == WORD
+            and tokens[i].text not in openers
+        ):
+            noun = _counted(tokens, best.value, openers, trie)
+            if noun is not None:
+                items.append(noun)
+                i = noun.stop
     return items
+
+
+def _at_start(tokens: Sequence[Token], i: int) -> bool:
+    """Whether token ``i`` opens a sentence (or a labelled part: "Stretch goal: …")."""
+    return i == 0 or tokens[i - 1].text in lex.SENTENCE_ENDS or tokens[i - 1].text in ":(-"
+
+
+def _number_of(
+    tokens: Sequence[Token], i: int, openers: frozenset[str], trie: _Trie
+) -> _Item | None:
+    """A counted noun after "the number of" or "het aantal" ("klantbezoeken")."""
+    j = i + 1
+    if tokens[i].text == "number":
+        if j >= len(tokens) or tokens[j].text != "of":
+            return None
+        j += 1
+    stop = _noun_run(tokens, j, openers, trie)
+    if stop is None:
+        return None
+    return _Item(_NOUN, i, stop, _Noun(j, Unit.COUNT))
 
 
 class _Fields:
@@ -306,7 +594,7 @@ def _split_strategies(tokens: Sequence[Token], items: list[_Item]) -> list[_Item
         m = k + 1
         while m < len(items):
             nxt = items[m]
-            if nxt.kind in (_TIME, _END, _LABEL, _STRETCH):
+            if nxt.kind in _STRATEGY_ENDS:
                 break
             if (
                 nxt.kind == _MARKER
@@ -336,15 +624,16 @@ def _clauses(items: list[_Item]) -> list[_Fields]:
             clauses.append(_Fields(sentence))
             continue
         if item.kind == _CONJ:
-            # A new goal starts when another metric follows, maybe after a verb.
+            # A new goal starts when another metric follows, maybe after a verb, or a
+            # count of something new ("and organize 4 webinars").
             m = k + 1
-            while m < len(items) and m <= k + 3 and items[m].kind in (_VERB, _CONJ):
+            while m < len(items) and m <= k + 3 and items[m].kind in _VERB_OR_CONJ:
                 m += 1
-            if current.has_metric and m < len(items) and items[m].kind == _METRIC:
+            if current.has_metric and m < len(items) and _names_metric(items, m):
                 clauses.append(_Fields(sentence))
             continue
         current.items.append(item)
-        current.has_metric = current.has_metric or item.kind == _METRIC
+        current.has_metric = current.has_metric or item.kind in _NAMING
     groups: list[_Fields] = []
     pending: list[_Item] = []
     for clause in clauses:
@@ -361,6 +650,19 @@ def _clauses(items: list[_Item]) -> list[_Fields]:
         lone.items = pending
         groups.append(lone)
     return groups
+
+
+def _names_metric(items: list[_Item], m: int) -> bool:
+    """Whether item ``m`` names what a goal measures: "leads", or "20 meetings"."""
+    item = items[m]
+    if item.kind in _NAMING:
+        return True
+    return (
+        item.kind == _AMOUNT
+        and m + 1 < len(items)
+        and items[m + 1].kind in _NAMING
+        and items[m + 1].first == item.stop
+    )
 
 
 _VERB_RANK: Final = {
@@ -387,16 +689,49 @@ class _Draft:
             if item.kind == _VERB:
                 verbs.append(item)
         self.metric = first.get(_METRIC)
+        self.noun = first.get(_NOUN)
         self.time = first.get(_TIME)
         self.owner = first.get(_OWNER) or first.get(_LABEL)
         self.strategy = first.get(_STRATEGY)
-        self.period = first.get(_RECURRING)
+        self.compare = first.get(_COMPARE)
+        self.period = self._cadence(tokens) if _RECURRING in first else None
         self.verbs = verbs
         self.verb: _Item | None = min(verbs, key=lambda v: _VERB_RANK[v.value[0]], default=None)
         self.particle = first.get(_PARTICLE)
         self.target: tuple[_Item, _Item | None] | None = None
         self.baseline: tuple[_Item, _Item | None] | None = None
         self._pick_amounts(tokens)
+
+    def _cadence(self, tokens: Sequence[Token]) -> _Item | None:
+        """The first cadence that belongs to the goal.
+
+        A phrase ("per month", "elke week") does, unless it says how often progress is
+        checked ("reviewed every month", "elke maand besproken"); an adjective ("monthly", "wekelijks") only right
+        before the metric or an amount ("monthly revenue", "wekelijks 5 klanten") or right
+        after them ("10% annually"), so "our annual goal" sets none.
+        """
+        items = self.items
+        for k, item in enumerate(items):
+            if item.kind != _RECURRING:
+                continue
+            cadence: Cadence = item.value
+            if (item.first > 0 and tokens[item.first - 1].text in lex.CHECK_IN_WORDS) or (
+                item.stop < len(tokens) and tokens[item.stop].text in lex.CHECK_IN_WORDS
+            ):
+                continue  # "reviewed every month", "elke maand besproken"
+            if not cadence.adjective:
+                return item
+            after = items[k + 1] if k + 1 < len(items) else None
+            before = items[k - 1] if k > 0 else None
+            if (
+                after is not None and after.kind in (_METRIC, _AMOUNT) and after.first == item.stop
+            ) or (
+                before is not None
+                and before.kind in (_AMOUNT, _METRIC)
+                and before.stop == item.first
+            ):
+                return item
+        return None
 
     def _pick_amounts(self, tokens: Sequence[Token]) -> None:
         marked: list[tuple[_Item, _Item | None]] = []
@@ -460,8 +795,8 @@ def _carry(drafts: list[_Draft]) -> None:
 
 
 def _carry_within(group: list[_Draft]) -> None:
-    # The verb carries forward, the amount backward; timeframe, owner and strategy come
-    # from the nearest goal after, else the nearest before.
+    # The verb carries forward, the amount and the cadence backward; timeframe, owner,
+    # strategy and comparison period come from the nearest goal after, else before.
     verb: tuple[_Item | None, _Item | None] | None = None
     for draft in group:
         if draft.verb is None and verb is not None:
@@ -474,7 +809,16 @@ def _carry_within(group: list[_Draft]) -> None:
             draft.target = target
         elif draft.target is not None:
             target = draft.target
-    for name in ("time", "owner", "strategy"):
+    # A cadence carries backward, as the amount: "40 demos and 20 meetings a month".
+    period = None
+    for draft in reversed(group):
+        if draft.period is None:
+            draft.period = period
+        else:
+            period = draft.period
+    for name in ("time", "owner", "strategy", "compare"):
+        if all(getattr(draft, name) is None for draft in group):
+            continue  # nothing to share
         after: list[_Item | None] = [None] * len(group)
         seen: _Item | None = None
         for k in range(len(group) - 1, -1, -1):
@@ -513,7 +857,9 @@ def _target_value(amount: Amount, kind: TargetKind) -> tuple[Decimal, bool]:
     return amount.value, False
 
 
-def _direction(draft: _Draft, kind: TargetKind | None, value: Decimal | None) -> Direction | None:
+def _direction(
+    draft: _Draft, kind: TargetKind | None, value: Decimal | None, metric: Metric | None
+) -> Direction | None:
     verb = draft.verb_class
     if verb is Verb.INCREASE:
         return Direction.INCREASE
@@ -531,30 +877,121 @@ def _direction(draft: _Draft, kind: TargetKind | None, value: Decimal | None) ->
         and value is not None
     ):
         return Direction.INCREASE if value >= baseline else Direction.DECREASE
-    metric = draft.metric.value if draft.metric is not None else None
     if metric is not None and metric.polarity is Polarity.LOWER_IS_BETTER:
         return Direction.DECREASE
     return Direction.INCREASE
 
 
-def _owner(item: _Item, text: str, tokens: Sequence[Token]) -> Owner:
+def _owner(item: _Item, text: str, tokens: Sequence[Token]) -> Owner | None:
     if item.kind == _OWNER:
-        name = text[tokens[item.first].start : tokens[item.stop - 1].end]
-        scope: Scope = item.value
-        return Owner(name, scope)
-    first, stop = item.value
-    name = text[tokens[first].start : tokens[stop - 1].end].strip()
-    words = {t.text for t in tokens[first:stop]}
-    if words & {"team", "afdeling", "department", "squad", "salesteam", "verkoopteam"}:
-        scope = Scope.TEAM
-    elif words & {"company", "bedrijf", "organisation", "organization", "organisatie"}:
-        scope = Scope.COMPANY
-    else:
-        scope = Scope.INDIVIDUAL
-    return Owner(name, scope)
+        word: OwnerWord = item.value
+        name = word.name or text[tokens[item.first].start : tokens[item.stop - 1].end]
+        return Owner(name, word.scope)
+    line: str = item.value
+    return label_owner(line)
 
 
-def _build(draft: _Draft, text: str, tokens: Sequence[Token], stretch: _Item | None) -> _Built:
+#: Conversion rates in the catalog by the stages they convert between.
+_STAGE_RATES: Final = {
+    ("leads", "mql"): "lead_to_mql_rate",
+    ("mql", "sql"): "mql_to_sql_rate",
+    ("sql", "opportunities"): "sql_to_opportunity_rate",
+    ("opportunities", "deals_won"): "win_rate",
+}
+
+
+def _catalog_metric(catalog: MetricCatalog, key: str) -> Metric | None:
+    for source in (catalog, default_catalog()):
+        if key in source:
+            return source.get(key)
+    return None
+
+
+def _stage_rate(source: Metric, target: Metric, catalog: MetricCatalog) -> Metric:
+    """The rate at which ``source`` converts to ``target`` ("MQLs to SQLs")."""
+    known = _STAGE_RATES.get((source.key, target.key))
+    metric = _catalog_metric(catalog, known) if known is not None else None
+    if metric is not None:
+        return metric
+    return Metric(
+        f"{source.key}_to_{target.key}_rate"[:64],
+        f"{source.label('en')} to {target.label('en')} conversion rate",
+        Unit.RATIO,
+        Polarity.HIGHER_IS_BETTER,
+        Aggregation.AVERAGE,
+        names={"nl": f"conversie van {source.label('nl')} naar {target.label('nl')}"},
+        origin=ADHOC_ORIGIN,
+    )
+
+
+def _population(
+    draft: _Draft, tokens: Sequence[Token], catalog: MetricCatalog
+) -> tuple[Metric, int, int] | None:
+    """A share of a population, "close 40% of the prospects": the rate and its words.
+
+    The amount is a percentage not marked as a change, followed by "of"/"van" and a count
+    (a count metric, or any noun after a closing verb). The rate is the close rate, the
+    win rate, or a conversion rate: between the stages when it names them ("convert 25%
+    of MQLs to SQLs"), else the catalog's ``conversion_rate``.
+    """
+    if draft.target is None:
+        return None
+    item, marker = draft.target
+    amount: Amount = item.value
+    if amount.kind is not Kind.PERCENT or (marker is not None and marker.value is Marker.CHANGE):
+        return None
+    n = len(tokens)
+    j = amount.stop
+    if j >= n or tokens[j].text not in lex.OF_WORDS:
+        return None
+    j += 1
+    while j < n and j - amount.stop <= 2 and tokens[j].text in lex.POPULATION_ARTICLES:
+        j += 1
+    by_start = {i.first: i for i in draft.items if i.kind in _NAMING}
+    population = by_start.get(j)
+    if draft.metric is not None and draft.metric is not population:
+        return None  # "reduce churn to 2% of customers": the rate is named already
+    verb = draft.verb.value[1][0] if draft.verb is not None else ""
+    key = lex.POPULATION_VERBS.get(verb, "conversion_rate")
+    counted = population is not None and (
+        population.kind == _NOUN or population.value.unit is Unit.COUNT
+    )
+    if not counted and (key == "conversion_rate" or j >= n or tokens[j].kind != WORD):
+        return None
+    stop = population.stop if population is not None else j + 1
+    if key == "conversion_rate" and population is not None and population.kind == _METRIC:
+        into = by_start.get(population.stop + 1)
+        if (
+            population.stop < n
+            and tokens[population.stop].text in lex.INTO_WORDS
+            and into is not None
+            and into.kind == _METRIC
+        ):
+            return _stage_rate(population.value, into.value, catalog), amount.stop, into.stop
+    metric = _catalog_metric(catalog, key)
+    return (metric, amount.stop, stop) if metric is not None else None
+
+
+def _adhoc(noun: _Item, text: str, tokens: Sequence[Token], lang: str) -> Metric | None:
+    value: _Noun = noun.value
+    phrase = text[tokens[value.first].start : tokens[noun.stop - 1].end]
+    kind = MetricKind.ACTIVITY if value.unit is Unit.COUNT else MetricKind.OUTCOME
+    try:
+        return adhoc(phrase, lang=lang, unit=value.unit, kind=kind)
+    except InvalidInputError:
+        return None  # words with no letter the key can keep ("日本"): leave the metric out
+
+
+def _build(
+    draft: _Draft,
+    text: str,
+    tokens: Sequence[Token],
+    stretch: _Item | None,
+    *,
+    lang: str,
+    catalog: MetricCatalog,
+    calendar: FiscalCalendar | None,
+) -> _Built:
     # Each field's tokens, first to stop; the spans are made once the goal is built.
     marks: dict[str, tuple[int, int]] = {}
 
@@ -564,19 +1001,48 @@ def _build(draft: _Draft, text: str, tokens: Sequence[Token], stretch: _Item | N
 
     metric: Metric | None = draft.metric.value if draft.metric is not None else None
     mark("metric", draft.metric)
+    if metric is None and draft.noun is not None:
+        metric = _adhoc(draft.noun, text, tokens, lang)
+        if metric is not None:
+            noun: _Noun = draft.noun.value
+            marks["metric"] = (noun.first, draft.noun.stop)
+    population = None
+    if draft.target is not None:
+        percent: Amount = draft.target[0].value
+        if (
+            percent.kind is Kind.PERCENT
+            and percent.stop < len(tokens)
+            and tokens[percent.stop].text in lex.OF_WORDS
+        ):
+            population = _population(draft, tokens, catalog)
+    if population is not None:
+        metric, words_first, words_stop = population
+        marks["metric"] = (words_first, words_stop)
     target: Target | None = None
     kind: TargetKind | None = None
     value: Decimal | None = None
     currency: str | None = None
     verb = draft.verb_class
     preset = _preset(draft)
+    amount: Amount | None = None
+    marker: _Item | None = None
     if draft.target is not None:
         item, marker = draft.target
-        amount: Amount = item.value
+        amount = item.value
+        assert amount is not None
         if marker is not None and marker.value in _TARGET_MARKERS:
             kind = marker.value.target_kind
         elif amount.kind is Kind.MULTIPLE or verb in (Verb.INCREASE, Verb.DECREASE, Verb.NEUTRAL):
             kind = TargetKind.CHANGE
+        elif population is not None or (
+            amount.kind is Kind.NUMBER
+            and amount.currency is None
+            and metric is not None
+            and metric.kind is MetricKind.ACTIVITY
+            and draft.baseline is None
+        ):
+            # "books 20 demos a week", "close 40% of the prospects": a floor to reach
+            kind = TargetKind.AT_LEAST
         else:
             kind = TargetKind.LEVEL
         assert kind is not None
@@ -592,22 +1058,23 @@ def _build(draft: _Draft, text: str, tokens: Sequence[Token], stretch: _Item | N
         mark("target", draft.verb)
     baseline: Decimal | None = None
     if draft.baseline is not None:
-        item, marker = draft.baseline
+        item, base_marker = draft.baseline
         baseline = item.value.value
-        mark("baseline", item, marker.first if marker is not None else None)
+        mark("baseline", item, base_marker.first if base_marker is not None else None)
         if currency is None and item.value.currency is not None:
             currency = item.value.currency
             mark("currency", item)
-    direction = _direction(draft, kind, value)
+    direction = _direction(draft, kind, value, metric)
+    per = _per(draft, metric) if draft.period is not None else None
     if kind is not None and value is not None:
         if kind is TargetKind.CHANGE:
             if direction is Direction.INCREASE:
                 value = abs(value)
             elif direction is Direction.DECREASE:
                 value = -abs(value)
-            target = Target.change(value, relative=relative)
+            target = Target.change(value, relative=relative, per=per)
         else:
-            target = Target(kind, value)
+            target = Target(kind, value, per=per)
     if direction is not None:
         mark("direction", draft.verb)
         if draft.particle is not None and draft.verb is not None:
@@ -616,12 +1083,20 @@ def _build(draft: _Draft, text: str, tokens: Sequence[Token], stretch: _Item | N
     timeframe = draft.time.value.timeframe if draft.time is not None else None
     mark("timeframe", draft.time)
     owner = _owner(draft.owner, text, tokens) if draft.owner is not None else None
-    mark("owner", draft.owner)
+    if owner is not None:
+        mark("owner", draft.owner)
     strategy = None
     if draft.strategy is not None:
         mark("strategy", draft.strategy)
         strategy = text[tokens[draft.strategy.first].start : tokens[draft.strategy.stop - 1].end]
     mark("period", draft.period)
+    baseline_period = None
+    if draft.compare is not None:
+        comparison: Comparison = draft.compare.value
+        baseline_period = comparison.period
+        if baseline_period is None and timeframe is not None:
+            baseline_period = earlier(timeframe, comparison.months, calendar)
+        mark("baseline_period", draft.compare)
     extra: dict[str, Any] = {}
     if stretch is not None:
         extra["type"] = GoalType.STRETCH
@@ -637,6 +1112,7 @@ def _build(draft: _Draft, text: str, tokens: Sequence[Token], stretch: _Item | N
             currency=currency,
             owner=owner,
             strategy=strategy,
+            baseline_period=baseline_period,
             **extra,
         )
     except InvalidInputError as exc:
@@ -651,6 +1127,16 @@ def _build(draft: _Draft, text: str, tokens: Sequence[Token], stretch: _Item | N
         [] if target is not None else [_span(text, tokens, v.first, v.stop) for v in draft.verbs]
     )
     return _Built(goal, spans, vague)
+
+
+def _per(draft: _Draft, metric: Metric | None) -> Granularity | None:
+    """The cadence of the target; none on a level at a point in time (MRR, customers)."""
+    if draft.period is None:
+        return None
+    if metric is not None and metric.aggregation is Aggregation.LEVEL:
+        return None
+    cadence: Cadence = draft.period.value
+    return cadence.granularity
 
 
 def _placeholders(text: str, tokens: Sequence[Token]) -> list[Span]:
@@ -752,15 +1238,21 @@ def parse_statement(
     catalog: MetricCatalog | None,
 ) -> ParsedStatement:
     """Read ``text`` into goals and evidence (arguments already checked)."""
-    tokens = tokenize(normalise(text))
-    language = lang or detect_language(text, tokens)
+    folded = normalise(text)
+    tokens = tokenize(folded)
+    words = _words(tokens)
+    language = reading_language(words, lang)
     ctx = Context(today, calendar, text)
-    trie = _metric_trie(catalog or default_catalog(), language)
-    items = _split_strategies(tokens, _scan(tokens, language, ctx, trie))
+    used = catalog or default_catalog()
+    trie = _metric_trie(used, language)
+    items = _split_strategies(tokens, _scan(tokens, language, ctx, trie, folded, words))
     stretch = next((item for item in items if item.kind == _STRETCH), None)
     drafts = [_Draft(group, tokens) for group in _clauses(items)]
     _carry(drafts)
-    built = [_build(draft, text, tokens, stretch) for draft in drafts]
+    built = [
+        _build(draft, text, tokens, stretch, lang=language, catalog=used, calendar=calendar)
+        for draft in drafts
+    ]
     return ParsedStatement(
         text=text,
         lang=language,

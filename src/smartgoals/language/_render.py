@@ -1,10 +1,12 @@
 """Writing a Goal as a sentence in English or Dutch.
 
 The sentence uses only forms the parser reads back to the same metric, direction,
-target, baseline and timeframe: "Increase revenue by 10% in 2027.", "Verlaag klantverloop
-tot maximaal 2% tussen 1 maart 2027 en 30 juni 2027.". Amounts are written in the
-language's number format; a fraction of exactly three digits after a whole part below
-1000 gets a trailing zero ("1.1250") so it cannot be read as thousands.
+target, cadence, baseline, comparison period, timeframe and owner: "Increase revenue by
+10% in 2027.", "Verlaag klantverloop tot maximaal 2% tussen 1 maart 2027 en 30 juni
+2027.", "Increase demos booked to at least 20 a week in Q3 2027. Owner: each AE.".
+Amounts are written in the language's number format; a fraction of exactly three digits
+after a whole part below 1000 gets a trailing zero ("1.1250") so it cannot be read as
+thousands.
 """
 
 from __future__ import annotations
@@ -18,10 +20,11 @@ from smartgoals.exceptions import CalendarError, InvalidInputError
 from smartgoals.goals import Direction, Goal, GoalType, Target, TargetKind
 from smartgoals.language import _lexicon as lex
 from smartgoals.language._numbers import shift
+from smartgoals.language._owners import canonical_owner
 from smartgoals.language._text import normalise, tokenize
 from smartgoals.language._timeframes import MONTH_NAMES
 from smartgoals.metrics import Metric, Unit
-from smartgoals.timeframes import FiscalCalendar, Timeframe
+from smartgoals.timeframes import FiscalCalendar, Granularity, Timeframe
 
 __all__ = ["describe"]
 
@@ -76,6 +79,11 @@ _WORDS: Final = {
         "owner": "Owner",
         "stretch": "Stretch goal",
         "through": "through",
+        "compared": "compared to",
+        "period": "the period",
+        "period_from": "from",
+        "period_to": "to",
+        "number_of": "the number of",
     },
     "nl": {
         "from": "van",
@@ -90,6 +98,49 @@ _WORDS: Final = {
         "owner": "Eigenaar",
         "stretch": "Stretchdoel",
         "through": "via",
+        "compared": "ten opzichte van",
+        "period": "de periode",
+        "period_from": "van",
+        "period_to": "tot en met",
+        "number_of": "het aantal",
+    },
+}
+#: A cadence after an amount: "to at least 20 a week", "tot minstens 20 per week".
+_CADENCES: Final = {
+    "en": {
+        Granularity.DAY: "a day",
+        Granularity.WEEK: "a week",
+        Granularity.MONTH: "a month",
+        Granularity.QUARTER: "a quarter",
+        Granularity.HALF: "a half-year",
+        Granularity.YEAR: "a year",
+    },
+    "nl": {
+        Granularity.DAY: "per dag",
+        Granularity.WEEK: "per week",
+        Granularity.MONTH: "per maand",
+        Granularity.QUARTER: "per kwartaal",
+        Granularity.HALF: "per halfjaar",
+        Granularity.YEAR: "per jaar",
+    },
+}
+#: A cadence before the metric of a run-rate change: "Increase monthly revenue by 10%".
+_CADENCE_ADJECTIVES: Final = {
+    "en": {
+        Granularity.DAY: "daily",
+        Granularity.WEEK: "weekly",
+        Granularity.MONTH: "monthly",
+        Granularity.QUARTER: "quarterly",
+        Granularity.HALF: "half-yearly",
+        Granularity.YEAR: "yearly",
+    },
+    "nl": {
+        Granularity.DAY: "dagelijkse",
+        Granularity.WEEK: "wekelijkse",
+        Granularity.MONTH: "maandelijkse",
+        Granularity.QUARTER: "driemaandelijkse",
+        Granularity.HALF: "halfjaarlijkse",
+        Granularity.YEAR: "jaarlijkse",
     },
 }
 
@@ -153,29 +204,60 @@ def _date(day: date, lang: str) -> str:
     return f"{day.day} {MONTH_NAMES[lang][day.month - 1]} {day.year}"
 
 
-def _timeframe(timeframe: Timeframe, lang: str, calendar: FiscalCalendar | None) -> str:
-    words = _WORDS[lang]
+def _period_name(timeframe: Timeframe, lang: str, calendar: FiscalCalendar | None) -> str | None:
+    """The name of a single period ("2027", "Q3 2027", "FY2027 H1"), if it is one."""
     if calendar is not None:
         try:
-            return f"{words['in']} {calendar.label(timeframe)}"
+            return calendar.label(timeframe)
         except CalendarError:
             pass
     start, year = timeframe.start, timeframe.start.year
     if 1000 <= year <= 9998 and start.day == 1:
         if timeframe == Timeframe.year(year):
-            return f"{words['in']} {year}"
+            return str(year)
         for half in (1, 2):
             if timeframe == Timeframe.half(year, half):
-                return f"{words['in']} H{half} {year}"
+                return f"H{half} {year}"
         for quarter in range(1, 5):
             if timeframe == Timeframe.quarter(year, quarter):
-                return f"{words['in']} Q{quarter} {year}"
+                return f"Q{quarter} {year}"
         if timeframe == Timeframe.month(year, start.month):
-            return f"{words['in']} {MONTH_NAMES[lang][start.month - 1]} {year}"
+            return f"{MONTH_NAMES[lang][start.month - 1]} {year}"
+    return None
+
+
+def _timeframe(timeframe: Timeframe, lang: str, calendar: FiscalCalendar | None) -> str:
+    words = _WORDS[lang]
+    name = _period_name(timeframe, lang, calendar)
+    if name is not None:
+        return f"{words['in']} {name}"
     return (
         f"{words['between']} {_date(timeframe.start, lang)} {words['and']} "
         f"{_date(timeframe.last_day, lang)}"
     )
+
+
+def _compared(timeframe: Timeframe, lang: str, calendar: FiscalCalendar | None) -> str:
+    """The baseline's period: "compared to Q2 2026", "ten opzichte van 2026"."""
+    words = _WORDS[lang]
+    name = _period_name(timeframe, lang, calendar)
+    if name is None:
+        name = (
+            f"{words['period']} {words['period_from']} {_date(timeframe.start, lang)} "
+            f"{words['period_to']} {_date(timeframe.last_day, lang)}"
+        )
+    return f"{words['compared']} {name}"
+
+
+def _metric_words(goal: Goal, lang: str, adjective: str | None) -> str:
+    """The metric as the sentence names it, with the cadence of a run rate before it."""
+    metric = goal.metric
+    assert metric is not None
+    label = metric.label(lang)
+    if metric.is_adhoc and metric.unit is Unit.COUNT:
+        # The reader takes words it does not know for a metric after "the number of".
+        return f"{_WORDS[lang]['number_of']} {label}"
+    return label if adjective is None else f"{adjective} {label}"
 
 
 def _opens_strategy(strategy: str) -> bool:
@@ -190,8 +272,20 @@ def describe(goal: Goal, lang: str = "en", *, calendar: FiscalCalendar | None = 
 
     :func:`~smartgoals.language.parse_goal` reads the sentence back to the same metric,
     direction, target, baseline and timeframe (pass the same ``calendar`` if one was
-    used here). Named periods are written as such ("in Q3 2027", "in FY2027 H1" with a
-    calendar), other timeframes by their first and last day.
+    used here), and to the same cadence, owner, scope and comparison period. Named
+    periods are written as such ("in Q3 2027", "in FY2027 H1" with a calendar), other
+    timeframes by their first and last day.
+
+    * A rate's cadence follows its amount ("to at least 20 a week", "tot minstens 20
+      per week"); a per-period change names it before the metric, as people write a run
+      rate ("Increase monthly revenue by 10%", "Verhoog maandelijkse omzet met 10%").
+    * The owner goes in a sentence of its own: "Owner: Sam.", a role as "Owner: each
+      AE." / "Eigenaar: elke AE.", and the scope in brackets when the name alone would
+      read as another ("Owner: Benelux (team).").
+    * The comparison period follows the target: "compared to Q2 2026" / "ten opzichte
+      van Q2 2026".
+    * An ad-hoc metric is named after "the number of" / "het aantal", where the reader
+      takes unknown words for what is counted.
 
     Args:
         goal: The goal; missing parts are left out of the sentence.
@@ -215,6 +309,12 @@ def describe(goal: Goal, lang: str = "en", *, calendar: FiscalCalendar | None = 
     'Reduce customer churn rate to at most 1.5% in Q3 2027.'
     >>> describe(churn, "nl")
     'Verlaag klantverloop tot maximaal 1,5% in Q3 2027.'
+    >>> from smartgoals.goals import Owner, Scope
+    >>> demos = Goal(metric=metrics.get("demos_booked"), direction=Direction.INCREASE,
+    ...              target=Target.at_least(20, per="week"), timeframe=Timeframe.quarter(2027, 3),
+    ...              owner=Owner("AE", Scope.ROLE))
+    >>> describe(demos, "nl")
+    "Verhoog geboekte demo's tot minstens 20 per week in Q3 2027. Eigenaar: elke AE."
     """
     if lang not in _VERBS:
         raise InvalidInputError(
@@ -232,8 +332,20 @@ def describe(goal: Goal, lang: str = "en", *, calendar: FiscalCalendar | None = 
     else:
         verb = _VERBS[lang][goal.direction]
     parts = [verb]
+    per = target.per if target is not None else None
+    # A run rate reads as the metric's cadence ("monthly revenue"); any other rate as a
+    # cadence after its amount ("at least 20 a week").
+    adjective = (
+        _CADENCE_ADJECTIVES[lang][per]
+        if per is not None
+        and target is not None
+        and target.kind is TargetKind.CHANGE
+        and goal.metric is not None
+        and not goal.metric.is_adhoc
+        else None
+    )
     if goal.metric is not None:
-        parts.append(goal.metric.label(lang))
+        parts.append(_metric_words(goal, lang, adjective))
     baseline_said = False
     if target is not None:
         if target.kind is TargetKind.CHANGE:
@@ -247,9 +359,13 @@ def describe(goal: Goal, lang: str = "en", *, calendar: FiscalCalendar | None = 
             else:
                 markers = _KEEP_MARKERS if keep else _MARKERS
                 parts += [markers[lang][target.kind], value]
+        if per is not None and adjective is None:
+            parts.append(_CADENCES[lang][per])
     if goal.baseline is not None and not baseline_said:
         parts[-1] += ","
         parts += [words["baseline"], _amount(goal.baseline, goal.metric, goal.currency, lang)]
+    if goal.baseline_period is not None:
+        parts.append(_compared(goal.baseline_period, lang, calendar))
     if goal.timeframe is not None:
         parts.append(_timeframe(goal.timeframe, lang, calendar))
     if goal.strategy:
@@ -261,5 +377,5 @@ def describe(goal: Goal, lang: str = "en", *, calendar: FiscalCalendar | None = 
     if goal.type is GoalType.STRETCH:
         sentence = f"{words['stretch']}: {sentence}"
     if goal.owner is not None:
-        sentence += f" {words['owner']}: {goal.owner.name}."
+        sentence += f" {words['owner']}: {canonical_owner(goal.owner, lang)}."
     return sentence

@@ -75,8 +75,11 @@ class ParsedGoal:
         goal: The goal.
         spans: For each :class:`~smartgoals.goals.Goal` field read from the text
             (``metric``, ``direction``, ``target``, ``baseline``, ``timeframe``,
-            ``currency``, ``owner``, ``strategy``, ``type``), where it was written; also
-            ``period`` for a recurring period ("per month") that describes the metric.
+            ``currency``, ``owner``, ``strategy``, ``type``, ``baseline_period``), where
+            it was written; also ``period`` for the cadence ("per month", "weekly",
+            "maandomzet") that gave :attr:`Target.per <smartgoals.goals.Target.per>` (a
+            cadence on a metric that carries its own period, such as MRR, is spanned
+            but gives none).
             A part shared by several goals ("... and leads by 20% in 2027") has the same
             span in each. Fields not in the text have no span.
 

@@ -103,6 +103,14 @@ def tokenize(normalised: str) -> list[Token]:
     """
     tokens: list[Token] = []
     append = tokens.append
+    new = _new_tuple
+    if normalised.isascii() and "'" not in normalised:
+        # The common case: no word to join and nothing to compose.
+        for match in _TOKEN.finditer(normalised):
+            start, end = match.span()
+            # tuple.__new__ builds the same Token without NamedTuple's Python-level __new__.
+            append(new(Token, (match.lastgroup or SYM, normalised[start:end], start, end)))
+        return tokens
     plain = normalised.isascii()
     for match in _TOKEN.finditer(normalised):
         kind = match.lastgroup or SYM
@@ -111,8 +119,7 @@ def tokenize(normalised: str) -> list[Token]:
             text = text.replace("'", "")
         if not plain and not text.isascii():
             text = unicodedata.normalize("NFC", text)
-        # tuple.__new__ builds the same Token without NamedTuple's Python-level __new__.
-        append(_new_tuple(Token, (kind, text, match.start(), match.end())))
+        append(new(Token, (kind, text, *match.span())))
     return tokens
 
 
@@ -145,6 +152,19 @@ class PhraseTable(Generic[_V]):
         self._root = root
         #: The words a phrase of the table starts with.
         self.firsts: frozenset[str] = frozenset(root)
+
+    def seconds(self) -> dict[str, frozenset[str] | None]:
+        """For each first word, the words its phrases go on with (``None``: it is one).
+
+        A scanner checks the next token against these before it calls :meth:`longest`.
+
+        >>> PhraseTable({("in", "each", "week"): 1, ("weekly",): 2}).seconds()
+        {'in': frozenset({'each'}), 'weekly': None}
+        """
+        return {
+            first: None if _VALUE in node else frozenset(node)
+            for first, node in self._root.items()
+        }
 
     def longest(self, tokens: Sequence[Token], i: int) -> tuple[_V, int] | None:
         """The value of the longest phrase starting at token ``i``, and where it stops."""

@@ -6,19 +6,23 @@ end of the next third quarter that has not ended yet. Named periods ("Q3 2027",
 "H1 2027", "in 2027", "FY2027", "this quarter") are the whole period. A fiscal calendar,
 when given, decides what quarters, halves, years and "FY" labels mean.
 
-Recurring periods ("per month", "maandelijks") say how the metric is counted, not when
+Recurring periods ("per month", "maandelijks") say how often the target holds, not when
 the goal ends; :func:`read_recurring` finds them so that they are not taken for one.
+Comparison periods ("compared to Q2 2026", "year over year", "t.o.v. vorig jaar") say
+when the baseline was measured; :func:`read_comparison` reads them.
 """
 
 from __future__ import annotations
 
+import calendar as _gregorian_calendar
 import enum
+import re
 from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, Final, NamedTuple
 
-from smartgoals.exceptions import CalendarError, ParseError
+from smartgoals.exceptions import CalendarError, InvalidInputError, ParseError
 from smartgoals.language._numbers import read_number
 from smartgoals.language._text import NUM, WORD, PhraseTable, Token
 from smartgoals.timeframes import FiscalCalendar, Granularity, Timeframe
@@ -256,47 +260,108 @@ _ORDINALS: Final = {
 }
 _DAY_SUFFIXES: Final = frozenset({"st", "nd", "rd", "th", "e", "ste", "de"})
 
-RECURRING_WORDS: Final = frozenset(
-    [
-        "monthly",
-        "weekly",
-        "quarterly",
-        "yearly",
-        "annually",
-        "daily",
-        "maandelijks",
-        "maandelijkse",
-        "wekelijks",
-        "wekelijkse",
-        "driemaandelijks",
-        "driemaandelijkse",
-        "jaarlijks",
-        "jaarlijkse",
-        "dagelijks",
-        "dagelijkse",
-        "per-maand",
+
+class Cadence(NamedTuple):
+    """A recurring period read from the text: "per month", "weekly", "maandelijkse".
+
+    ``granularity`` is ``None`` for a cadence the model has no period for ("per
+    workday"). ``adjective`` tells a word that qualifies the next noun ("monthly
+    revenue") from a phrase that stands on its own ("per month").
+    """
+
+    granularity: Granularity | None
+    adjective: bool
+
+
+_UNIT_GRANULARITY: Final[dict[tuple[str, ...], Granularity | None]] = {
+    ("day",): Granularity.DAY,
+    ("dag",): Granularity.DAY,
+    ("week",): Granularity.WEEK,
+    ("month",): Granularity.MONTH,
+    ("maand",): Granularity.MONTH,
+    ("quarter",): Granularity.QUARTER,
+    ("kwartaal",): Granularity.QUARTER,
+    ("half", "-", "year"): Granularity.HALF,
+    ("half", "year"): Granularity.HALF,
+    ("halfjaar",): Granularity.HALF,
+    ("year",): Granularity.YEAR,
+    ("jaar",): Granularity.YEAR,
+    # A working day is no calendar period: the cadence is read, but gives no Target.per.
+    ("werkdag",): None,
+    ("workday",): None,
+    ("working", "day"): None,
+    ("business", "day"): None,
+}
+_ADJECTIVES: Final[dict[tuple[str, ...], Granularity]] = {
+    **dict.fromkeys(
+        [("daily",), ("dagelijks",), ("dagelijkse",)],
+        Granularity.DAY,
+    ),
+    **dict.fromkeys(
+        [("weekly",), ("wekelijks",), ("wekelijkse",)],
+        Granularity.WEEK,
+    ),
+    **dict.fromkeys(
+        [("monthly",), ("maandelijks",), ("maandelijkse",)],
+        Granularity.MONTH,
+    ),
+    **dict.fromkeys(
+        [("quarterly",), ("driemaandelijks",), ("driemaandelijkse",)],
+        Granularity.QUARTER,
+    ),
+    **dict.fromkeys(
+        [
+            ("half", "-", "yearly"),
+            ("half", "yearly"),
+            ("halfjaarlijks",),
+            ("halfjaarlijkse",),
+            ("semi", "-", "annual"),
+            ("semiannual",),
+        ],
+        Granularity.HALF,
+    ),
+    **dict.fromkeys(
+        [("yearly",), ("annual",), ("annually",), ("jaarlijks",), ("jaarlijkse",)],
+        Granularity.YEAR,
+    ),
+}
+_RECURRING_LEADS: Final = [
+    tuple(p.split())
+    for p in [
+        "per",
+        "each",
+        "every",
+        "a",
+        "an",
+        "each and every",
+        "elke",
+        "iedere",
+        "ieder",
+        "elk",
     ]
-)
-_RECURRING_LEAD: Final = _phrases(
-    "per, each, every, a, an, elke, iedere, ieder, elk, per, each and every"
+]
+#: Recurring periods: "per month", "a week", "elke maand", "in each quarter", "weekly".
+RECURRING: Final[PhraseTable[Cadence]] = PhraseTable(
+    {
+        **{
+            lead + unit: Cadence(granularity, adjective=False)
+            for lead in _RECURRING_LEADS
+            for unit, granularity in _UNIT_GRANULARITY.items()
+        },
+        **{words: Cadence(g, adjective=True) for words, g in _ADJECTIVES.items()},
+    }
 )
 #: Words a recurring period can start with.
-RECURRING_STARTERS: Final = RECURRING_WORDS | _RECURRING_LEAD.firsts
-_RECURRING_UNITS: Final = frozenset(
-    [
-        "day",
-        "week",
-        "month",
-        "quarter",
-        "year",
-        "dag",
-        "maand",
-        "kwartaal",
-        "jaar",
-        "werkdag",
-        "workday",
-    ]
-)
+RECURRING_STARTERS: Final = RECURRING.firsts
+#: Dutch compounds of a cadence and a metric name: "maandomzet", "jaarinkomen".
+COMPOUND_PREFIXES: Final[dict[str, Granularity]] = {
+    "halfjaar": Granularity.HALF,
+    "kwartaal": Granularity.QUARTER,
+    "maand": Granularity.MONTH,
+    "week": Granularity.WEEK,
+    "jaar": Granularity.YEAR,
+    "dag": Granularity.DAY,
+}
 
 
 _PERIOD_STARTERS: Final = frozenset(
@@ -305,6 +370,8 @@ _PERIOD_STARTERS: Final = frozenset(
         "q",
         "h",
         "fy",
+        "boekjaar",
+        "fiscal",
         *_ORDINALS,
         *MONTHS,
         *_CURRENT.firsts,
@@ -510,6 +577,9 @@ def read_period(
         if number is not None:
             granularity = Granularity.QUARTER if word == "q" else Granularity.HALF
             k = j + 2
+            # Q3 FY27, H1 FY2027: a part of a fiscal year
+            if k + 1 < n and tokens[k].text == "fy" and tokens[k + 1].kind == NUM:
+                return _fiscal_label(tokens, k, ctx, prefix=f"{word.upper()}{number} ")
             if k < n and tokens[k].text in ("of", "van", "-", "'"):
                 k += 1 if _year(tokens, k + 1) is not None else 0
             year = _year(tokens, k)
@@ -540,9 +610,13 @@ def read_period(
                 return _next_numbered(number, granularity, None, ctx), k
         year = _year(tokens, k)
         return _next_numbered(number, granularity, year, ctx), k + 1 if year is not None else k
-    # FY2027 [Q3]
+    # FY2027 [Q3], FY27, FY 2027
     if word == "fy" and j + 1 < n and tokens[j + 1].kind == NUM:
         return _fiscal_label(tokens, j, ctx)
+    # boekjaar 2027, fiscal year 2027
+    fiscal_unit = _FISCAL_UNITS.longest(tokens, j) if word in _FISCAL_UNITS.firsts else None
+    if fiscal_unit is not None and fiscal_unit[1] < n and tokens[fiscal_unit[1]].kind == NUM:
+        return _fiscal_label(tokens, fiscal_unit[1] - 1, ctx)
     # June 2027, juni
     month = MONTHS.get(word)
     if month is not None and tokens[j].kind == WORD:
@@ -590,18 +664,25 @@ def read_period(
     return None
 
 
-def _fiscal_label(tokens: Sequence[Token], j: int, ctx: Context) -> tuple[Timeframe, int]:
+def _fiscal_label(
+    tokens: Sequence[Token], j: int, ctx: Context, *, prefix: str = ""
+) -> tuple[Timeframe, int]:
+    """Read the fiscal label whose year is token ``j + 1`` (``j`` is "FY" or "boekjaar").
+
+    ``prefix`` is a part read before the year ("Q3 " of "Q3 FY27").
+    """
     n = len(tokens)
     calendar = ctx.calendar or FiscalCalendar()
-    label = f"FY{tokens[j + 1].text}"
+    label = f"{prefix}FY{tokens[j + 1].text}"
     k = j + 2
-    if k < n and tokens[k].text == "-":
-        k += 1
-    if k + 1 < n and tokens[k].text in ("q", "h", "m", "w") and tokens[k + 1].kind == NUM:
-        label += f" {tokens[k].text.upper()}{tokens[k + 1].text}"
-        k += 2
-    elif k < n and tokens[k - 1].text == "-":
-        k -= 1
+    if not prefix:
+        if k < n and tokens[k].text == "-":
+            k += 1
+        if k + 1 < n and tokens[k].text in ("q", "h", "m", "w") and tokens[k + 1].kind == NUM:
+            label += f" {tokens[k].text.upper()}{tokens[k + 1].text}"
+            k += 2
+        elif k < n and tokens[k - 1].text == "-":
+            k -= 1
     try:
         return calendar.parse_label(label), k
     except ParseError as exc:
@@ -778,11 +859,231 @@ def _starters(lang: str) -> frozenset[str]:
 TIME_STARTERS: Final = {lang: _starters(lang) for lang in ("en", "nl")}
 
 
-def read_recurring(tokens: Sequence[Token], i: int) -> int | None:
-    """Read a recurring period ("per month", "maandelijkse"); return the stop index."""
-    if tokens[i].text in RECURRING_WORDS:
-        return i + 1
-    lead = _RECURRING_LEAD.longest(tokens, i)
-    if lead is not None and lead[1] < len(tokens) and tokens[lead[1]].text in _RECURRING_UNITS:
-        return lead[1] + 1
+def _article_gates(lang: str) -> dict[str, frozenset[str]]:
+    """For "the", "de", "het": the words a timeframe can go on with after them.
+
+    Articles are the most common words that may start a timeframe ("the end of Q3",
+    "het derde kwartaal"); the scanner reads one only when such a word follows.
+    """
+    tables: list[PhraseTable[Any]] = [
+        _DURATION[lang],
+        _BY_DATE[lang],
+        _BY_END[lang],
+        _END_OF[lang],
+        _YEAR_END,
+        _BEFORE_PERIOD[lang],
+        _BETWEEN[lang],
+        _IN_PERIOD[lang],
+        _CURRENT,
+        _NEXT,
+    ]
+    # read_period skips the article and reads a quarter, half, ordinal, fiscal year or month
+    after_article = {"q", "h", "fy", *_FISCAL_UNITS.firsts, *_ORDINALS, *MONTHS}
+    gates: dict[str, frozenset[str]] = {}
+    for article in _THE:
+        words = set(after_article)
+        for table in tables:
+            seconds = table.seconds().get(article, frozenset())
+            assert seconds is not None, article  # no table holds an article on its own
+            words |= seconds
+        gates[article] = frozenset(words)
+    return gates
+
+
+#: The words after an article that may make it start a timeframe, per language.
+ARTICLE_GATES: Final = {lang: _article_gates(lang) for lang in ("en", "nl")}
+
+
+def read_recurring(tokens: Sequence[Token], i: int) -> tuple[Cadence, int] | None:
+    """Read a recurring period ("per month", "maandelijkse") at token ``i``.
+
+    >>> from smartgoals.language._text import normalise, tokenize
+    >>> read_recurring(tokenize("20 demos in each quarter"), 3)
+    (Cadence(granularity=<Granularity.QUARTER: 'quarter'>, adjective=False), 5)
+    >>> read_recurring(tokenize("per klant"), 0) is None
+    True
+    """
+    return RECURRING.longest(tokens, i)
+
+
+class Comparison(NamedTuple):
+    """A comparison period read from the text.
+
+    Either ``period`` is the period named ("compared to Q2 2026"), or ``months`` says
+    how far the goal's own timeframe lies after its baseline ("year over year" is 12,
+    "quarter over quarter" 3).
+    """
+
+    period: Timeframe | None
+    months: int
+
+
+def _table(entries: dict[str, int]) -> PhraseTable[int]:
+    return PhraseTable(
+        {tuple(p.split()): months for text, months in entries.items() for p in text.split(", ")}
+    )
+
+
+#: Phrases that compare with the same timeframe some months earlier, on their own.
+_OVER: Final = _table(
+    {
+        "year over year, year - over - year, yoy, y / y, jaar op jaar, jaar - op - jaar": 12,
+        "quarter over quarter, quarter - over - quarter, qoq, q / q, kwartaal op kwartaal": 3,
+        "month over month, month - over - month, maand op maand": 1,
+    }
+)
+#: The earlier period after a comparison word: "last year", "vorig kwartaal".
+_PREVIOUS: Final = _table(
+    {
+        "last year, the previous year, previous year, the prior year, prior year, "
+        "the same period last year, same period last year, the same quarter last year, "
+        "the same month last year, vorig jaar, vorige jaar, het vorige jaar, "
+        "dezelfde periode vorig jaar, hetzelfde kwartaal vorig jaar, "
+        "dezelfde maand vorig jaar, een jaar eerder, a year earlier": 12,
+        "last quarter, the previous quarter, previous quarter, the prior quarter, "
+        "vorig kwartaal, vorige kwartaal, het vorige kwartaal": 3,
+        "last month, the previous month, previous month, vorige maand, de vorige maand": 1,
+    }
+)
+#: Comparison words; True when any period may follow, False for the earlier period only
+#: ("over last year", but "over 2027" is a timeframe).
+_COMPARED: Final = PhraseTable(
+    {
+        **{
+            tuple(p.split()): True
+            for p in [
+                "compared to",
+                "compared with",
+                "as compared to",
+                "in comparison with",
+                "in comparison to",
+                "relative to",
+                "vs",
+                "vs .",
+                "versus",
+                "against",
+                "ten opzichte van",
+                "t . o . v .",
+                "t . o . v",
+                "tov",
+                "vergeleken met",
+                "vergeleken bij",
+                "in vergelijking met",
+            ]
+        },
+        ("over",): False,
+        ("on",): False,
+    }
+)
+_THE_PERIOD: Final = _phrases("the period, de periode, the same period in")
+#: Words a comparison can start with.
+COMPARISON_STARTERS: Final = _COMPARED.firsts | _OVER.firsts
+
+
+def _merge_seconds(*tables: PhraseTable[Any]) -> dict[str, frozenset[str] | None]:
+    merged: dict[str, frozenset[str] | None] = {}
+    for table in tables:
+        for first, seconds in table.seconds().items():
+            known = merged.get(first, frozenset())
+            merged[first] = None if known is None or seconds is None else known | seconds
+    return merged
+
+
+#: For each word a comparison starts with, the words that may follow it (None: any).
+COMPARISON_SECONDS: Final = _merge_seconds(_COMPARED, _OVER)
+#: For each word a recurring period starts with, the words that may follow it (None: any).
+RECURRING_SECONDS: Final = RECURRING.seconds()
+
+
+def read_comparison(
+    tokens: Sequence[Token], i: int, lang: str, ctx: Context
+) -> tuple[Comparison, int] | None:
+    """Read a comparison period at token ``i``: "vs Q2 2026", "YoY", "t.o.v. vorig jaar".
+
+    >>> from smartgoals.language._text import normalise, tokenize
+    >>> ctx = Context(date(2026, 1, 1), None, "")
+    >>> read_comparison(tokenize(normalise("compared to Q2 2026")), 0, "en", ctx)[0].period
+    Timeframe(start=datetime.date(2026, 4, 1), end=datetime.date(2026, 7, 1))
+    >>> read_comparison(tokenize(normalise("t.o.v. vorig jaar")), 0, "nl", ctx)
+    (Comparison(period=None, months=12), 8)
+    """
+    over = _OVER.longest(tokens, i) if tokens[i].text in _OVER.firsts else None
+    if over is not None:
+        return Comparison(None, over[0]), over[1]
+    opener = _COMPARED.longest(tokens, i) if tokens[i].text in _COMPARED.firsts else None
+    if opener is None:
+        return None
+    any_period, j = opener
+    previous = _PREVIOUS.longest(tokens, j)
+    if previous is not None:
+        return Comparison(None, previous[0]), previous[1]
+    if not any_period:
+        return None
+    the_period = _THE_PERIOD.longest(tokens, j)
+    if the_period is not None:
+        j = the_period[1]
+    found = read_period(tokens, j, ctx, bare=True)
+    if found is not None:
+        return Comparison(found[0], 0), found[1]
+    if j < len(tokens) and tokens[j].text in TIME_STARTERS[lang]:
+        match = read_time(tokens, j, lang, ctx)
+        if match is not None and match.kind is TimeKind.PERIOD:
+            return Comparison(match.timeframe, 0), match.stop
+    return None
+
+
+def _months_earlier(day: date, months: int) -> date:
+    year, month0 = divmod(day.year * 12 + day.month - 1 - months, 12)
+    last = _gregorian_calendar.monthrange(year, month0 + 1)[1]
+    return date(year, month0 + 1, min(day.day, last))
+
+
+_LABEL_YEAR: Final = re.compile(r"^FY(\d+)")
+
+
+def earlier(
+    timeframe: Timeframe, months: int, calendar: FiscalCalendar | None = None
+) -> Timeframe | None:
+    """The period ``months`` months before ``timeframe``: its comparison period.
+
+    A fiscal period of ``calendar`` goes to the same fiscal period a year earlier (or to
+    the quarter or month before); other timeframes move both ends back ``months``
+    calendar months, a day past a shorter month's end clamped to it. ``None`` when the
+    period would fall before the first year a date can hold.
+
+    >>> print(earlier(Timeframe.quarter(2027, 3), 12))
+    2026-07-01 – 2026-09-30
+    >>> print(earlier(Timeframe.quarter(2027, 3), 3))
+    2027-04-01 – 2027-06-30
+    >>> april = FiscalCalendar(start_month=4)
+    >>> earlier(april.quarter(2027, 2), 12) == april.quarter(2026, 2)
+    True
+    """
+    try:
+        if calendar is not None:
+            shifted = _fiscal_earlier(timeframe, months, calendar)
+            if shifted is not None:
+                return shifted
+        return Timeframe(
+            _months_earlier(timeframe.start, months), _months_earlier(timeframe.end, months)
+        )
+    except (CalendarError, InvalidInputError, ParseError, ValueError, OverflowError):
+        return None
+
+
+def _fiscal_earlier(
+    timeframe: Timeframe, months: int, calendar: FiscalCalendar
+) -> Timeframe | None:
+    try:
+        label = calendar.label(timeframe)
+    except CalendarError:
+        return None
+    if months == 12:
+        year = _LABEL_YEAR.match(label)
+        assert year is not None  # labels start with FY and the year
+        return calendar.parse_label(f"FY{int(year[1]) - 1:04d}{label[year.end() :]}")
+    kinds = {3: " Q", 1: " M"}
+    if kinds.get(months, "?") in label:
+        granularity = Granularity.QUARTER if months == 3 else Granularity.MONTH
+        return calendar.period_of(timeframe.start - timedelta(days=1), granularity)
     return None

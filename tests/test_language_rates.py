@@ -605,3 +605,17 @@ def test_how_often_progress_is_checked_is_no_cadence(text: str) -> None:
     goal = parse_goal(text, today=TODAY)
     assert goal.target is not None
     assert goal.target.per is None
+
+
+def test_dutch_van_before_a_change_names_the_baseline() -> None:
+    goal = parse_goal(
+        "Verhoog de maandelijkse omzet van €100.000 met 10% in 2027", today=date(2026, 12, 1)
+    )
+    assert goal.baseline == Decimal("100000")
+    assert goal.currency == "EUR"
+    assert goal.target == Target.change("0.10", per="month")
+    assert goal.target_total() == Decimal("1265000.00")
+    # "van" with no amount after it stays out of the numbers.
+    team = parse_goal("Verhoog de omzet van het team met 10% in 2027", today=date(2026, 12, 1))
+    assert team.baseline is None
+    assert team.target == Target.change("0.10")

@@ -748,20 +748,21 @@ class _Draft:
                 marker = None
             marked.append((item, marker))
         kinds = [m.value if m is not None else None for _, m in marked]
-        # level_after[k]: a LEVEL, AT_MOST or AT_LEAST amount comes after amount k
-        level_after = [False] * len(kinds)
+        # target_after[k]: an amount marked as a target ("naar", "met", "tot maximaal")
+        # comes after amount k, so a "van" before it names the baseline
+        target_after = [False] * len(kinds)
         seen = False
         for index in range(len(kinds) - 1, -1, -1):
-            level_after[index] = seen
-            seen = seen or kinds[index] in (Marker.LEVEL, Marker.AT_MOST, Marker.AT_LEAST)
+            target_after[index] = seen
+            seen = seen or kinds[index] in _TARGET_MARKERS
         for index, (item, marker) in enumerate(marked):
             kind = kinds[index]
             if kind is Marker.BASELINE and self.baseline is None:
                 self.baseline = (item, marker)
             elif kind is Marker.FROM and marker is not None:
                 word = tokens[marker.first].text
-                later_level = level_after[index]
-                if (later_level or word != "van") and self.baseline is None:
+                later_target = target_after[index]
+                if (later_target or word != "van") and self.baseline is None:
                     self.baseline = (item, marker)
                 elif word == "van":
                     kinds[index] = None

@@ -940,3 +940,14 @@ def test_parse_marks_channels_the_statement_rules_out(capsys: pytest.CaptureFixt
     card = json.loads(data)["goals"][0]["scorecard"]
     assert card["criteria"]["realistic"]["status"] != "not_met"
     assert "R001" not in [f["code"] for f in card["findings"]]
+
+
+def test_parse_shows_the_cadence_its_words_set(capsys: pytest.CaptureFixture[str]) -> None:
+    text = "Verhoog de maandelijkse omzet met 10% in een jaar"
+    assert main(["parse", text, "--as-of", "2026-05-01"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    period = next(line for line in lines if line.strip().startswith("period"))
+    assert "per maand" in period
+    assert '"maandelijkse" (11–23)' in period
+    target = next(line for line in lines if line.strip().startswith("target"))
+    assert "+10% per maand" in target

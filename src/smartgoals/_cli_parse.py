@@ -80,9 +80,32 @@ def goal_summary(goal: Goal, lang: str) -> dict[str, Any]:
     }
 
 
+_CADENCE: Final = {
+    "en": {
+        "year": "a year",
+        "half": "a half-year",
+        "quarter": "a quarter",
+        "month": "a month",
+        "week": "a week",
+        "day": "a day",
+    },
+    "nl": {
+        "year": "per jaar",
+        "half": "per halfjaar",
+        "quarter": "per kwartaal",
+        "month": "per maand",
+        "week": "per week",
+        "day": "per dag",
+    },
+}
+
+
 def _field_value(goal: Goal, field: str, lang: str) -> str | None:
     if field == "period":
-        return None
+        # The cadence the words set (Target.per), or none: "reviewed every month" is a
+        # check-in interval, not a cadence.
+        per = goal.target.per if goal.target is not None else None
+        return None if per is None else _CADENCE[lang].get(per.value, per.value)
     if field == "total":
         total = _total(goal)
         if total is None:

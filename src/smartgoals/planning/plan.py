@@ -39,6 +39,7 @@ from smartgoals._numbers import format_amount, to_decimal
 from smartgoals.exceptions import InvalidInputError
 from smartgoals.goals import Goal, Owner, Target, TargetKind
 from smartgoals.metrics import Aggregation
+from smartgoals.money import CurrencyMismatchError, FxRates
 from smartgoals.planning._html import render_plan
 from smartgoals.planning.allocation import _quantum, _round_to_quantum, allocate, default_quantum
 from smartgoals.planning.funnel import FunnelTargets
@@ -223,6 +224,30 @@ def _to_decimal(value: Fraction) -> Decimal:
 def _by_owner(node: PlanNode, parts: tuple[PlanNode, ...]) -> bool:
     """Whether the parts share the parent's timeframe (owners, segments) or split it (periods)."""
     return all(p.goal.timeframe == node.goal.timeframe for p in parts)
+
+
+def _in_currency(node: PlanNode, part: PlanNode, value: Decimal, fx: FxRates | None) -> Decimal:
+    """``part``'s ``value`` in ``node``'s currency, at the rate in force when ``node`` starts."""
+    have, want = part.goal.currency, node.goal.currency
+    if have is None or want is None or have == want:
+        return value
+    if fx is None:
+        codes = {"currency": have, "parent_currency": want}
+        message = _say("en", "currency_mismatch", part=part.id, node=node.id, **codes)
+        raise CurrencyMismatchError(
+            message + _say("en", "convert", **codes),
+            currency=have,
+            expected=want,
+            where=part.id,
+        )
+    if node.goal.timeframe is None:
+        raise InvalidInputError(
+            f"{node.id} has no timeframe, so no day to take the {have}→{want} rate of for "
+            f"{part.id}; give {node.id} a timeframe",
+            name="timeframe",
+            value=node.id,
+        )
+    return fx.convert(value, have, to=want, on=node.goal.timeframe.start).amount
 
 
 def _aggregate(node: PlanNode, parts: tuple[PlanNode, ...], values: list[Decimal]) -> Decimal:
@@ -416,7 +441,7 @@ class Plan:
         """
         return render_plan(self)
 
-    def rollup(self) -> dict[str, Decimal]:
+    def rollup(self, *, fx: FxRates | None = None) -> dict[str, Decimal]:
         """Each node's value aggregated from its parts, bottom up.
 
         A node without parts has its own target value. A node with parts gets them
@@ -426,8 +451,24 @@ class Plan:
         Drivers and stretch goals are left out. Nodes whose target does not resolve
         and that have no parts are missing from the result.
 
+        Each value is in its node's currency. A part in another currency is converted
+        with ``fx`` at the rate in force on the **first day of the parent's timeframe**
+        (a plan is set in advance, at the rates known when it starts, so adding later
+        rates never moves it), rounded once to the parent currency's minor unit; see
+        :class:`~smartgoals.money.FxRates`. Without ``fx`` such a part is an error,
+        never added as if the currencies were one.
+
+        Args:
+            fx: Exchange rates for parts in another currency than their parent.
+
         Returns:
             A dict from node id to value.
+
+        Raises:
+            CurrencyMismatchError: if a part is in another currency than its parent and
+                no ``fx`` is given; the message names both nodes and currencies.
+            MissingRateError: if ``fx`` has no rate for a pair on the day it is needed.
+            InvalidInputError: if such a parent has no timeframe to take the rate's day of.
 
         >>> from smartgoals import Goal, Target, Timeframe, metrics
         >>> year = Goal(metric=metrics.get("calls"), target=Target.level(10),
@@ -436,6 +477,22 @@ class Plan:
         ...             timeframe=Timeframe.year(2027))
         >>> Plan.from_goal(year, id="y").attach("y", {"a": part, "b": part}).rollup()
         {'y': Decimal('8'), 'y/a': Decimal('4'), 'y/b': Decimal('4')}
+
+        Two reps selling in US dollars under a team that plans in euros:
+
+        >>> from smartgoals.money import FxRates
+        >>> team = Goal(metric=metrics.get("revenue"), target=Target.level(1100),
+        ...             timeframe=Timeframe.year(2027), currency="EUR")
+        >>> rep = Goal(metric=metrics.get("revenue"), target=Target.level(600),
+        ...            timeframe=Timeframe.year(2027), currency="USD")
+        >>> plan = Plan.from_goal(team, id="t").attach("t", {"a": rep, "b": rep})
+        >>> fx = FxRates([("USD", "EUR", "0.92", date(2027, 1, 1))])
+        >>> plan.rollup(fx=fx)["t"]
+        Decimal('1104.00')
+        >>> plan.rollup()
+        Traceback (most recent call last):
+        ...
+        smartgoals.money.CurrencyMismatchError: t/a is in USD but its parent t in EUR; give exchange rates (fx=) to convert USD to EUR
         """
         result: dict[str, Decimal] = {}
         # Iterative post-order: children are finished before their parent.
@@ -443,7 +500,8 @@ class Plan:
         for node in reversed(order):
             parts = [p for p in node.parts if p.id in result]
             if parts and len(parts) == len(node.parts):
-                result[node.id] = _aggregate(node, tuple(parts), [result[p.id] for p in parts])
+                values = [_in_currency(node, p, result[p.id], fx) for p in parts]
+                result[node.id] = _aggregate(node, tuple(parts), values)
             else:
                 own = _value(node.goal)
                 if own is not None:
@@ -497,7 +555,11 @@ class Plan:
         return result
 
     def check(
-        self, *, capacity: Mapping[str, object] | None = None, lang: str = "en"
+        self,
+        *,
+        capacity: Mapping[str, object] | None = None,
+        lang: str = "en",
+        fx: FxRates | None = None,
     ) -> tuple[PlanIssue, ...]:
         """Find what does not add up: per node, against its direct parts and its capacity.
 
@@ -519,10 +581,18 @@ class Plan:
         its capacity is reported when its team as a whole can carry the team's target.
         A role goal's load is what its holders carry together.
 
+        **Currencies.** Without ``fx``, a part in another currency than its node is a
+        ``CURRENCY_MISMATCH`` issue with the message :meth:`rollup` raises, and the
+        node's parts are not added up. With ``fx``, the parts are converted as
+        :meth:`rollup` converts them (at the rate in force on the node's first day) and
+        the converted amounts are compared with the node's target. A part without a
+        currency under a node with one (or the other way round) is always an issue.
+
         Args:
             capacity: Capacities by node id: a :class:`~smartgoals.planning.owners.Capacity`
                 or an amount over the node's timeframe.
             lang: The language of the messages, ``"en"`` or ``"nl"``.
+            fx: Exchange rates for parts in another currency than their node.
 
         Returns:
             The issues, in plan order, capacity gaps last; empty when everything adds up.
@@ -530,14 +600,19 @@ class Plan:
         Raises:
             InvalidInputError: for a capacity of a node that is not in the plan, a
                 negative capacity, or an unknown language.
+            MissingRateError: if ``fx`` has no rate for a pair on the day it is needed.
 
         >>> from smartgoals import Goal, Target, Timeframe, metrics
         >>> year = Goal(metric=metrics.get("revenue"), target=Target.level(100),
         ...             timeframe=Timeframe.year(2027), currency="EUR")
         >>> part = Goal(metric=metrics.get("revenue"), target=Target.level(100),
         ...             timeframe=Timeframe.year(2027), currency="USD")
-        >>> [i.kind.value for i in Plan.from_goal(year).attach("plan", {"a": part}).check()]
-        ['currency_mismatch']
+        >>> plan = Plan.from_goal(year).attach("plan", {"a": part})
+        >>> print(plan.check()[0].message)
+        plan/a is in USD but its parent plan in EUR; give exchange rates (fx=) to convert USD to EUR
+        >>> from smartgoals.money import FxRates
+        >>> print(plan.check(fx=FxRates([("USD", "EUR", "0.92", date(2027, 1, 1))]))[0].message)
+        the parts of plan come to 92 against a target of 100: under-assigned by 8 (-8%)
         >>> [i.message for i in Plan.from_goal(year).check(capacity={"plan": 80})]
         ['the target of plan is 100 but its capacity is 80: a gap of 20']
         """
@@ -564,7 +639,7 @@ class Plan:
             parts = node.parts
             if not parts:
                 continue
-            found, planned = _check_node(node, parts, lang)
+            found, planned = _check_node(node, parts, lang, fx)
             issues.extend(found)
             if planned is not None:
                 group = (node.over_assignment or Decimal(0), levels[node.id])
@@ -573,7 +648,7 @@ class Plan:
                 intended.setdefault(group, []).append((node, *planned))
         merged = iter([self._intended(key[0], found, lang) for key, found in intended.items()])
         ordered = [issue if issue is not None else next(merged) for issue in issues]
-        return (*ordered, *_capacity_issues(self, given, lang))
+        return (*ordered, *_capacity_issues(self, given, lang, fx))
 
     def _intended(
         self,
@@ -841,6 +916,10 @@ _TEXT: Final[dict[str, dict[str, str]]] = {
         "en": "{part} is in {currency} but its parent {node} in {parent_currency}",
         "nl": "{part} is in {currency} maar het bovenliggende {node} in {parent_currency}",
     },
+    "convert": {
+        "en": "; give exchange rates (fx=) to convert {currency} to {parent_currency}",
+        "nl": "; geef wisselkoersen (fx=) om {currency} naar {parent_currency} om te rekenen",
+    },
     "no_currency": {"en": "no currency", "nl": "geen valuta"},
     "incomplete": {
         "en": "{part} has no target value (missing: {missing}), so it cannot be added up",
@@ -943,7 +1022,9 @@ def _common_ancestor(plan: Plan, ids: list[str]) -> str:
     return common
 
 
-def _capacity_issues(plan: Plan, given: Mapping[str, Decimal], lang: str) -> list[PlanIssue]:
+def _capacity_issues(
+    plan: Plan, given: Mapping[str, Decimal], lang: str, fx: FxRates | None
+) -> list[PlanIssue]:
     """Capacity gaps, each at the highest node that has one."""
     order = list(plan.nodes())
     capacity: dict[str, Decimal] = {}
@@ -958,8 +1039,15 @@ def _capacity_issues(plan: Plan, given: Mapping[str, Decimal], lang: str) -> lis
             and node.goal.metric.aggregation is Aggregation.SUM
             and all(p.id in capacity for p in node.parts)
         ):
-            capacity[node.id] = sum((capacity[p.id] for p in node.parts), Decimal(0))
-    rolled = plan.rollup() if any(n.each for n in order) else {}
+            try:
+                amounts = [_in_currency(node, p, capacity[p.id], fx) for p in node.parts]
+            except CurrencyMismatchError:
+                continue  # reported as a currency mismatch: capacities in two currencies
+            capacity[node.id] = sum(amounts, Decimal(0))
+    try:
+        rolled = plan.rollup(fx=fx) if any(n.each for n in order) else {}
+    except CurrencyMismatchError:
+        rolled = {}  # reported as a currency mismatch: the load is not known
     issues: list[PlanIssue] = []
     stack: list[tuple[PlanNode, bool]] = [(plan.root, False)]
     while stack:
@@ -988,7 +1076,7 @@ def _capacity_issues(plan: Plan, given: Mapping[str, Decimal], lang: str) -> lis
 
 
 def _check_node(
-    node: PlanNode, parts: tuple[PlanNode, ...], lang: str
+    node: PlanNode, parts: tuple[PlanNode, ...], lang: str, fx: FxRates | None
 ) -> tuple[list[PlanIssue], tuple[Decimal, Decimal, Fraction] | None]:
     """The node's issues, and (target, parts' total, rounding) when over-assigned on purpose."""
     issues: list[PlanIssue] = []
@@ -1029,20 +1117,19 @@ def _check_node(
                     )
                 )
                 comparable = False
-        if child.currency != goal.currency:
+        both = child.currency is not None and goal.currency is not None
+        if child.currency != goal.currency and not (both and fx is not None):
             nothing = _say(lang, "no_currency")
+            codes = {
+                "currency": child.currency or nothing,
+                "parent_currency": goal.currency or nothing,
+            }
+            message = _say(lang, "currency_mismatch", part=part.id, node=node.id, **codes)
             issues.append(
                 PlanIssue(
                     part.id,
                     IssueKind.CURRENCY_MISMATCH,
-                    _say(
-                        lang,
-                        "currency_mismatch",
-                        part=part.id,
-                        currency=child.currency or nothing,
-                        node=node.id,
-                        parent_currency=goal.currency or nothing,
-                    ),
+                    message + (_say(lang, "convert", **codes) if both else ""),
                 )
             )
             comparable = False
@@ -1070,6 +1157,8 @@ def _check_node(
         # Each part carries the goal in full: a part may carry less (a late start), not more.
         for part in parts:
             value = _value(part.goal)
+            if value is not None:
+                value = _in_currency(node, part, value, fx)
             if value is not None and value > expected:
                 issues.append(
                     PlanIssue(
@@ -1090,7 +1179,10 @@ def _check_node(
                 )
         return issues, None
     values = [_value(p.goal) for p in parts]
-    actual = _aggregate(node, parts, [v for v in values if v is not None])
+    converted = [
+        _in_currency(node, p, v, fx) for p, v in zip(parts, values, strict=True) if v is not None
+    ]
+    actual = _aggregate(node, parts, converted)
     if actual == expected:
         return issues, None
     planned = _planned(node, expected, actual)

@@ -13,6 +13,7 @@ from dateutil import rrule
 from smartgoals._numbers import to_decimal
 from smartgoals.exceptions import CalendarError, InvalidInputError
 from smartgoals.goals import Goal
+from smartgoals.money import currency_code
 from smartgoals.timeframes import Granularity, Timeframe
 
 __all__ = ["CheckIn", "checkin_dates"]
@@ -64,6 +65,12 @@ def _denominator(value: object) -> Decimal | None:
     return number
 
 
+def _currency(value: object) -> str | None:
+    if value is None:
+        return None
+    return currency_code(value)
+
+
 def _note(value: object) -> str | None:
     if value is not None and not isinstance(value, str):
         raise InvalidInputError(
@@ -95,6 +102,12 @@ class CheckIn:
     divide by ten: a 7 is ``0.7`` (or ``Fraction(7, 10)``). A value above 1 is rejected
     rather than guessed, because "1" would be 100% as a fraction and 10% on the scale.
 
+    A money value may carry its ``currency`` when it is not the goal's (a rep booking
+    in US dollars against a target in euros): :func:`~smartgoals.tracking.track`
+    converts it with the exchange rates it is given (``fx=``) at the rate in force on
+    the check-in's date, and refuses it without them. A check-in without a currency is
+    in the goal's currency.
+
     Args:
         date: The day of the measurement (inclusive: it counts for that whole day).
         value: The measured amount, as anything
@@ -102,11 +115,13 @@ class CheckIn:
         confidence: The owner's confidence of reaching the target, 0 to 1, or ``None``.
         note: A free-text remark ("two deals slipped to May").
         denominator: For a rate: the count it is measured over (above 0), or ``None``.
+        currency: The ISO 4217 code of a money value (upper-cased), or ``None`` for
+            the goal's currency.
 
     Raises:
         InvalidInputError: for a date that is not a ``datetime.date``, a value that is
-            not a finite number, a confidence outside 0-1, or a denominator that is
-            not above 0.
+            not a finite number, a confidence outside 0-1, a denominator that is not
+            above 0, or a currency that is not a three-letter code.
 
     >>> from datetime import date
     >>> c = CheckIn(date(2027, 4, 30), "150000", confidence=0.8, note="two deals slipped")
@@ -115,6 +130,8 @@ class CheckIn:
     >>> won = CheckIn(date(2027, 4, 30), "0.1", denominator=100)  # 10 of 100 deals
     >>> won.value * won.denominator
     Decimal('10.0')
+    >>> CheckIn(date(2027, 4, 30), "650.00", currency="usd").currency
+    'USD'
     >>> CheckIn(date(2027, 4, 30), 1, confidence=7)
     Traceback (most recent call last):
     ...
@@ -126,6 +143,7 @@ class CheckIn:
     confidence: Decimal | None = attrs.field(default=None, kw_only=True, converter=_confidence)
     note: str | None = attrs.field(default=None, kw_only=True, converter=_note)
     denominator: Decimal | None = attrs.field(default=None, kw_only=True, converter=_denominator)
+    currency: str | None = attrs.field(default=None, kw_only=True, converter=_currency)
 
 
 _FREQUENCY: Final = {

@@ -16,6 +16,7 @@ from smartgoals._numbers import format_amount
 from smartgoals.exceptions import InvalidInputError
 from smartgoals.goals import Direction, Goal, TargetKind
 from smartgoals.metrics import Aggregation, Polarity
+from smartgoals.money import CurrencyMismatchError, FxRates
 from smartgoals.timeframes import FiscalCalendar, Granularity, Timeframe
 from smartgoals.tracking import _format
 from smartgoals.tracking._checkins import CheckIn
@@ -702,6 +703,31 @@ def _check_values(goal: Goal, checkins: list[CheckIn]) -> None:
             )
 
 
+def _in_goal_currency(goal: Goal, checkin: CheckIn, fx: FxRates | None) -> CheckIn:
+    """``checkin`` in the goal's currency, at the rate in force on its date."""
+    have, want = checkin.currency, goal.currency
+    if have is None or have == want:
+        return checkin
+    day = checkin.date.isoformat()
+    if want is None:
+        raise InvalidInputError(
+            f"the check-in of {day} is in {have} but the goal has no currency; set the "
+            f"goal's currency (currency={have!r} if its target is in {have})",
+            name="currency",
+            value=have,
+        )
+    if fx is None:
+        raise CurrencyMismatchError(
+            f"the check-in of {day} is in {have} but the goal in {want}; give exchange "
+            f"rates (fx=) to convert {have} to {want}",
+            currency=have,
+            expected=want,
+            where=f"check-in of {day}",
+        )
+    converted = fx.convert(checkin.value, have, to=want, on=checkin.date)
+    return attrs.evolve(checkin, value=converted.amount, currency=want)
+
+
 def _final_status(actual: Decimal, target: Decimal, lower: bool) -> ProgressStatus:
     better = actual < target if lower else actual > target
     if better:
@@ -739,6 +765,7 @@ def track(
     holidays: Container[date] | None = None,
     weekend: Iterable[int] | None = None,
     calendar: FiscalCalendar | None = None,
+    fx: FxRates | None = None,
 ) -> Progress:
     """Track a goal's progress from its check-ins.
 
@@ -779,6 +806,12 @@ def track(
     Check-ins outside the timeframe or after ``as_of`` are not counted; they are listed
     with the reason in :attr:`Progress.ignored` and in the text.
 
+    A check-in in another currency than the goal (:attr:`CheckIn.currency
+    <smartgoals.tracking.CheckIn.currency>`) is converted with ``fx`` at the rate in
+    force on its own date, rounded once to the goal currency's minor unit
+    (:meth:`FxRates.convert <smartgoals.money.FxRates.convert>`); without ``fx`` it is
+    an error that names both currencies and the check-in, never added as it is.
+
     The status is NOT_STARTED before the start; ACHIEVED, EXCEEDED or MISSED once the
     last day is over (``as_of`` on or after it); otherwise ``thresholds`` decide
     between ON_TRACK, BEHIND and AT_RISK.
@@ -801,6 +834,7 @@ def track(
             numbers (5 and 6 by default).
         calendar: The fiscal calendar whose periods a rate follows (calendar periods
             and ISO weeks without one).
+        fx: Exchange rates for check-ins in another currency than the goal.
 
     Returns:
         The :class:`Progress`.
@@ -810,8 +844,11 @@ def track(
             baseline it needs.
         InvalidInputError: for a check-in that is not a :class:`CheckIn` or lies outside
             the metric's range, ``cumulative`` on a non-``SUM`` metric or a run rate, an
-            unknown pacing, or a ``LEVEL``/``AVERAGE`` goal with neither check-in nor
-            baseline.
+            unknown pacing, a ``LEVEL``/``AVERAGE`` goal with neither check-in nor
+            baseline, or a check-in with a currency on a goal without one.
+        CurrencyMismatchError: for a check-in in another currency than the goal and no
+            ``fx``.
+        MissingRateError: if ``fx`` has no rate for a check-in's currency on its date.
 
     >>> from datetime import date
     >>> from smartgoals import metrics
@@ -835,6 +872,19 @@ def track(
     ...           as_of=date(2027, 7, 14))
     >>> p.expected, p.target, p.status.value
     (Decimal('40'), Decimal('263'), 'on_track')
+
+    A rep books in US dollars against a target in euros; each check-in is converted at
+    the rate in force on its own date:
+
+    >>> from smartgoals.money import FxRates
+    >>> fx = FxRates([("USD", "EUR", "0.92", date(2027, 1, 1)),
+    ...               ("USD", "EUR", "0.95", date(2027, 7, 1))])
+    >>> eur = Goal(metric=metrics.get("revenue"), direction=Direction.INCREASE,
+    ...            target=Target.level(100_000), timeframe=Timeframe.year(2027), currency="EUR")
+    >>> booked = [CheckIn(date(2027, 3, 31), 10_000, currency="USD"),
+    ...           CheckIn(date(2027, 9, 30), 10_000, currency="USD")]
+    >>> track(eur, booked, as_of=date(2027, 9, 30), fx=fx).actual
+    Decimal('18700.00')
     """
     goal.require("metric", "target_value", "timeframe", action="track the goal")
     metric, timeframe, target_spec = goal.metric, goal.timeframe, goal.target
@@ -884,6 +934,7 @@ def track(
     mode = _mode(goal, target, lower)
     through = _through(timeframe, as_of)
     counted, ignored = _partition(entries, timeframe, as_of)
+    counted = [_in_goal_currency(goal, c, fx) for c in counted]
     days_elapsed = 0 if through is None else (through - timeframe.start).days + 1
     days_remaining = timeframe.days - days_elapsed
     actual = _actual(goal, counted, cumulative=cumulative)

@@ -14,6 +14,7 @@ from smartgoals._numbers import to_decimal
 from smartgoals.exceptions import IncompleteGoalError, InvalidInputError
 from smartgoals.goals import Direction, Goal, Target, TargetKind
 from smartgoals.metrics import Aggregation, Metric
+from smartgoals.money import FxRates
 from smartgoals.planning.plan import Plan, PlanNode, Relation
 from smartgoals.timeframes import Timeframe
 from smartgoals.tracking import _format
@@ -728,6 +729,7 @@ def track_plan(
     cumulative: bool = False,
     holidays: Container[date] | None = None,
     weekend: Iterable[int] | None = None,
+    fx: FxRates | None = None,
 ) -> ProgressNode:
     """Track a whole :class:`~smartgoals.planning.Plan`: every node's progress, rolled up.
 
@@ -753,6 +755,8 @@ def track_plan(
         cumulative: For ``SUM`` metrics: the check-ins are running totals.
         holidays: Dates that are not working days, for working-day pacing.
         weekend: Weekday numbers of the weekend, for working-day pacing.
+        fx: Exchange rates for check-ins in another currency than their node's goal
+            (see :func:`~smartgoals.tracking.track`).
 
     Returns:
         The root's :class:`ProgressNode`, whose table has a row per node.
@@ -819,6 +823,7 @@ def track_plan(
                     cumulative=cumulative,
                     holidays=holidays,
                     weekend=weekend,
+                    fx=fx,
                 ),
             )
         else:

@@ -381,3 +381,22 @@ def test_plan_repr_html_is_the_plan_display() -> None:
 def test_timeframe_shows_its_inclusive_last_day() -> None:
     goal = revenue_goal(timeframe=Timeframe(date(2027, 2, 1), date(2027, 3, 1)))
     assert ["timeframe", "2027-02-01 – 2027-02-28"] in cells(_html.render_goal(goal))
+
+
+def test_a_plan_that_mixes_currencies_still_renders_and_says_so() -> None:
+    def revenue(amount: int, currency: str) -> Goal:
+        return Goal(
+            metric=metrics.get("revenue"),
+            direction=Direction.INCREASE,
+            target=Target.level(amount),
+            timeframe=YEAR,
+            currency=currency,
+        )
+
+    plan = Plan.from_goal(revenue(1200, "EUR"), id="t").attach(
+        "t", {"a": revenue(600, "USD"), "b": revenue(600, "USD")}
+    )
+    page = render_plan(plan)
+    rows = cells(page)
+    assert rows[1][5] == ""  # no sum across two currencies
+    assert "in USD but its parent t in EUR" in page

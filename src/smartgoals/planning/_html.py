@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Final
 from smartgoals._html import COLOURS, Html, amount, badge, coloured, escape, indented, table
 from smartgoals._html import target_text as _target_text
 from smartgoals.goals import Goal, TargetKind
+from smartgoals.money import CurrencyMismatchError
 
 if TYPE_CHECKING:
     from smartgoals.planning.plan import Plan, PlanIssue, PlanNode
@@ -108,7 +109,10 @@ def render_plan(plan: Plan, *, max_rows: int = MAX_ROWS) -> Html:
     by_node: defaultdict[str, list[PlanIssue]] = defaultdict(list)
     for issue in issues:
         by_node[issue.node].append(issue)
-    rolled = plan.rollup()
+    try:
+        rolled = plan.rollup()
+    except CurrencyMismatchError:  # the check column says which parts mix currencies
+        rolled = {}
     shares = plan.shares()
     rows: list[list[str]] = []
     everything = _rows(plan)

@@ -18,8 +18,10 @@ from typing import TYPE_CHECKING, Any, Final
 
 from smartgoals.exceptions import (
     CalendarError,
+    CurrencyMismatchError,
     IncompleteGoalError,
     InvalidInputError,
+    MissingRateError,
     ParseError,
     RegistrationError,
     RuleError,
@@ -33,6 +35,7 @@ if TYPE_CHECKING:
     from smartgoals.goals import Direction, Goal, GoalType, Owner, Scope, Target, TargetKind
     from smartgoals.language import describe, detect_language, explain, parse_goal, parse_goals
     from smartgoals.metrics import Aggregation, Metric, MetricKind, Polarity, Unit
+    from smartgoals.money import Converted, FxRates
     from smartgoals.planning import (
         Capacity,
         Funnel,
@@ -89,6 +92,7 @@ _LAZY: Final = {
         (
             "Capacity",
             "Funnel",
+            "FxRates",
             "Plan",
             "Ramp",
             "Seasonality",
@@ -118,6 +122,7 @@ _LAZY: Final = {
     **dict.fromkeys(
         ("CALENDAR_YEAR", "FiscalCalendar", "Granularity", "Timeframe"), "smartgoals.timeframes"
     ),
+    **dict.fromkeys(("Converted", "FxRates"), "smartgoals.money"),
     **dict.fromkeys(
         (
             "CheckIn",
@@ -159,12 +164,15 @@ __all__ = [
     "Capacity",
     "CheckIn",
     "Context",
+    "Converted",
     "Criterion",
     "CriterionStatus",
+    "CurrencyMismatchError",
     "Direction",
     "Finding",
     "FiscalCalendar",
     "Funnel",
+    "FxRates",
     "Goal",
     "GoalType",
     "Granularity",
@@ -172,6 +180,7 @@ __all__ = [
     "InvalidInputError",
     "Metric",
     "MetricKind",
+    "MissingRateError",
     "Owner",
     "ParseError",
     "PeriodProgress",

@@ -16,12 +16,15 @@ attributes, not only in their message.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable, Sequence
 
 __all__ = [
     "CalendarError",
+    "CurrencyMismatchError",
     "IncompleteGoalError",
     "InvalidInputError",
+    "MissingRateError",
     "ParseError",
     "RegistrationError",
     "RuleError",
@@ -193,3 +196,44 @@ class ValidationError(SmartGoalsError, ValueError):
         lines = [f"invalid document ({n} problem{'s' if n != 1 else ''}):"]
         lines += [f"  {path}: {message}" for path, message in self.errors]
         super().__init__("\n".join(lines))
+
+
+class MissingRateError(InvalidInputError):
+    """No exchange rate converts one currency to another on a given day.
+
+    Attributes:
+        base: The currency converted from.
+        quote: The currency converted to.
+        on: The day a rate was needed for.
+
+    >>> import datetime
+    >>> err = MissingRateError("no rate", base="USD", quote="EUR", on=datetime.date(2027, 1, 1))
+    >>> (err.base, err.quote, err.on)
+    ('USD', 'EUR', datetime.date(2027, 1, 1))
+    """
+
+    def __init__(self, message: str, *, base: str, quote: str, on: datetime.date) -> None:
+        super().__init__(message, name="fx", value=(base, quote, on))
+        self.base = base
+        self.quote = quote
+        self.on = on
+
+
+class CurrencyMismatchError(InvalidInputError):
+    """Amounts in two currencies meet where no exchange rates were given to convert them.
+
+    Attributes:
+        currency: The currency of the amount that does not fit.
+        expected: The currency it would have to be converted to.
+        where: What holds the amount: a plan node's id, or a check-in.
+
+    >>> err = CurrencyMismatchError("mixed", currency="USD", expected="EUR", where="team/Ann")
+    >>> (err.currency, err.expected, err.where)
+    ('USD', 'EUR', 'team/Ann')
+    """
+
+    def __init__(self, message: str, *, currency: str, expected: str, where: str) -> None:
+        super().__init__(message, name="currency", value=currency)
+        self.currency = currency
+        self.expected = expected
+        self.where = where

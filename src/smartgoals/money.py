@@ -35,7 +35,12 @@ from typing import Final, TypeAlias
 import attrs
 
 from smartgoals._numbers import format_amount, to_decimal
-from smartgoals.exceptions import InvalidInputError, ParseError
+from smartgoals.exceptions import (
+    CurrencyMismatchError,
+    InvalidInputError,
+    MissingRateError,
+    ParseError,
+)
 
 __all__ = [
     "DEFAULT_MINOR_UNIT",
@@ -70,46 +75,6 @@ _COLUMNS: Final = ("date", "from", "to", "rate")
 
 #: What a rate may be given as.
 _RateLike: TypeAlias = "int | float | Decimal | Fraction | str"
-
-
-class MissingRateError(InvalidInputError):
-    """No exchange rate converts one currency to another on a given day.
-
-    Attributes:
-        base: The currency converted from.
-        quote: The currency converted to.
-        on: The day a rate was needed for.
-
-    >>> err = MissingRateError("no rate", base="USD", quote="EUR", on=date(2027, 1, 1))
-    >>> (err.base, err.quote, err.on)
-    ('USD', 'EUR', datetime.date(2027, 1, 1))
-    """
-
-    def __init__(self, message: str, *, base: str, quote: str, on: date) -> None:
-        super().__init__(message, name="fx", value=(base, quote, on))
-        self.base = base
-        self.quote = quote
-        self.on = on
-
-
-class CurrencyMismatchError(InvalidInputError):
-    """Amounts in two currencies meet where no exchange rates were given to convert them.
-
-    Attributes:
-        currency: The currency of the amount that does not fit.
-        expected: The currency it would have to be converted to.
-        where: What holds the amount: a plan node's id, or a check-in.
-
-    >>> err = CurrencyMismatchError("mixed", currency="USD", expected="EUR", where="team/Ann")
-    >>> (err.currency, err.expected, err.where)
-    ('USD', 'EUR', 'team/Ann')
-    """
-
-    def __init__(self, message: str, *, currency: str, expected: str, where: str) -> None:
-        super().__init__(message, name="currency", value=currency)
-        self.currency = currency
-        self.expected = expected
-        self.where = where
 
 
 def currency_code(value: object) -> str:
@@ -521,7 +486,7 @@ class FxRates:
         >>> fx.rate_on("GBP", "EUR", date(2027, 6, 30))
         Traceback (most recent call last):
         ...
-        smartgoals.money.MissingRateError: no exchange rate from GBP to EUR on 2027-06-30: the rates given are for EUR→USD, USD→EUR; add a GBP→EUR rate (rates are not crossed through a third currency)
+        smartgoals.exceptions.MissingRateError: no exchange rate from GBP to EUR on 2027-06-30: the rates given are for EUR→USD, USD→EUR; add a GBP→EUR rate (rates are not crossed through a third currency)
         """
         base, quote, day = currency_code(base), currency_code(quote), _day(on)
         found = self._series.get((base, quote), ())
@@ -573,7 +538,7 @@ class FxRates:
         >>> fx.convert(100, "USD", to="EUR", on=date(2026, 12, 31))
         Traceback (most recent call last):
         ...
-        smartgoals.money.MissingRateError: no exchange rate from USD to EUR on 2026-12-31: the rates given are for EUR→KWD, KWD→EUR; add a USD→EUR rate (rates are not crossed through a third currency)
+        smartgoals.exceptions.MissingRateError: no exchange rate from USD to EUR on 2026-12-31: the rates given are for EUR→KWD, KWD→EUR; add a USD→EUR rate (rates are not crossed through a third currency)
         """
         value = to_decimal(amount, name="amount")
         base, quote, day = currency_code(currency), currency_code(to), _day(on)

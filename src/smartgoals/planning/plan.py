@@ -492,7 +492,7 @@ class Plan:
         >>> plan.rollup()
         Traceback (most recent call last):
         ...
-        smartgoals.money.CurrencyMismatchError: t/a is in USD but its parent t in EUR; give exchange rates (fx=) to convert USD to EUR
+        smartgoals.exceptions.CurrencyMismatchError: t/a is in USD but its parent t in EUR; give exchange rates (fx=) to convert USD to EUR
         """
         result: dict[str, Decimal] = {}
         # Iterative post-order: children are finished before their parent.

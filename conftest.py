@@ -24,6 +24,7 @@ _OPTIONAL = {
     Path("src", "smartgoals", "plot.py"): ("matplotlib",),
     # The frames examples build their tables with polars.
     Path("src", "smartgoals", "frames"): ("narwhals", "polars"),
+    Path("src", "smartgoals", "excel.py"): ("openpyxl",),
 }
 
 

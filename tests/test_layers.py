@@ -58,6 +58,7 @@ PLACES: Final = {
     "smartgoals.serialize": "adapters",
     "smartgoals.frames": "adapters",
     "smartgoals.plot": "adapters",
+    "smartgoals.excel": "adapters",
     "smartgoals.cli": "adapters",  # the module today; the package smartgoals/cli/ later
     "smartgoals._cli_io": "adapters",
     "smartgoals._cli_kpi": "adapters",

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from smartgoals.tracking import CheckIn
 
 __all__ = [
+    "CHECKIN_COLUMNS",
     "DECIMAL_MARKS",
     "LANGS",
     "WIDTH",
@@ -717,7 +718,8 @@ def extra_missing(exc: ModuleNotFoundError) -> InvalidInputError:
     return InvalidInputError(str(exc), name=exc.name, value=exc.name)
 
 
-_CHECKIN_COLUMNS: Final = ("date", "value", "confidence", "note", "denominator")
+#: The columns of a check-in file (CSV or workbook); date and value are required.
+CHECKIN_COLUMNS: Final = ("date", "value", "confidence", "note", "denominator")
 
 
 #: The fields a check-in's own checks name, by the column they come from.
@@ -831,7 +833,7 @@ def read_checkins(path: str | Path, *, decimal: str | None = None) -> list[Check
                 )
             names = [h.strip().lower() for h in header]
             missing = [c for c in ("date", "value") if c not in names]
-            unknown = [n for n in names if n not in _CHECKIN_COLUMNS]
+            unknown = [n for n in names if n not in CHECKIN_COLUMNS]
             if missing or unknown or len(set(names)) != len(names):
                 raise InvalidInputError(
                     f"{file}, line 1: the header must name the columns date and value (and "

@@ -10,14 +10,17 @@ from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+from pathlib import Path
 from typing import Any, Final
 
 import attrs
 
 from smartgoals._cli_io import (
     WIDTH,
+    WORKBOOK_SUFFIXES,
     Settings,
     dump_json,
+    extra_missing,
     goal_from,
     load_document,
     parse_date,
@@ -560,8 +563,36 @@ def _check_capacity(spec: Mapping[str, Any], where: str) -> dict[str, object] | 
     return _capacities(spec["capacity"], f"{where}: [capacity]")
 
 
+def _output(args: argparse.Namespace) -> Path | None:
+    """The file of ``-o/--output`` (None for standard output), checked against ``--format``."""
+    output: str | None = getattr(args, "output", None)
+    if args.format == "xlsx" and output in (None, "-"):
+        raise InvalidInputError(
+            "--format xlsx writes a workbook, which is binary: give the file to write with "
+            "-o, such as -o plan.xlsx",
+            name="output",
+            value=output,
+        )
+    if output in (None, "-"):
+        return None
+    path = Path(str(output))
+    if path.suffix.lower() in WORKBOOK_SUFFIXES and args.format != "xlsx":
+        raise InvalidInputError(
+            f"-o {output} names an Excel workbook, but --format {args.format} writes text; "
+            "add --format xlsx to write a workbook",
+            name="output",
+            value=output,
+        )
+    return path
+
+
 def run_plan(args: argparse.Namespace, settings: Settings, write: Write) -> int:
-    """Run ``smartgoals plan FILE``: the plan in the ``--lang`` language (English by default)."""
+    """Run ``smartgoals plan FILE``: the plan in the ``--lang`` language (English by default).
+
+    ``-o FILE`` writes the output to ``FILE`` instead of standard output; ``--format
+    xlsx`` needs it and writes an Excel workbook (the ``excel`` extra).
+    """
+    output = _output(args)
     spec = load_document(args.file)
     plan = plan_from_spec(spec, where=args.file, lang=settings.lang, calendar=settings.calendar)
     capacity = _check_capacity(spec, args.file)
@@ -570,17 +601,30 @@ def run_plan(args: argparse.Namespace, settings: Settings, write: Write) -> int:
         issues = plan.check(capacity=capacity, lang=lang)
     except InvalidInputError as exc:
         raise InvalidInputError(f"{args.file}: {exc}", name=exc.name, value=exc.value) from None
+    if args.format == "xlsx":
+        assert output is not None  # _output refuses xlsx without a file
+        from smartgoals.excel import write_plan
+
+        try:
+            write_plan(plan, output, lang=lang, capacity=capacity)
+        except ModuleNotFoundError as exc:
+            raise extra_missing(exc) from None
+        except OSError as exc:
+            raise _unwritable(output, exc) from None
+        return 0
+    lines: list[str] = []
+    emit = write if output is None else lines.append
     if args.format == "table":
-        _plan_text(plan, write, lang, capacity)
+        _plan_text(plan, emit, lang, capacity)
     elif args.format == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(_ROW_FIELDS)
         for row in plan_rows(plan):
             writer.writerow([_csv_cell(row[f]) for f in _ROW_FIELDS])
-        write(buffer.getvalue().rstrip("\n"))
+        emit(buffer.getvalue().rstrip("\n"))
     else:
-        write(
+        emit(
             dump_json(
                 {
                     "version": 1,
@@ -603,4 +647,15 @@ def run_plan(args: argparse.Namespace, settings: Settings, write: Write) -> int:
                 }
             )
         )
+    if output is not None:
+        try:
+            output.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
+        except OSError as exc:
+            raise _unwritable(output, exc) from None
     return 0
+
+
+def _unwritable(path: Path, exc: OSError) -> InvalidInputError:
+    return InvalidInputError(
+        f"cannot write {path}: {exc.strerror or exc}", name="output", value=str(path)
+    )

@@ -6,17 +6,21 @@ import argparse
 import textwrap
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 from smartgoals._cli_io import (
     WIDTH,
+    WORKBOOK_SUFFIXES,
     Settings,
     dump_json,
+    extra_missing,
     goal_from,
     load_document,
     parse_date,
     read_checkins,
 )
-from smartgoals.tracking import track
+from smartgoals.exceptions import InvalidInputError
+from smartgoals.tracking import CheckIn, track
 
 __all__ = ["run_track"]
 
@@ -24,7 +28,7 @@ Write = Callable[[str], None]
 
 
 def run_track(args: argparse.Namespace, settings: Settings, write: Write) -> int:
-    """Run ``smartgoals track GOAL_FILE CHECKINS.csv``.
+    """Run ``smartgoals track GOAL_FILE CHECKINS``: check-ins from CSV or an Excel workbook.
 
     The goal file holds a statement or a goal table, rate goals included (a target
     table with ``per``, or "20 demos a week" in a statement). Text output is in the
@@ -34,7 +38,7 @@ def run_track(args: argparse.Namespace, settings: Settings, write: Write) -> int
     goal = goal_from(
         load_document(args.goal), where=args.goal, lang=settings.lang, calendar=settings.calendar
     )
-    checkins = read_checkins(args.checkins, decimal=args.decimal)
+    checkins = _checkins(args)
     as_of = date.today() if args.as_of is None else parse_date(args.as_of, name="--as-of")
     progress = track(
         goal,
@@ -52,3 +56,30 @@ def run_track(args: argparse.Namespace, settings: Settings, write: Write) -> int
         for part in textwrap.wrap(line, WIDTH, subsequent_indent="    ") or [""]:
             write(part)
     return 0
+
+
+def _checkins(args: argparse.Namespace) -> list[CheckIn]:
+    """The check-ins of a CSV file or, by its suffix, an Excel workbook (``--sheet``)."""
+    path = Path(args.checkins)
+    sheet: str | None = getattr(args, "sheet", None)
+    if path.suffix.lower() in WORKBOOK_SUFFIXES:
+        from smartgoals.excel import read_checkins as read_workbook
+
+        try:
+            return read_workbook(path, sheet=sheet, decimal=args.decimal)
+        except ModuleNotFoundError as exc:
+            raise extra_missing(exc) from None
+    if path.suffix.lower() == ".xls":
+        raise InvalidInputError(
+            f"{path}: an old Excel .xls workbook; save it as an Excel workbook (.xlsx) or as CSV",
+            name="checkins",
+            value=str(path),
+        )
+    if sheet is not None:
+        raise InvalidInputError(
+            f"--sheet {sheet} picks a sheet of an Excel workbook (.xlsx), but {path} is "
+            "read as CSV; leave out --sheet or give the workbook",
+            name="sheet",
+            value=sheet,
+        )
+    return read_checkins(path, decimal=args.decimal)

@@ -9,7 +9,8 @@ Commands (``smartgoals COMMAND --help`` for each):
 * ``metrics`` lists the metric catalog;
 * ``plan FILE`` splits a goal by period, assigns it to owners and derives activity
   targets, from a TOML or JSON spec;
-* ``track GOAL_FILE CHECKINS.csv`` says where a goal stands;
+* ``track GOAL_FILE CHECKINS`` says where a goal stands, from check-ins in a CSV file or
+  an Excel workbook;
 * ``kpi NAME --ARG VALUE…`` computes one KPI of :func:`smartgoals.kpi.catalog`.
 
 Settings come from ``[tool.smartgoals]`` in the nearest ``pyproject.toml`` (``select``,
@@ -600,14 +601,27 @@ def _parser() -> argparse.ArgumentParser:
 
     plan = add("plan", "split, assign and drive a goal from a spec file", _cmd_plan, common)
     plan.add_argument("file", metavar="FILE", help="a TOML or JSON plan spec")
-    _format_option(plan, "table", "csv", "json")
+    _format_option(plan, "table", "csv", "json", "xlsx")
+    plan.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write to FILE instead of standard output (needed by --format xlsx, which "
+        "writes an Excel workbook: the 'excel' extra)",
+    )
 
     track = add("track", "track a goal from check-ins", _cmd_track, common)
     track.add_argument("goal", metavar="GOAL_FILE", help="a TOML or JSON goal document")
     track.add_argument(
         "checkins",
-        metavar="CHECKINS.csv",
-        help="date,value[,confidence,note,denominator], separated by ',' or ';'",
+        metavar="CHECKINS",
+        help="a CSV file, date,value[,confidence,note,denominator] separated by ',' or ';', "
+        "or an Excel workbook (.xlsx, the 'excel' extra) with those columns",
+    )
+    track.add_argument(
+        "--sheet",
+        metavar="NAME",
+        help="the sheet of an .xlsx workbook to read (default: the first)",
     )
     track.add_argument("--as-of", metavar="DATE", help="the last day to count (default: today)")
     track.add_argument(
@@ -623,8 +637,8 @@ def _parser() -> argparse.ArgumentParser:
         "--decimal",
         choices=DECIMAL_MARKS,
         default=None,
-        help="decimal mark of the CSV values: '.' or ',' (default: ',' in a ';'-separated "
-        "file; otherwise '.', and ambiguous values such as 1.250 are refused)",
+        help="decimal mark of values written as text: '.' or ',' (default: ',' in a "
+        "';'-separated file; otherwise '.', and ambiguous values such as 1.250 are refused)",
     )
     _format_option(track, "text", "json")
 

@@ -146,3 +146,54 @@ def test_payback_times_monthly_margin_is_cac(
 ) -> None:
     months = cac_payback_months(cost, revenue, gross_margin=margin)
     assert months * revenue * margin == cost  # type: ignore[operator]
+
+
+def test_cac_include_names_every_unknown_line_and_the_known_ones() -> None:
+    with pytest.raises(InvalidInputError) as info:
+        cac({"ads": 1000, "events": 2000}, 10, include=["tv", "radio", "ads"])
+    assert str(info.value) == (
+        "include names cost lines that are not in costs: radio, tv; the lines are: ads, events"
+    )
+    assert (info.value.name, info.value.value) == ("include", ("radio", "tv"))
+
+
+def test_cac_breakdown_with_no_line_included_costs_zero() -> None:
+    result = cac_breakdown({"ads": Fraction(3000)}, 20, include=[])
+    assert result == CacBreakdown(
+        value=Fraction(0),
+        total_cost=Fraction(0),
+        included=(),
+        excluded=("ads",),
+        new_customers=Fraction(20),
+    )
+    assert type(result.total_cost) is Fraction
+    assert type(result.value) is Fraction
+
+
+def test_infinite_ratio_and_payback_keep_the_decimal_type() -> None:
+    # Decimal("Infinity") == float("inf"), so the type is checked as well.
+    for result in (
+        ltv_to_cac(Decimal(100), 0),
+        ltv_to_cac("1500", 0),
+        cac_payback_months(Decimal(1200), 0),
+        cac_payback_months(1200, Decimal(100), gross_margin=0),
+    ):
+        assert isinstance(result, Decimal)
+        assert result == Decimal("Infinity")
+
+
+def test_cac_payback_boundaries() -> None:
+    # Nothing to pay back takes zero months; one month of margin pays back one month.
+    assert cac_payback_months(Decimal(0), 100) == Decimal(0)
+    assert cac_payback_months(Decimal(80), 100, gross_margin=Decimal("0.8")) == Decimal(1)
+    assert ltv_to_cac(Decimal(0), 500) == Decimal(0)
+    assert ltv_to_cac(Decimal(500), 500) == Decimal(1)
+
+
+def test_ltv_to_cac_rejects_text_that_is_not_a_number() -> None:
+    # Text is read as a number; text that is none is not "infinite".
+    with pytest.raises(InvalidInputError) as info:
+        ltv_to_cac("lots", 500)
+    assert (info.value.name, info.value.value) == ("ltv", "lots")
+    assert ltv_to_cac(" Infinity ", 500) == Decimal("Infinity")
+    assert ltv_to_cac("1500", 500) == Decimal(3)

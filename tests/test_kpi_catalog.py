@@ -207,3 +207,15 @@ def test_arpa_names_its_metric() -> None:
     by_name: dict[str, Any] = {e.name: e.metric for e in catalog()}
     assert by_name["arpa"] == "arpa"
     assert by_name["clv"] is None
+
+
+def test_an_entry_takes_its_name_and_theme_from_the_function() -> None:
+    # The catalog is built once at import; building one entry again checks each field.
+    from smartgoals.kpi._catalog import _entry
+
+    entry = _entry(kpi.cagr, "(end ÷ start)^(1 ÷ years) − 1", "CFA Institute", "cagr_metric")
+    assert entry == kpi.KpiEntry(
+        "cagr", kpi.cagr, "(end ÷ start)^(1 ÷ years) − 1", "CFA Institute", "cagr_metric", "growth"
+    )
+    assert entry.function is kpi.cagr
+    assert _entry(kpi.win_rate, "f", "s", None).theme == "pipeline"

@@ -70,3 +70,32 @@ def test_break_even_sales_equals_units_times_price(
     assert sales == units * price  # type: ignore[operator]
     # at break-even, contribution covers the fixed costs exactly
     assert sales * ratio == fixed  # type: ignore[operator]
+
+
+def test_break_even_sales_at_zero_margin_names_the_ratio() -> None:
+    with pytest.raises(InvalidInputError) as info:
+        break_even_sales(60_000, Decimal(0))
+    assert str(info.value) == (
+        "contribution_margin_ratio must be above zero, got Decimal('0'); "
+        "without margin no sales volume breaks even"
+    )
+    assert (info.value.name, info.value.value) == ("contribution_margin_ratio", Decimal(0))
+
+
+def test_break_even_units_at_no_unit_margin_quotes_both_prices() -> None:
+    with pytest.raises(InvalidInputError) as info:
+        break_even_units(60_000, Decimal("19.99"), 20)
+    assert str(info.value) == (
+        "price (19.99) must be above unit_variable_cost (20): "
+        "with no margin per unit no volume breaks even"
+    )
+
+
+def test_break_even_boundaries() -> None:
+    # A full margin breaks even at the fixed costs; one cent of unit margin takes
+    # fixed costs ÷ 0.01 units; no fixed costs break even at zero.
+    assert break_even_sales(Decimal(60_000), 1) == Decimal(60_000)
+    assert break_even_units(Decimal(60_000), Decimal("20.01"), 20) == Decimal(6_000_000)
+    assert break_even_units(0, 50, 20) == 0.0
+    assert contribution_margin_ratio(Decimal(100), 100) == Decimal(0)
+    assert contribution_margin_ratio(Fraction(100), 0) == 1

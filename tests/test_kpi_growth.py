@@ -131,3 +131,53 @@ def test_required_growth_is_cagr_over_periods(baseline: Decimal, target: Decimal
     rate = required_growth(baseline, target, n)
     assert isinstance(rate, Decimal)
     assert (rate > 0) == (target > baseline)
+
+
+def test_growth_from_a_previous_value_of_one_or_less_is_defined() -> None:
+    # Only a previous value of zero or less is undefined; 1 and 0.5 are ordinary bases.
+    assert growth_rate(3, 1) == 2.0
+    assert growth_rate(Decimal(1), Decimal("0.5")) == Decimal(1)
+    assert growth_rate(Fraction(1, 100), Fraction(1, 100)) == 0
+
+
+def test_cagr_over_one_day_and_over_the_same_day() -> None:
+    # One day is 1 ÷ 365.25 of a year: 1% a day compounds to 1.01^365.25 − 1 a year.
+    rate = cagr(Decimal(100), 101, start_date="2027-01-01", end_date="2027-01-02")
+    assert rate == Decimal("36.87754075120409132862971826")
+    with pytest.raises(InvalidInputError) as info:
+        cagr(100, 121, start_date="2027-01-01", end_date=date(2027, 1, 1))
+    assert str(info.value) == "end_date (2027-01-01) must be after start_date (2027-01-01)"
+    assert (info.value.name, info.value.value) == ("end_date", date(2027, 1, 1))
+
+
+def test_cagr_names_a_date_of_the_wrong_type() -> None:
+    with pytest.raises(InvalidInputError) as info:
+        cagr(100, 121, start_date="2024-01-01", end_date=20260101)  # type: ignore[arg-type]
+    assert str(info.value) == (
+        "end_date must be a date or an ISO date like '2027-03-31', got int (20260101)"
+    )
+    assert (info.value.name, info.value.value) == ("end_date", 20260101)
+
+
+def test_cagr_with_years_and_dates_names_years() -> None:
+    with pytest.raises(InvalidInputError) as info:
+        cagr(100, 121, 2, start_date="2024-01-01", end_date="2026-01-01")
+    assert str(info.value) == (
+        "give either years or both start_date and end_date, not both and not neither"
+    )
+    assert (info.value.name, info.value.value) == ("years", 2)
+
+
+def test_compound_rates_that_are_whole_numbers_print_plainly() -> None:
+    # 1 → 121 in two years is 1,000% a year: Decimal('10'), not Decimal('1E+1').
+    assert str(cagr(Decimal(1), 121, 2)) == "10"
+    assert str(cagr(Decimal(1), 10_201, 2)) == "100"
+    # A rate too large for 28 plain digits keeps its exponent instead of failing.
+    assert str(cagr(Decimal(1), (10**28 + 1) ** 2, 2)) == "1E+28"
+
+
+def test_required_growth_over_part_of_a_period_is_an_exact_power() -> None:
+    # Half a period: the rate is (target ÷ baseline)² − 1, exact for Fractions.
+    assert required_growth(Fraction(3), 1, Fraction(1, 2)) == Fraction(-8, 9)
+    assert required_growth(Fraction(100), 121, Fraction(1, 2)) == Fraction(4641, 10000)
+    assert required_growth(Decimal(100), 0, Decimal("0.5")) == Decimal(-1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import itertools
 import math
 from collections.abc import Callable, Mapping
 from datetime import date
@@ -122,6 +123,96 @@ def test_types_agree_on_the_value(name: str) -> None:
         assert float(as_fraction) == pytest.approx(as_float, rel=1e-12)
 
 
+Sample = tuple[tuple[Any, ...], dict[str, Any]]
+
+#: More samples, for the arguments the ones above leave out.
+MORE_SAMPLES: list[tuple[str, Sample]] = [
+    ("customer_churn_rate",
+     (("6", "100"), {"new": "20", "new_and_churned": "1", "end": "114", "method": "average"})),
+    ("retention_rate",
+     (("6", "100"), {"new": "20", "new_and_churned": "1", "end": "114", "method": "average"})),
+    ("revenue_churn_rate", (("300", "200", "10000"), {"reactivation": "100", "net": True})),
+    ("employee_turnover_rate", (("6",), {"average_headcount": "50"})),
+    ("cagr", (("100", "150"), {"start_date": "2024-01-01", "end_date": "2027-01-01"})),
+]  # fmt: skip
+
+
+def _number_count(sample: Sample) -> int:
+    """How many pieces of decimal text ``sample`` holds."""
+    seen: list[str] = []
+    _convert(sample, lambda text: seen.append(text))
+    return len(seen)
+
+
+def _only(position: int, to: Callable[[str], object], rest: Callable[[str], object]) -> Any:
+    """A converter that turns the ``position``-th number with ``to`` and the others with ``rest``."""
+    counter = itertools.count()
+    return lambda text: to(text) if next(counter) == position else rest(text)
+
+
+NUMBER_POSITIONS = [
+    pytest.param(name, sample, position, id=f"{name}-{index}-{position}")
+    for index, (name, sample) in enumerate([*sorted(SAMPLES.items()), *MORE_SAMPLES])
+    if name != "sales_cycle_length"  # dates in, float days out
+    for position in range(_number_count(sample))
+]
+
+
+@pytest.mark.parametrize(("name", "sample", "position"), NUMBER_POSITIONS)
+def test_any_one_decimal_argument_makes_the_result_decimal(
+    name: str, sample: Sample, position: int
+) -> None:
+    # Every numeric argument takes part in the choice of the result type: one Decimal
+    # among floats gives Decimal, one float among Fractions gives float.
+    function = getattr(kpi, name)
+    args, kwargs = sample
+    to = _only(position, Decimal, float)
+    numbers = _numbers_in(function(*_convert(args, to), **_convert(kwargs, to)))
+    assert numbers
+    assert all(type(n) is Decimal for n in numbers), (name, position, numbers)
+    to = _only(position, float, Fraction)
+    numbers = _numbers_in(function(*_convert(args, to), **_convert(kwargs, to)))
+    assert all(type(n) is float for n in numbers), (name, position, numbers)
+
+
+def _argument_names(name: str, sample: Sample) -> list[str]:
+    """The name each number of ``sample`` has in error messages, in order."""
+    args, kwargs = sample
+    bound = inspect.signature(getattr(kpi, name)).bind(*args, **kwargs)
+    names: list[str] = []
+
+    def walk(value: Any, where: str) -> None:
+        if isinstance(value, str):
+            if _is_number_text(value):
+                names.append(where)
+        elif isinstance(value, Mapping):
+            for key, item in value.items():
+                walk(item, f"{where}[{key!r}]")
+        elif isinstance(value, list | tuple):
+            for index, item in enumerate(value):
+                walk(item, f"{where}[{index}]")
+
+    for parameter, value in bound.arguments.items():
+        walk(value, parameter)
+    return names
+
+
+@pytest.mark.parametrize(("name", "sample", "position"), NUMBER_POSITIONS)
+def test_text_that_is_no_number_is_rejected_with_the_argument_name(
+    name: str, sample: Sample, position: int
+) -> None:
+    function = getattr(kpi, name)
+    args, kwargs = sample
+    where = _argument_names(name, sample)[position]
+    to = _only(position, lambda _: "many", Decimal)
+    with pytest.raises(InvalidInputError) as info:
+        function(*_convert(args, to), **_convert(kwargs, to))
+    assert (info.value.name, info.value.value) == (where, "many")
+    assert str(info.value) == (
+        f"{where} must be a number, got 'many'; write it like '1500' or '0.05'"
+    )
+
+
 def test_ints_give_float_and_strings_give_decimal() -> None:
     assert kpi.win_rate(1, 3) == 0.25
     assert type(kpi.win_rate(1, 3)) is float
@@ -185,54 +276,109 @@ def test_rate_arguments_outside_zero_one_are_rejected(
     assert info.value.name == name
 
 
-UNDEFINED_CALLS: dict[str, Callable[..., object]] = {
-    "customer_churn_rate": lambda **kw: kpi.customer_churn_rate(0, 0, **kw),
-    "retention_rate": lambda **kw: kpi.retention_rate(0, 0, **kw),
-    "revenue_churn_rate": lambda **kw: kpi.revenue_churn_rate(0, 0, 0, **kw),
-    "net_revenue_retention": lambda **kw: kpi.net_revenue_retention(0, 10, 0, 0, **kw),
-    "gross_revenue_retention": lambda **kw: kpi.gross_revenue_retention(0, 0, 0, **kw),
-    "cohort_retention": lambda **kw: kpi.cohort_retention({}, {"a": 1}, **kw).nrr,
-    "arpa": lambda **kw: kpi.arpa(0, 0, **kw),
-    "ltv": lambda **kw: kpi.ltv(0, 0, **kw),
-    "clv": lambda **kw: kpi.clv(0, 1, 0, **kw),
-    "cac": lambda **kw: kpi.cac(1000, 0, **kw),
-    "cac_breakdown": lambda **kw: kpi.cac_breakdown(1000, 0, **kw).value,
-    "ltv_to_cac": lambda **kw: kpi.ltv_to_cac(0, 0, **kw),
-    "cac_payback_months": lambda **kw: kpi.cac_payback_months(0, 0, **kw),
-    "win_rate": lambda **kw: kpi.win_rate(0, 0, **kw),
-    "close_rate": lambda **kw: kpi.close_rate(0, 0, **kw),
-    "average_deal_size": lambda **kw: kpi.average_deal_size([], **kw),
-    "sales_cycle_length": lambda **kw: kpi.sales_cycle_length([], **kw),
-    "conversion_rate": lambda **kw: kpi.conversion_rate(0, 0, **kw),
-    "funnel_rates": lambda **kw: kpi.funnel_rates({"a": 0, "b": 0}, **kw).end_to_end,
-    "pipeline_coverage": lambda **kw: kpi.pipeline_coverage(0, 0, **kw),
-    "growth_rate": lambda **kw: kpi.growth_rate(10, 0, **kw),
-    "cagr": lambda **kw: kpi.cagr(0, 10, 2, **kw),
-    "required_growth": lambda **kw: kpi.required_growth(-5, 10, 2, **kw),
-    "contribution_margin_ratio": lambda **kw: kpi.contribution_margin_ratio(0, 0, **kw),
-    "employee_turnover_rate": lambda **kw: kpi.employee_turnover_rate(0, start=0, end=0, **kw),
-    "quota_attainment": lambda **kw: kpi.quota_attainment(10, 0, **kw),
-    "team_attainment": lambda **kw: kpi.team_attainment([], [], **kw),
-    "share_at_quota": lambda **kw: kpi.share_at_quota([], **kw),
-}
+#: For every function with an undefined case: (function, call, reason). ``call`` takes a
+#: number converter (``int`` or ``Decimal``) for at least one argument, when the function
+#: has a numeric argument to carry it, and the keyword arguments (``strict``).
+UNDEFINED_CASES: list[tuple[str, Callable[..., object], str]] = [
+    ("customer_churn_rate", lambda n, **kw: kpi.customer_churn_rate(n(0), 0, **kw),
+     "there were no customers in the denominator"),
+    ("customer_churn_rate",
+     lambda n, **kw: kpi.customer_churn_rate(n(90), 100, new=40, end=50, method="average", **kw),
+     "more customers churned than the average base (start + end) / 2 holds; "
+     "use method='start' or 'start_plus_new'"),
+    ("retention_rate", lambda n, **kw: kpi.retention_rate(n(0), 0, **kw),
+     "there were no customers in the denominator"),
+    ("retention_rate",
+     lambda n, **kw: kpi.retention_rate(n(90), 100, new=40, end=50, method="average", **kw),
+     "more customers churned than the average base (start + end) / 2 holds; "
+     "use method='start' or 'start_plus_new'"),
+    ("revenue_churn_rate", lambda n, **kw: kpi.revenue_churn_rate(n(0), 0, 0, **kw),
+     "there was no revenue at the start"),
+    ("net_revenue_retention", lambda n, **kw: kpi.net_revenue_retention(n(0), 10, 0, 0, **kw),
+     "there was no revenue at the start"),
+    ("gross_revenue_retention", lambda n, **kw: kpi.gross_revenue_retention(n(0), 0, 0, **kw),
+     "there was no revenue at the start"),
+    ("cohort_retention", lambda n, **kw: kpi.cohort_retention({}, {"a": n(1)}, **kw).nrr,
+     "the cohort has no customers"),
+    ("arpa", lambda n, **kw: kpi.arpa(n(0), 0, **kw), "there are no customers"),
+    ("ltv", lambda n, **kw: kpi.ltv(n(0), 0, **kw), "no margin and no churn (0 × ∞)"),
+    ("ltv", lambda n, **kw: kpi.ltv(n(100), 0, gross_margin=0, **kw),
+     "no margin and no churn (0 × ∞)"),
+    ("clv", lambda n, **kw: kpi.clv(n(0), 1, 0, **kw), "no margin over an endless life (0 × ∞)"),
+    ("cac", lambda n, **kw: kpi.cac(n(1000), 0, **kw), "there were no new customers"),
+    ("cac_breakdown", lambda n, **kw: kpi.cac_breakdown(n(1000), 0, **kw).value,
+     "there were no new customers"),
+    ("ltv_to_cac", lambda n, **kw: kpi.ltv_to_cac(n(0), 0, **kw), "LTV and CAC are both zero"),
+    ("cac_payback_months", lambda n, **kw: kpi.cac_payback_months(n(0), 0, **kw),
+     "no CAC and no margin (0 ÷ 0)"),
+    ("win_rate", lambda n, **kw: kpi.win_rate(n(0), 0, **kw), "no deals were decided"),
+    ("close_rate", lambda n, **kw: kpi.close_rate(n(0), 0, **kw), "created is zero"),
+    ("average_deal_size", lambda n, **kw: kpi.average_deal_size([], **kw),
+     "there are no won deals"),
+    ("sales_cycle_length", lambda n, **kw: kpi.sales_cycle_length([], **kw),
+     "there are no closed deals"),
+    ("conversion_rate", lambda n, **kw: kpi.conversion_rate(n(0), 0, **kw), "total is zero"),
+    ("funnel_rates", lambda n, **kw: kpi.funnel_rates({"a": n(0), "b": 0}, **kw).end_to_end,
+     "stage 'a' is empty"),
+    ("pipeline_coverage", lambda n, **kw: kpi.pipeline_coverage(n(0), 0, **kw),
+     "no pipeline and no quota left"),
+    ("growth_rate", lambda n, **kw: kpi.growth_rate(n(10), -3, **kw),
+     "the previous value is -3, not above zero"),
+    ("cagr", lambda n, **kw: kpi.cagr(n(0), 10, 2, **kw), "the starting value is not above zero"),
+    ("cagr", lambda n, **kw: kpi.cagr(n(10), -1, 2, **kw), "the end value is below zero"),
+    ("required_growth", lambda n, **kw: kpi.required_growth(n(-5), 10, 2, **kw),
+     "the starting value is not above zero"),
+    ("required_growth", lambda n, **kw: kpi.required_growth(n(10), -1, 2, **kw),
+     "the end value is below zero"),
+    ("contribution_margin_ratio", lambda n, **kw: kpi.contribution_margin_ratio(n(0), 0, **kw),
+     "there are no sales"),
+    ("employee_turnover_rate",
+     lambda n, **kw: kpi.employee_turnover_rate(n(0), start=0, end=0, **kw),
+     "the average headcount is zero"),
+    ("quota_attainment", lambda n, **kw: kpi.quota_attainment(n(10), 0, **kw),
+     "the quota is zero"),
+    ("team_attainment", lambda n, **kw: kpi.team_attainment([n(5)], [0], **kw),
+     "the quotas add up to zero"),
+    ("team_attainment", lambda n, **kw: kpi.team_attainment([], [], **kw),
+     "the quotas add up to zero"),
+    ("share_at_quota", lambda n, **kw: kpi.share_at_quota([], threshold=n(1), **kw),
+     "there is nobody to count"),
+]  # fmt: skip
 # break_even_* reject a margin of zero or less instead: their results are always defined.
 ALWAYS_DEFINED = {"break_even_sales", "break_even_units"}
 
 
 def test_every_function_with_an_undefined_case_is_covered() -> None:
-    assert sorted(UNDEFINED_CALLS) == sorted(
+    assert sorted({name for name, _, _ in UNDEFINED_CASES}) == sorted(
         entry.name for entry in catalog() if entry.name not in ALWAYS_DEFINED
     )
 
 
-@pytest.mark.parametrize("name", sorted(UNDEFINED_CALLS))
-def test_undefined_is_nan_by_default_and_raises_when_strict(name: str) -> None:
-    result = UNDEFINED_CALLS[name]()
+@pytest.mark.parametrize(("name", "call", "reason"), UNDEFINED_CASES)
+def test_undefined_is_nan_by_default_and_raises_when_strict(
+    name: str, call: Callable[..., object], reason: str
+) -> None:
+    result = call(int)
     assert isinstance(result, float)
     assert math.isnan(result)
+    decimals: list[Decimal] = []
+
+    def to_decimal(value: int) -> Decimal:
+        decimals.append(Decimal(value))
+        return decimals[-1]
+
+    as_decimal = call(to_decimal)
+    if decimals:  # a Decimal argument gives Decimal("NaN")
+        assert isinstance(as_decimal, Decimal)
+        assert as_decimal.is_nan()
+    else:  # nothing to carry the type (an empty list): a float NaN
+        assert isinstance(as_decimal, float)
+        assert math.isnan(as_decimal)
     with pytest.raises(UndefinedMetricError) as info:
-        UNDEFINED_CALLS[name](strict=True)
-    assert info.value.metric in (name, "cac")
+        call(int, strict=True)
+    metric = "cac" if name == "cac_breakdown" else name
+    assert (info.value.metric, info.value.reason) == (metric, reason)
+    assert str(info.value) == f"{metric} is undefined: {reason}"
 
 
 def test_undefined_is_decimal_nan_for_decimal_inputs() -> None:

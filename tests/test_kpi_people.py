@@ -115,3 +115,48 @@ def test_share_at_quota_is_a_fraction_that_falls_with_the_threshold(
     assert isinstance(lenient, Fraction)
     assert isinstance(strict_bar, Fraction)
     assert 0 <= strict_bar <= lenient <= 1
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [{"average_headcount": 10, "start": 10}, {"average_headcount": 10, "end": 12}],
+)
+def test_turnover_rejects_an_average_with_one_end(kwargs: dict[str, int]) -> None:
+    # One end headcount beside the average is a mistake, not something to ignore.
+    with pytest.raises(InvalidInputError) as info:
+        employee_turnover_rate(1, **kwargs)  # type: ignore[arg-type]
+    assert str(info.value) == "give either average_headcount or both start and end headcounts"
+    assert (info.value.name, info.value.value) == ("average_headcount", 10)
+
+
+def test_team_attainment_mismatches_name_the_quotas() -> None:
+    with pytest.raises(InvalidInputError) as info:
+        team_attainment({"ann": 1, "bob": 2}, {"ann": 3, "cy": 4})
+    assert str(info.value) == (
+        "actuals and quotas must name the same people; only in actuals: ['bob'], "
+        "only in quotas: ['cy']"
+    )
+    assert (info.value.name, info.value.value) == ("quotas", {"ann": 3, "cy": 4})
+    with pytest.raises(InvalidInputError) as info:
+        team_attainment([1], {"ann": 3})
+    assert str(info.value) == "actuals and quotas must both be mappings or both be sequences"
+    assert (info.value.name, info.value.value) == ("quotas", {"ann": 3})
+    with pytest.raises(InvalidInputError) as info:
+        team_attainment([1, 2], [3])
+    assert (info.value.name, info.value.value) == ("quotas", [3])
+
+
+def test_attainment_boundaries() -> None:
+    # Exactly at quota is 100% and counts as at quota; one cent below does not.
+    assert quota_attainment(Decimal(100_000), 100_000) == Decimal(1)
+    assert share_at_quota([Decimal(1), Decimal("0.99")]) == Decimal("0.5")
+    assert share_at_quota([Fraction(1, 2)], threshold=Fraction(1, 2)) == 1
+    assert team_attainment([Decimal(0), 0], [100, 100]) == Decimal(0)
+    # A quota of zero beside a real one only adds the member's sales.
+    assert team_attainment([Decimal(50), 25], [100, 0]) == Decimal("0.75")
+
+
+def test_turnover_boundaries() -> None:
+    assert employee_turnover_rate(Decimal(0), average_headcount=50) == Decimal(0)
+    # Start 0 and end 10 average to 5: 5 leavers turn the average over once.
+    assert employee_turnover_rate(Decimal(5), start=0, end=10) == Decimal(1)

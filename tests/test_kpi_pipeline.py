@@ -211,3 +211,113 @@ def test_funnel_end_to_end_is_the_product_of_steps(raw: list[int]) -> None:
 def test_funnel_rates_rejects_stages_that_are_not_pairs() -> None:
     with pytest.raises(InvalidInputError, match=r"\(stage, count\) pair, got 'mql'"):
         funnel_rates(["mql", "sql"])  # type: ignore[list-item]
+
+
+def test_win_rate_with_open_deals_and_none_given() -> None:
+    # include_open without open deals is the closed-deal rate: 20 ÷ 80.
+    assert win_rate(Decimal(20), 60, include_open=True) == Decimal("0.25")
+    # A single won deal and nothing else is a 100% win rate.
+    assert win_rate(Decimal(1), 0) == Decimal(1)
+
+
+def test_share_boundaries() -> None:
+    # Everything created was won; nothing converted.
+    assert close_rate(Decimal(10), 10) == Decimal(1)
+    assert conversion_rate(Decimal(0), 120) == Decimal(0)
+    with pytest.raises(InvalidInputError) as info:
+        conversion_rate(121, 120)
+    assert str(info.value) == "converted must not exceed total (120), got 121"
+    assert (info.value.name, info.value.value) == ("converted", 121)
+
+
+def test_sales_cycle_pairs_an_iso_date_with_a_date() -> None:
+    # Ten-character text is a date, so it pairs with a date (and not with a datetime).
+    assert sales_cycle_length([("2027-01-01", date(2027, 1, 31))]) == 30.0
+    # Longer text is a datetime, also in the ISO basic format.
+    assert sales_cycle_length([("20270101T00", "20270101T12")]) == 0.5
+    assert sales_cycle_length([("2027-01-01T00:00", datetime(2027, 1, 3))]) == 2.0
+
+
+def test_sales_cycle_counts_microseconds() -> None:
+    # 0.864 seconds is 1e-5 of a day.
+    created = datetime(2027, 1, 1)
+    assert sales_cycle_length([(created, created.replace(microsecond=864_000))]) == 1e-05
+    # A deal closed the moment it was created has a cycle of zero days.
+    assert sales_cycle_length([(created, created), (created, created)]) == 0.0
+
+
+MIXED = (date(2027, 1, 1), datetime(2027, 1, 2))
+BACKWARDS = (date(2027, 1, 2), date(2027, 1, 1))
+
+
+@pytest.mark.parametrize(
+    ("deal", "message", "value"),
+    [
+        (("2027-01-01", "2027-13-01"),
+         "deals[0] must be an ISO date like '2027-03-31', got '2027-13-01'", "2027-13-01"),
+        ((date(2027, 1, 1), 5),
+         "deals[0] must be a date, datetime or ISO string, got int (5)", 5),
+        (MIXED,
+         "deals[0] mixes a date and a datetime; use two dates or two datetimes, got "
+         "(datetime.date(2027, 1, 1), datetime.datetime(2027, 1, 2, 0, 0))", MIXED),
+        (BACKWARDS,
+         "deals[0] closed before it was created: (datetime.date(2027, 1, 2), "
+         "datetime.date(2027, 1, 1)); closed must be on or after created", BACKWARDS),
+        ((date(2027, 1, 2),),
+         "deals[0] must be a (created, closed) pair, got (datetime.date(2027, 1, 2),)",
+         (date(2027, 1, 2),)),
+    ],
+)  # fmt: skip
+def test_sales_cycle_errors_name_the_deal_and_its_value(
+    deal: object, message: str, value: object
+) -> None:
+    with pytest.raises(InvalidInputError) as info:
+        sales_cycle_length([deal])  # type: ignore[list-item]
+    assert str(info.value) == message
+    assert (info.value.name, info.value.value) == ("deals[0]", value)
+
+
+def test_funnel_rate_of_a_missing_step_names_it() -> None:
+    result = funnel_rates({"leads": 100, "mql": 40})
+    with pytest.raises(KeyError) as info:
+        result.rate("leads", "won")
+    assert info.value.args == (("leads", "won"),)
+
+
+def test_funnel_errors_name_the_stages_and_values() -> None:
+    pairs = [("leads", 10, 2), ("mql", 1)]
+    with pytest.raises(InvalidInputError) as info:
+        funnel_rates(pairs)  # type: ignore[arg-type]
+    assert str(info.value) == (
+        "each stage must be a (stage, count) pair, got ('leads', 10, 2); pass a mapping "
+        "such as {'mql': 500, 'sql': 200} or a list of pairs"
+    )
+    assert (info.value.name, info.value.value) == ("stage_counts", pairs)
+    with pytest.raises(InvalidInputError) as info:
+        funnel_rates({"leads": 10})
+    assert str(info.value) == "stage_counts must name at least two stages, got 1"
+    assert (info.value.name, info.value.value) == ("stage_counts", {"leads": 10})
+    with pytest.raises(InvalidInputError) as info:
+        funnel_rates({"leads": 10, "mql": 20})
+    assert str(info.value) == (
+        "stage_counts['mql'] must not exceed the count of the stage before it, 'leads' (10), "
+        "got 20"
+    )
+    assert (info.value.name, info.value.value) == ("stage_counts['mql']", 20)
+
+
+def test_funnel_boundaries() -> None:
+    # Every lead converts; an equal count is not "more than the stage before".
+    result = funnel_rates({"leads": Decimal(10), "won": 10})
+    assert result == FunnelRates(
+        steps=(FunnelStep("leads", "won", Decimal(1)),), end_to_end=Decimal(1)
+    )
+    assert funnel_rates([("leads", Decimal(10)), ("won", 0)]).end_to_end == Decimal(0)
+
+
+def test_pipeline_coverage_boundaries() -> None:
+    assert pipeline_coverage(Decimal(0), 300_000) == Decimal(0)
+    assert pipeline_coverage(Decimal(300_000), 300_000) == Decimal(1)
+    infinite = pipeline_coverage(Decimal(10), 0)
+    assert isinstance(infinite, Decimal)
+    assert infinite == Decimal("Infinity")

@@ -308,3 +308,117 @@ def test_retention_is_never_negative(counts: tuple[int, int, int, int, int], met
         return
     assert 0 <= rate <= 1
     assert rate == 1 - churn
+
+
+# --- boundaries and the values in error messages -------------------------------------
+
+
+def test_start_plus_new_without_new_divides_by_start() -> None:
+    # No new customers given: the denominator is the 200 at the start, 10 ÷ 200.
+    assert customer_churn_rate(Decimal(10), 200, method="start_plus_new") == Decimal("0.05")
+    assert retention_rate(Decimal(10), 200, method="start_plus_new") == Decimal("0.95")
+
+
+def test_churn_boundaries() -> None:
+    # Everyone left; nobody left; exactly start churned.
+    assert customer_churn_rate(Decimal(100), 100) == Decimal(1)
+    assert customer_churn_rate(Decimal(0), 100) == Decimal(0)
+    assert retention_rate(Decimal(100), 100) == Decimal(0)
+    # new_and_churned may equal both new and churned: 3 joined and left, 3 churned.
+    assert customer_churn_rate(Decimal(3), 100, new=3, new_and_churned=3) == Decimal(0)
+    assert customer_churn_rate(Decimal(3), 100, new=3, method="start_plus_new") == Decimal(
+        3
+    ) / Decimal(103)
+
+
+def test_new_and_churned_errors_name_the_limit_and_the_value() -> None:
+    # Without new, nobody can have joined and left: the limit shown is new (0).
+    with pytest.raises(InvalidInputError) as info:
+        customer_churn_rate(5, 100, new_and_churned=2)
+    assert str(info.value) == "new_and_churned must not exceed new (0), got 2"
+    assert (info.value.name, info.value.value) == ("new_and_churned", 2)
+    with pytest.raises(InvalidInputError) as info:
+        customer_churn_rate(5, 100, new=1, new_and_churned=2)
+    assert str(info.value) == "new_and_churned must not exceed new (1), got 2"
+    with pytest.raises(InvalidInputError) as info:
+        retention_rate(1, 100, new=5, new_and_churned=2)
+    assert str(info.value) == "new_and_churned must not exceed churned (1), got 2"
+    assert (info.value.name, info.value.value) == ("new_and_churned", 2)
+    with pytest.raises(InvalidInputError) as info:
+        customer_churn_rate(103, 100, new=5, new_and_churned=2)
+    assert str(info.value) == (
+        "churned must not exceed start (100) plus new_and_churned (2), got 103"
+    )
+    assert (info.value.name, info.value.value) == ("churned", 103)
+
+
+def test_counts_that_disagree_show_the_sum_and_the_end() -> None:
+    with pytest.raises(InvalidInputError) as info:
+        customer_churn_rate(5, 100, new=10, end=120)
+    assert (info.value.name, info.value.value) == ("end", 120)
+    # Counts given as decimals show the sum as a decimal: 100 + 2.5 − 0 = 102.5.
+    with pytest.raises(InvalidInputError, match=r"= 102\.5, not end 100"):
+        customer_churn_rate(0, 100, new=Decimal("2.5"), end=100)
+    # A sum without a short decimal form shows as a fraction: 100 + 1/3 = 301/3.
+    with pytest.raises(InvalidInputError, match="= 301/3, not end 100"):
+        customer_churn_rate(0, 100, new=Fraction(1, 3), end=100)
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (Fraction(95), "95"),
+        (Fraction(25, 2), "12.5"),
+        (Fraction(99, 8), "12.375"),
+        (Fraction(1, 3), "1/3"),
+        (Fraction(1, 128), "1/128"),
+        (Fraction(1, 10**6), "1e-06"),
+    ],
+)
+def test_sums_in_messages_are_short(value: Fraction, text: str) -> None:
+    # Amounts with at most six decimals print as decimals, others as fractions.
+    from smartgoals.kpi.retention import _plain
+
+    assert _plain(value) == text
+
+
+def test_average_method_without_end_says_why() -> None:
+    with pytest.raises(InvalidInputError) as info:
+        retention_rate(1, 10, method="average")
+    assert str(info.value) == (
+        "end must be given with method='average': the denominator is (start + end) / 2"
+    )
+
+
+def test_net_revenue_churn_without_expansion_is_gross() -> None:
+    # Nothing gained: net churn equals gross churn, (300 + 200) ÷ 10,000.
+    assert revenue_churn_rate(Decimal(300), 200, 10_000, net=True) == Decimal("0.05")
+    assert revenue_churn_rate(Decimal(300), 200, 10_000, reactivation=500, net=True) == 0
+    assert revenue_churn_rate(Decimal(0), 0, 10_000) == Decimal(0)
+
+
+def test_revenue_losses_above_start_name_the_churned_value() -> None:
+    with pytest.raises(InvalidInputError) as info:
+        net_revenue_retention(100, 0, 60, 50)
+    assert str(info.value) == (
+        "churned must not exceed start (100) minus contraction (60), got 50"
+    )
+    assert (info.value.name, info.value.value) == ("churned", 50)
+    # Losing exactly the start is allowed: nothing retained.
+    assert gross_revenue_retention(Decimal(100), 60, 40) == Decimal(0)
+    assert net_revenue_retention(Decimal(100), 0, 60, 40) == Decimal(0)
+
+
+def test_empty_cohort_counts_nobody() -> None:
+    result = cohort_retention({}, {"x": 5})
+    assert (result.customers, result.retained) == (0, 0)
+    for rate in (result.nrr, result.grr, result.logo_retention):
+        assert isinstance(rate, float)
+        assert math.isnan(rate)
+
+
+def test_cohort_customer_paying_little_is_retained() -> None:
+    # Half a cent still paying is a retained logo; zero is churned.
+    result = cohort_retention({"a": Decimal(10), "b": Decimal(10)}, {"a": Decimal("0.005")})
+    assert (result.retained, result.logo_retention) == (1, Decimal("0.5"))
+    assert result.nrr == Decimal("0.00025")

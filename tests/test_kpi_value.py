@@ -121,3 +121,33 @@ def test_finite_clv_approaches_the_infinite_one(
         assert isinstance(partial, Fraction)
         assert previous <= partial <= endless
         previous = partial
+
+
+def test_clv_infinite_sign_follows_the_margin() -> None:
+    # r = 1 and d = 0: the margins never stop and are never discounted.
+    assert clv(Decimal(-10), 1, 0) == Decimal("-Infinity")
+    assert isinstance(clv(Decimal(-10), 1, 0), Decimal)
+    # Half a cent of margin is still a gain, however small.
+    assert clv(Decimal("0.005"), 1, 0) == Decimal("Infinity")
+    assert clv(Decimal("-0.005"), 1, 0, first_payment="start") == Decimal("-Infinity")
+
+
+def test_clv_rejects_bad_periods_with_the_value() -> None:
+    with pytest.raises(InvalidInputError) as info:
+        clv(100, 0.8, 0.1, periods=-1)
+    assert str(info.value) == (
+        "periods must be a whole number of periods, zero or more, or None, got -1"
+    )
+    assert (info.value.name, info.value.value) == ("periods", -1)
+
+
+def test_value_boundaries() -> None:
+    # Full churn: a customer pays one period. Full retention with a 10% discount rate:
+    # the margin multiple is r ÷ (1 + d − r) = 1 ÷ 0.1 = 10.
+    assert ltv(Decimal(100), 1) == Decimal(100)
+    assert clv(Fraction(100), 1, Fraction(1, 10)) == 1000
+    assert clv(Fraction(100), 0, 0) == 0
+    assert clv(Fraction(100), 0, 0, first_payment="start") == 100
+    assert clv(Fraction(100), 1, 0, periods=3) == 300
+    assert clv(Fraction(100), 1, 0, periods=3, first_payment="start") == 300
+    assert arpa(Decimal(0), 10) == Decimal(0)

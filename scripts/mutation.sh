@@ -16,8 +16,9 @@ scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
 work="$scratch/smartgoals"
 mkdir -p "$work"
-git -C "$root" ls-files -z -- src tests conftest.py pyproject.toml \
-  | (cd "$root" && xargs -0 tar -cf - --) | tar -xf - -C "$work"
+# Tracked and new (not ignored) files as they are in the working tree; deleted ones skipped.
+git -C "$root" ls-files -z --cached --others --exclude-standard -- src tests conftest.py pyproject.toml \
+  | (cd "$root" && xargs -0 tar --ignore-failed-read -cf - --) | tar -xf - -C "$work"
 # mutmut reads [tool.mutmut] from pyproject.toml first: give it this package's settings.
 tests=$(cd "$work" && ls tests/test_"$pkg"*.py | sed 's/^/    "/; s/$/",/')
 cat >> "$work/pyproject.toml" <<TOML

@@ -27,7 +27,8 @@ def main(results: str, equivalent: str) -> int:
         name, _, status = line.strip().rpartition(": ")
         if not name or name in skip:
             continue
-        module = name.split(".x_")[0]
+        # "pkg.module.x_function__mutmut_3" and "pkg.module.xǁClassǁmethod__mutmut_1"
+        module = name.rsplit(".", 1)[0]
         per_module[module][status.strip()] += 1
     total = Counter[str]()
     for module in sorted(per_module):

@@ -14,6 +14,12 @@ Run with::
 
 and divide each median by the floor's. ``--benchmark-disable`` runs every command once
 and checks that it exits as expected.
+
+Measure with a bytecode cache, as installed packages have one: with
+``PYTHONDONTWRITEBYTECODE`` set, no cache is written and every run compiles every module
+(and with ``PYTHONPYCACHEPREFIX`` also set, the standard library's too). Run with it
+unset, for example ``env -u PYTHONDONTWRITEBYTECODE PYTHONPYCACHEPREFIX=/tmp/pyc python
+-m pytest …``, and let the warm-up rounds write the cache.
 """
 
 from __future__ import annotations

@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -13,9 +15,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import smartgoals
 from smartgoals import metrics
-from smartgoals._cli_io import WIDTH, table
 from smartgoals.cli import main
+from smartgoals.cli._output import WIDTH, table
 from smartgoals.kpi import catalog, win_rate
 from smartgoals.scoring import available_rules
 
@@ -273,7 +276,55 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "--version")
     assert code == 0
-    assert out.startswith("smartgoals ")
+    assert out == f"smartgoals {smartgoals.__version__}\n"
+    assert smartgoals.__version__ == "0.1.0.dev0"
+
+
+def _loaded_by(*argv: str) -> list[str]:
+    """The smartgoals, cattrs and importlib.metadata modules a fresh ``main(argv)`` loads."""
+    script = (
+        "import contextlib, io, sys\n"
+        "from smartgoals.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    main({list(argv)!r})\n"
+        "print(*sorted(m for m in sys.modules "
+        "if m.startswith(('smartgoals', 'cattrs', 'importlib.metadata'))))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    return done.stdout.split()
+
+
+def test_version_loads_only_the_argument_reader() -> None:
+    assert _loaded_by("--version") == [
+        "smartgoals",
+        "smartgoals._limits",
+        "smartgoals.cli",
+        "smartgoals.cli._numbers",
+        "smartgoals.cli._options",
+        "smartgoals.cli._output",
+        "smartgoals.exceptions",
+    ]
+
+
+def test_kpi_loads_the_kpi_functions_and_the_number_reader_only() -> None:
+    loaded = _loaded_by("kpi", "win_rate", "--won", "30", "--lost", "70")
+    assert {"smartgoals.cli.kpi", "smartgoals.kpi", "smartgoals.cli._numbers"} <= set(loaded)
+    heavy = ("language", "scoring", "planning", "tracking", "goals", "serialize", "metrics")
+    assert [m for m in loaded if m.split(".")[1:2] and m.split(".")[1] in heavy] == []
+    assert [m for m in loaded if m.startswith(("cattrs", "importlib.metadata"))] == []
+
+
+def test_check_as_text_loads_no_planning_tracking_or_cattrs() -> None:
+    loaded = _loaded_by("check", "--isolated", "Increase revenue by 10% in 2027")
+    assert {"smartgoals.cli.check", "smartgoals.language", "smartgoals.scoring"} <= set(loaded)
+    assert [
+        m
+        for m in loaded
+        if m.startswith(("cattrs", "smartgoals.planning", "smartgoals.tracking"))
+        or m == "smartgoals.serialize"
+    ] == []
 
 
 # -- settings from pyproject.toml ----------------------------------------------------------
@@ -900,7 +951,7 @@ def test_rules_shows_a_rule_in_dutch(capsys: pytest.CaptureFixture[str]) -> None
 
 
 def test_parse_shows_the_rate_and_the_owners_scope() -> None:
-    from smartgoals._cli_parse import parse_document, parse_text
+    from smartgoals.cli.parse import parse_document, parse_text
     from smartgoals.goals import Direction, Goal, Owner, Scope, Target
     from smartgoals.language import ParsedGoal, ParsedStatement
     from smartgoals.timeframes import Timeframe

@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from smartgoals._cli_io import read_checkins, read_number
 from smartgoals.cli import main
+from smartgoals.cli._io import read_checkins
+from smartgoals.cli._numbers import read_number
 from smartgoals.exceptions import InvalidInputError
 
 DATA = Path(__file__).parent / "data" / "cli"

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from smartgoals._cli_io import WIDTH
 from smartgoals.cli import main
+from smartgoals.cli._output import WIDTH
 
 YEAR = "timeframe = { start = 2027-01-01, end = 2028-01-01 }\n"
 ROLE_GOAL = (
@@ -258,3 +258,35 @@ def test_csv_has_the_share_of_the_parent_beside_the_weight(
     rows = {r["id"]: r for r in csv.DictReader(io.StringIO(out))}
     assert (rows["plan/a"]["weight"], rows["plan/a"]["share_of_parent"]) == ("3/4", "9/10")
     assert (rows["plan/b"]["value"], rows["plan/b"]["share_of_parent"]) == ("300", "3/10")
+
+
+def test_rows_of_a_plan_mixing_currencies_leave_the_rollup_empty() -> None:
+    # A EUR 1,100 team over two USD 600 reps, without rates: the roll-up cannot add USD to
+    # EUR, so every row's rollup is empty; the targets stay and the check names both reps.
+    from smartgoals import Goal, Target, Timeframe, metrics
+    from smartgoals.cli.plan import plan_rows
+    from smartgoals.planning import Plan
+
+    team = Goal(
+        metric=metrics.get("revenue"),
+        target=Target.level(1100),
+        timeframe=Timeframe.year(2027),
+        currency="EUR",
+    )
+    rep = Goal(
+        metric=metrics.get("revenue"),
+        target=Target.level(600),
+        timeframe=Timeframe.year(2027),
+        currency="USD",
+    )
+    plan = Plan.from_goal(team, id="t").attach("t", {"a": rep, "b": rep})
+    rows = plan_rows(plan)
+    assert [(r["id"], r["value"], r["currency"], r["rollup"]) for r in rows] == [
+        ("t", Decimal("1100"), "EUR", None),
+        ("t/a", Decimal("600"), "USD", None),
+        ("t/b", Decimal("600"), "USD", None),
+    ]
+    assert [(i.kind.value, i.node) for i in plan.check()] == [
+        ("currency_mismatch", "t/a"),
+        ("currency_mismatch", "t/b"),
+    ]

@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from smartgoals import Goal, Owner, Target, Timeframe, metrics
-from smartgoals._cli_io import load_document
-from smartgoals._cli_plan import plan_from_spec, plan_rows
+from smartgoals.cli._io import load_document
+from smartgoals.cli.plan import plan_from_spec, plan_rows
 from smartgoals.excel import read_checkins, write_plan
 from smartgoals.exceptions import InvalidInputError
 from smartgoals.planning import Plan, assign, split_by_period

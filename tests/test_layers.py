@@ -59,12 +59,8 @@ PLACES: Final = {
     "smartgoals.frames": "adapters",
     "smartgoals.plot": "adapters",
     "smartgoals.excel": "adapters",
-    "smartgoals.cli": "adapters",  # the module today; the package smartgoals/cli/ later
-    "smartgoals._cli_io": "adapters",
-    "smartgoals._cli_kpi": "adapters",
-    "smartgoals._cli_parse": "adapters",
-    "smartgoals._cli_plan": "adapters",
-    "smartgoals._cli_track": "adapters",
+    "smartgoals.cli": "adapters",  # the package: its entry, one module per command, input/output
+    "smartgoals._cli_forecast": "adapters",  # the forecast command, until it joins cli/
     "smartgoals.__main__": "adapters",
     ROOT: "adapters",
 }
@@ -356,7 +352,7 @@ def test_the_checker_finds_upward_and_sideways_imports_and_circles() -> None:
     [
         ("smartgoals.scoring._select", "smartgoals.scoring", "features"),
         ("smartgoals.scoring.rules.achievable", "smartgoals.scoring", "features"),
-        ("smartgoals._cli_io", "smartgoals._cli_io", "adapters"),
+        ("smartgoals.cli._io", "smartgoals.cli", "adapters"),
         ("smartgoals", ROOT, "adapters"),
         ("smartgoals._channels", "smartgoals._channels", "foundation"),
     ],
@@ -366,8 +362,7 @@ def test_a_module_takes_the_place_of_its_nearest_package(module: str, key: str, 
     assert PLACES[key] == name
 
 
-def test_a_future_command_line_package_is_placed_at_the_top() -> None:
-    # smartgoals/cli/ will replace cli.py and the _cli_* modules: "smartgoals.cli" places it.
+def test_the_command_line_package_is_placed_at_the_top() -> None:
     assert place("smartgoals.cli.check") == "smartgoals.cli"
     assert place("smartgoals.cli") == "smartgoals.cli"
     assert place("smartgoals.clinic") is None  # a prefix of the name, not a package of it

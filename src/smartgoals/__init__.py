@@ -73,6 +73,10 @@ if TYPE_CHECKING:
         track_plan,
     )
 
+#: The version, written only here: the build (``[tool.hatch.version]``) and
+#: ``smartgoals --version`` read it.
+__version__ = "0.1.0.dev0"
+
 #: Where each lazily loaded name lives. A module loads on first use of one of its names
 #: (PEP 562), so ``import smartgoals`` costs little more than attrs and dateutil.
 _LAZY: Final = {

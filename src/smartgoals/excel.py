@@ -183,7 +183,7 @@ def read_checkins(
     * A number is a number cell, read as Excel shows it (to 15 significant digits, so
       a computed 0.1 + 0.2 is 0.3; a cell formatted as 25% holds 0.25), or text read as
       the CSV is: ``"2.5%"`` is 0.025, and ``decimal`` gives the decimal mark of text
-      such as ``"1.250,50"`` (see :func:`smartgoals._cli_io.read_number`).
+      such as ``"1.250,50"`` (see :func:`smartgoals.cli._numbers.read_number`).
     * A formula is read by the value the spreadsheet last calculated and saved.
 
     Args:
@@ -328,7 +328,7 @@ def _header(
 
 
 def _field(column: str, cell: object) -> object:
-    """A cell's content as :func:`~smartgoals._cli_io.checkin_from` reads it."""
+    """A cell's content as :func:`~smartgoals.cli._io.checkin_from` reads it."""
     if cell is None or isinstance(cell, str):
         return cell
     if column == "note":
@@ -365,7 +365,7 @@ def _field(column: str, cell: object) -> object:
 
 
 def _checkins(rows: Iterable[Sequence[object]], where: str, decimal: str | None) -> list[CheckIn]:
-    from smartgoals._cli_io import CHECKIN_COLUMNS, checkin_from
+    from smartgoals.cli._io import CHECKIN_COLUMNS, checkin_from
 
     names: list[str | None] | None = None
     header = 0

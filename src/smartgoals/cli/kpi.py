@@ -1,4 +1,4 @@
-"""``smartgoals kpi``: a command-line parser for every KPI function, built from its signature.
+"""``smartgoals kpi``: compute one KPI, with options built from the function's signature.
 
 Each parameter of a :func:`smartgoals.kpi.catalog` function becomes an option
 ``--name`` (underscores written as dashes; the underscore spelling works too):
@@ -6,7 +6,7 @@ Each parameter of a :func:`smartgoals.kpi.catalog` function becomes an option
 * a number: ``--won 30`` (read as decimal text, so the result is an exact Decimal);
   ``--churn-rate 2.5%`` is 0.025; ``--decimal ,`` reads decimal commas (``1.250,50``),
   and without it an ambiguous number such as ``1.250`` is an error
-  (see :func:`smartgoals._cli_io.read_number`);
+  (see :func:`smartgoals.cli._numbers.read_number`);
 * a flag (``bool``): ``--strict``;
 * a choice (``Literal``): ``--method start_plus_new``;
 * a sequence: repeat the option (``--amounts 1200 --amounts 800``) or give a JSON list
@@ -39,13 +39,14 @@ from typing import Any, Final, Literal
 
 import attrs
 
-from smartgoals._cli_io import DECIMAL_MARKS, WIDTH, dump_json, read_number, table
 from smartgoals._limits import MAX_DEPTH, json_depth
 from smartgoals._numbers import format_amount
+from smartgoals.cli._numbers import DECIMAL_MARKS, read_number
+from smartgoals.cli._output import WIDTH, dump_json, table, write
 from smartgoals.exceptions import InvalidInputError
 from smartgoals.kpi import KpiEntry, catalog
 
-__all__ = ["build_parser", "call", "run_from_file", "run_kpi"]
+__all__ = ["build_parser", "call", "run", "run_from_file", "run_kpi"]
 
 #: The most decimal places ``--places`` shows (JSON output is always exact).
 MAX_PLACES: Final = 12
@@ -674,3 +675,15 @@ def run_from_file(name: str, arguments: Sequence[str], write: Write) -> int:
     for line in table(headers, cells, shrink=0, right=[len(headers) - 1]):
         write(line)
     return 0
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``smartgoals kpi NAME --ARG VALUE…``: ``args.name`` and its own ``args.arguments``.
+
+    >>> run(argparse.Namespace(name="win_rate", arguments=["--won", "30", "--lost", "70"]))
+    ... # doctest: +ELLIPSIS
+    win_rate: 0.3
+    ...
+    0
+    """
+    return run_kpi(args.name, args.arguments, write)

@@ -1,4 +1,9 @@
-"""``smartgoals plan``: plan specs and their output, in the language of ``--lang``."""
+"""``smartgoals plan``: split, assign and drive a goal from a spec file, in the ``--lang`` language.
+
+A TOML or JSON spec names the goal and how to split it by period, assign it to owners
+and derive activity targets; the plan is written as a table, CSV, JSON or an Excel
+workbook, with its check.
+"""
 
 from __future__ import annotations
 
@@ -15,19 +20,22 @@ from typing import Any, Final
 
 import attrs
 
-from smartgoals._cli_io import (
-    WIDTH,
+from smartgoals._numbers import to_decimal
+from smartgoals.cli._documents import goal_from
+from smartgoals.cli._io import (
     WORKBOOK_SUFFIXES,
-    Settings,
-    dump_json,
     extra_missing,
-    goal_from,
     load_document,
     parse_date,
-    table,
 )
-from smartgoals._numbers import to_decimal
-from smartgoals.exceptions import IncompleteGoalError, InvalidInputError, SmartGoalsError
+from smartgoals.cli._output import WIDTH, dump_json, table, write
+from smartgoals.cli._settings import from_args
+from smartgoals.exceptions import (
+    CurrencyMismatchError,
+    IncompleteGoalError,
+    InvalidInputError,
+    SmartGoalsError,
+)
 from smartgoals.goals import Goal, Owner, Scope, Target, TargetKind
 from smartgoals.language import describe
 from smartgoals.planning import (
@@ -45,7 +53,7 @@ from smartgoals.planning import (
 from smartgoals.serialize import to_dict
 from smartgoals.timeframes import FiscalCalendar
 
-__all__ = ["plan_from_spec", "plan_rows", "run_plan"]
+__all__ = ["plan_from_spec", "plan_rows", "run"]
 
 Write = Callable[[str], None]
 
@@ -425,13 +433,19 @@ def plan_rows(plan: Plan) -> list[dict[str, Any]]:
     ``value`` is the node's target (a rate's total over its timeframe), ``weight`` its
     share of the weights it was split or assigned by, ``share_of_parent`` its share of the
     parent's target (:meth:`~smartgoals.planning.Plan.shares`), ``capacity`` the
-    capacity it kept from its assignment.
+    capacity it kept from its assignment. ``rollup`` is empty in every row of a plan whose
+    parts are in another currency than their parent: without rates they do not add up
+    (the plan's check names them).
 
     >>> from smartgoals.goals import Goal
     >>> plan_rows(Plan.from_goal(Goal()))[0]["id"]
     'plan'
     """
-    rollup = plan.rollup()
+    try:
+        rollup = plan.rollup()
+    except CurrencyMismatchError:
+        # Parts in another currency do not add up without rates: the check says so.
+        rollup = {}
     shares = plan.shares()
     rows = []
     for node, parent, depth in _walk(plan.root, None, 0):
@@ -586,12 +600,13 @@ def _output(args: argparse.Namespace) -> Path | None:
     return path
 
 
-def run_plan(args: argparse.Namespace, settings: Settings, write: Write) -> int:
+def run(args: argparse.Namespace) -> int:
     """Run ``smartgoals plan FILE``: the plan in the ``--lang`` language (English by default).
 
     ``-o FILE`` writes the output to ``FILE`` instead of standard output; ``--format
     xlsx`` needs it and writes an Excel workbook (the ``excel`` extra).
     """
+    settings = from_args(args)
     output = _output(args)
     spec = load_document(args.file)
     plan = plan_from_spec(spec, where=args.file, lang=settings.lang, calendar=settings.calendar)

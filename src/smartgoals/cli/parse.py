@@ -1,4 +1,4 @@
-"""``smartgoals parse``: the fields read from a statement and the words they came from.
+"""``smartgoals parse``: show the fields read from a statement and the words they came from.
 
 A rate shows with its cadence and its total over the timeframe, and an owner with whom
 the target holds for (``AE (each holder of the role)``).
@@ -6,21 +6,23 @@ the target holds for (``AE (each holder of the role)``).
 
 from __future__ import annotations
 
+import argparse
 import textwrap
 from collections.abc import Iterator
 from typing import Any, Final
 
 from smartgoals import _channels
-from smartgoals._cli_io import WIDTH
 from smartgoals._numbers import format_amount
+from smartgoals.cli._io import parse_date, statements
+from smartgoals.cli._output import WIDTH, dump_json, write
+from smartgoals.cli._settings import from_args
 from smartgoals.exceptions import SmartGoalsError
 from smartgoals.goals import Goal, Scope
-from smartgoals.language import describe
+from smartgoals.language import describe, explain
 from smartgoals.language._result import ParsedStatement, Span
 from smartgoals.scoring._scorecard import owner_text, target_text
-from smartgoals.serialize import to_dict
 
-__all__ = ["goal_summary", "parse_document", "parse_text"]
+__all__ = ["goal_summary", "parse_document", "parse_text", "run"]
 
 _FIELDS: Final = (
     "direction",
@@ -134,6 +136,8 @@ def _span_json(span: Span) -> dict[str, Any]:
 
 def parse_document(parsed: ParsedStatement, lang: str) -> dict[str, Any]:
     """The JSON document of ``smartgoals parse`` for one statement."""
+    from smartgoals.serialize import to_dict  # cattrs loads only for JSON output
+
     return {
         "statement": parsed.text,
         "lang": parsed.lang,
@@ -216,3 +220,33 @@ def parse_text(parsed: ParsedStatement, lang: str) -> Iterator[str]:
         yield ""
     for name, value in notes:
         yield from textwrap.wrap(f"{name}: {value}", WIDTH, subsequent_indent="  ")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``smartgoals parse TEXT…``: each statement's fields, as text or JSON.
+
+    >>> run(argparse.Namespace(text=["Grow revenue by 10% in 2027"], isolated=True,
+    ...                        lang="en", fiscal_year_start=None, as_of="2026-11-27",
+    ...                        format="text"))  # doctest: +ELLIPSIS
+    Grow revenue by 10% in 2027
+    language: en
+    ...
+    0
+    """
+    settings = from_args(args)
+    today = None if args.as_of is None else parse_date(args.as_of, name="--as-of")
+    documents = []
+    for index, statement in enumerate(statements(args.text)):
+        # Read in the statement's own language; settings.lang is the answer's.
+        parsed = explain(statement, lang=None, today=today, calendar=settings.calendar)
+        lang = settings.lang or parsed.lang
+        if args.format == "json":
+            documents.append(parse_document(parsed, lang))
+            continue
+        if index:
+            write()
+        for line in parse_text(parsed, lang):
+            write(line)
+    if args.format == "json":
+        write(dump_json(documents))
+    return 0

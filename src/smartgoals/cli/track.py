@@ -1,33 +1,29 @@
-"""``smartgoals track``: a goal file and check-ins to progress, as text or JSON."""
+"""``smartgoals track``: say where a goal stands, from a goal file and check-ins, as text or JSON."""
 
 from __future__ import annotations
 
 import argparse
 import textwrap
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from smartgoals._cli_io import (
-    WIDTH,
+from smartgoals.cli._documents import goal_from
+from smartgoals.cli._io import (
     WORKBOOK_SUFFIXES,
-    Settings,
-    dump_json,
     extra_missing,
-    goal_from,
     load_document,
     parse_date,
     read_checkins,
 )
+from smartgoals.cli._output import WIDTH, dump_json, write
+from smartgoals.cli._settings import from_args
 from smartgoals.exceptions import InvalidInputError
 from smartgoals.tracking import CheckIn, track
 
-__all__ = ["run_track"]
-
-Write = Callable[[str], None]
+__all__ = ["run"]
 
 
-def run_track(args: argparse.Namespace, settings: Settings, write: Write) -> int:
+def run(args: argparse.Namespace) -> int:
     """Run ``smartgoals track GOAL_FILE CHECKINS``: check-ins from CSV or an Excel workbook.
 
     The goal file holds a statement or a goal table, rate goals included (a target
@@ -35,6 +31,7 @@ def run_track(args: argparse.Namespace, settings: Settings, write: Write) -> int
     ``--lang`` language (``[tool.smartgoals] lang``), English by default; it names
     the check-ins that were not counted and why.
     """
+    settings = from_args(args)
     goal = goal_from(
         load_document(args.goal), where=args.goal, lang=settings.lang, calendar=settings.calendar
     )

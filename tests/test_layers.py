@@ -60,7 +60,6 @@ PLACES: Final = {
     "smartgoals.plot": "adapters",
     "smartgoals.excel": "adapters",
     "smartgoals.cli": "adapters",  # the package: its entry, one module per command, input/output
-    "smartgoals._cli_forecast": "adapters",  # the forecast command, until it joins cli/
     "smartgoals.__main__": "adapters",
     ROOT: "adapters",
 }

@@ -573,3 +573,66 @@ def test_sample_days_cover_the_timeframe_and_include_as_of() -> None:
     assert len(days) <= 202
     assert max(b - a for a, b in itertools.pairwise(days)) <= timedelta(days=2)
     assert _sample_days(Q2, []) == [Q2.start + timedelta(days=k) for k in range(Q2.days)]
+
+
+# -- plot_forecast ------------------------------------------------------------------------
+
+
+def _forecast_of(won: int, commit: int, best: int, as_of: date = MAY_14) -> Any:
+    from smartgoals.tracking import Deal, forecast
+
+    created = date(2027, 3, 1)
+    deals = [
+        Deal("won", won, created, date(2027, 4, 20), "won"),
+        Deal("commit", commit, created, date(2027, 6, 10), "open", category="commit"),
+        Deal("best", best, created, date(2027, 6, 20), "open", category="best case"),
+    ]
+    goal = quota()
+    stages = {"commit": "0.9", "best_case": "0.5"}
+    return forecast(goal, deals, as_of=as_of, method="categories", category_probabilities=stages)
+
+
+def test_forecast_waterfall_steps_from_closed_to_commit_to_best_case(mpl: Any) -> None:
+    from smartgoals.plot import plot_forecast
+
+    f = _forecast_of(120_000, 90_000, 60_000)
+    ax: Any = plot_forecast(f).axes[0]
+    bars = [(float(p.get_y()), float(p.get_height())) for p in ax.patches]
+    assert bars == [(0.0, 120_000.0), (120_000.0, 90_000.0), (210_000.0, 60_000.0)]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["closed", "+ commit", "+ best case"]
+    assert [t.get_text() for t in ax.texts] == ["120k", "210k", "270k"]
+    target, likely = (line.get_ydata()[0] for line in ax.get_lines())
+    # most likely = 120k + 0.9 × 90k + 0.5 × 60k = 231k, short of the 300k target
+    assert (target, likely) == (300_000.0, 231_000.0)
+    assert legend(ax) == ["target", "most likely"]
+    assert ax.get_ylim()[1] == pytest.approx(345_000.0)  # the target × 1.15
+    assert ax.get_title().startswith("Sam: 300k in Q2: at risk")
+
+
+def test_forecast_waterfall_is_drawn_in_the_status_colour(mpl: Any) -> None:
+    from smartgoals.plot import plot_forecast
+
+    at_risk = png(plot_forecast(_forecast_of(120_000, 90_000, 60_000)))
+    on_track = png(plot_forecast(_forecast_of(200_000, 100_000, 60_000)))
+    red, green = "#cf222e", "#1a7f37"
+    # The dotted most-likely line and the title take the status colour; the closed bar
+    # is green in both.
+    assert pixels_of(at_risk, red) > 20
+    assert pixels_of(on_track, red) == 0
+    assert pixels_of(on_track, green) > pixels_of(at_risk, green)
+
+
+def test_forecast_waterfall_draws_on_a_given_axes_and_refuses_other_values(mpl: Any) -> None:
+    import matplotlib.pyplot as plt
+
+    from smartgoals.plot import plot_forecast
+
+    figure, (left, right) = plt.subplots(1, 2)
+    try:
+        assert plot_forecast(_forecast_of(1, 2, 3), ax=right) is figure
+        assert len(right.patches) == 3
+        assert len(left.patches) == 0
+    finally:
+        plt.close(figure)
+    with pytest.raises(InvalidInputError, match="takes a Forecast"):
+        plot_forecast(track(quota(), CHECKINS, as_of=MAY_14))  # type: ignore[arg-type]

@@ -8,7 +8,9 @@ which is imported when a function here is called, never by ``import smartgoals``
   expected pacing, the target and the projection to the end;
 * :func:`plot_plan`: a plan's targets as stacked bars, one bar per period and one
   segment per owner;
-* :func:`plot_funnel`: the activity targets behind an outcome, stage by stage.
+* :func:`plot_funnel`: the activity targets behind an outcome, stage by stage;
+* :func:`plot_forecast`: a forecast as a waterfall from closed to commit to best case,
+  against the target.
 
 Every function draws on ``ax`` when you pass one (an Axes of your own figure, for
 subplots or for ``plt.show()`` in a script) and otherwise on a new figure of its own, and
@@ -45,7 +47,7 @@ from smartgoals.planning.owners import Assignment
 from smartgoals.planning.periods import PeriodSplit
 from smartgoals.planning.plan import Plan, PlanNode
 from smartgoals.timeframes import Timeframe
-from smartgoals.tracking import CheckIn, Progress, TrackingMode, track
+from smartgoals.tracking import CheckIn, Forecast, Progress, TrackingMode, track
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -53,7 +55,7 @@ if TYPE_CHECKING:
 
     from smartgoals.tracking._pacing import PacingLike
 
-__all__ = ["plot_funnel", "plot_plan", "plot_progress"]
+__all__ = ["plot_forecast", "plot_funnel", "plot_plan", "plot_progress"]
 
 #: The most points drawn along the pacing curve; enough for a smooth line over a year.
 _SAMPLES: Final = 200
@@ -648,3 +650,97 @@ def _percent(rate: Decimal) -> str:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return f"{text}%"
+
+
+# -- forecast --------------------------------------------------------------------------
+
+_LIGHT_BLUE: Final = "#54aeff"
+_ZERO: Final = Decimal(0)
+
+
+def plot_forecast(forecast: Forecast, *, ax: Axes | None = None) -> Figure:
+    """Draw a forecast as a waterfall: closed, then commit, then best case, against the target.
+
+    The first bar rises from 0 to what has closed; the commit bar adds the open commit
+    deals on top of it, and the best-case bar the open best-case deals on top of that,
+    each labelled with the running total. A dashed line marks the target, a dotted line
+    the most likely outcome, in the colour of the forecast's status.
+
+    Args:
+        forecast: The :class:`~smartgoals.tracking.Forecast`.
+        ax: The Axes to draw on; a new figure by default.
+
+    Returns:
+        The figure drawn on.
+
+    Raises:
+        ModuleNotFoundError: if matplotlib is not installed.
+        InvalidInputError: if ``forecast`` is not a Forecast.
+
+    >>> from smartgoals import Goal, Target, Direction, Timeframe, metrics
+    >>> from smartgoals.tracking import Deal, forecast
+    >>> goal = Goal(metric=metrics.get("revenue"), direction=Direction.INCREASE,
+    ...             target=Target.at_least(100_000), timeframe=Timeframe.quarter(2027, 3),
+    ...             currency="EUR")
+    >>> deals = [Deal("A", 40_000, date(2027, 5, 2), date(2027, 7, 20), "won"),
+    ...          Deal("B", 30_000, date(2027, 6, 1), date(2027, 9, 10), "open",
+    ...               category="commit", probability="0.8"),
+    ...          Deal("C", 50_000, date(2027, 6, 9), date(2027, 9, 25), "open",
+    ...               category="best case", probability="0.3")]
+    >>> ax = plot_forecast(forecast(goal, deals, as_of=date(2027, 8, 15))).axes[0]
+    >>> [(float(p.get_y()), float(p.get_height())) for p in ax.patches]
+    [(0.0, 40000.0), (40000.0, 30000.0), (70000.0, 50000.0)]
+    >>> [t.get_text() for t in ax.texts]
+    ['40k', '70k', '120k']
+    """
+    if not isinstance(forecast, Forecast):
+        raise InvalidInputError(
+            f"plot_forecast takes a Forecast from smartgoals.tracking.forecast, got "
+            f"{type(forecast).__name__}",
+            name="forecast",
+            value=forecast,
+        )
+    figure, axes = _figure_and_axes(ax)
+    steps = [
+        ("closed", _ZERO, forecast.closed, _GREEN),
+        ("+ commit", forecast.closed, forecast.commit, _BLUE),
+        ("+ best case", forecast.commit, forecast.best_case, _LIGHT_BLUE),
+    ]
+    positions = list(range(len(steps)))
+    for position, (_, low, high, colour) in zip(positions, steps, strict=True):
+        axes.bar(position, _number(high - low), 0.6, bottom=_number(low), color=colour, zorder=2)
+        axes.annotate(
+            _compact(_number(high)),
+            (position, _number(high)),
+            xytext=(0, 3),
+            textcoords="offset points",
+            ha="center",
+            fontsize=9,
+            color=_INK,
+        )
+    status_colour = STATUS_COLOURS[forecast.status.value]
+    axes.axhline(
+        _number(forecast.target), color=_INK, linestyle="--", linewidth=1.2, label="target"
+    )
+    axes.axhline(
+        _number(forecast.most_likely),
+        color=status_colour,
+        linestyle=":",
+        linewidth=2,
+        label="most likely",
+    )
+    axes.set_xticks(positions, [name for name, *_ in steps])
+    top = max(forecast.best_case, forecast.target, forecast.most_likely)
+    axes.set_ylim(0, _number(top) * 1.15 or 1.0)
+    goal = forecast.goal
+    _value_axis(axes, goal.metric, goal.currency)
+    axes.set_title(
+        _title(
+            f"{_goal_label(goal, 'forecast')}: {forecast.status.label} "
+            f"(as of {forecast.as_of.isoformat()})"
+        ),
+        color=status_colour,
+    )
+    axes.legend(loc="upper left", frameon=False, fontsize=9)
+    _style(axes)
+    return figure

@@ -139,6 +139,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     format_option(track, "text", "json")
 
+    from smartgoals.cli.forecast import add_parser as add_forecast  # argparse only
+
+    add_forecast(commands, common)
+
     kpi = commands.add_parser(
         "kpi",
         help="compute a KPI (smartgoals kpi lists them)",

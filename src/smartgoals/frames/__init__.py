@@ -35,6 +35,7 @@ from smartgoals.frames.deals import (
     sales_cycle_length,
     win_rate,
 )
+from smartgoals.frames.forecast import PRESET_COLUMNS, ForecastColumns, forecast
 from smartgoals.frames.presets import Preset
 from smartgoals.frames.spend import cac
 from smartgoals.frames.subscriptions import (
@@ -50,10 +51,12 @@ from smartgoals.frames.subscriptions import (
 
 __all__ = [
     "MOVEMENTS",
+    "PRESET_COLUMNS",
     "CustomerColumns",
     "DataProblem",
     "DataReport",
     "DealColumns",
+    "ForecastColumns",
     "Invalid",
     "PlanColumns",
     "Preset",
@@ -67,6 +70,7 @@ __all__ = [
     "checkins_from",
     "close_rate",
     "customer_churn_rate",
+    "forecast",
     "gross_revenue_retention",
     "mrr_movements",
     "net_revenue_retention",

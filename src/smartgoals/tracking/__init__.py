@@ -19,6 +19,21 @@ revenue, 2027-01-01 – 2027-12-31, as of 2027-04-30: on track
 from __future__ import annotations
 
 from smartgoals.tracking._checkins import CheckIn, checkin_dates
+from smartgoals.tracking._forecast import (
+    DEFAULT_CATEGORY_PROBABILITIES,
+    Deal,
+    DealStatus,
+    Forecast,
+    ForecastCategory,
+    ForecastLine,
+    ForecastMethod,
+    ForecastTotals,
+    StageWinRate,
+    deals_from,
+    forecast,
+    forecast_from_totals,
+    stage_win_rates,
+)
 from smartgoals.tracking._grading import Expectation, Grade, GradeBand, grade
 from smartgoals.tracking._pacing import Pacing, PacingBasis
 from smartgoals.tracking._progress import (
@@ -38,8 +53,16 @@ from smartgoals.tracking._rollup import (
 from smartgoals.tracking._status import ProgressStatus, ThresholdMeasure, Thresholds
 
 __all__ = [
+    "DEFAULT_CATEGORY_PROBABILITIES",
     "CheckIn",
+    "Deal",
+    "DealStatus",
     "Expectation",
+    "Forecast",
+    "ForecastCategory",
+    "ForecastLine",
+    "ForecastMethod",
+    "ForecastTotals",
     "Grade",
     "GradeBand",
     "Pacing",
@@ -50,12 +73,17 @@ __all__ = [
     "ProgressStatus",
     "RequiredRate",
     "RollupStatus",
+    "StageWinRate",
     "ThresholdMeasure",
     "Thresholds",
     "TrackingMode",
     "checkin_dates",
+    "deals_from",
+    "forecast",
+    "forecast_from_totals",
     "grade",
     "rollup",
+    "stage_win_rates",
     "track",
     "track_plan",
     "ytd_attainment",

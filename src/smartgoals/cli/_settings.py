@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import tomllib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -64,6 +65,10 @@ class Settings:
         return FiscalCalendar(month, day, naming=self.fiscal_year_naming)
 
 
+#: A month, or month-day: one or two digits each ("4", "04-06").
+_FISCAL_START: Final = re.compile(r"(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?")
+
+
 def fiscal_start(value: object, *, where: str) -> tuple[int, int]:
     """Read a fiscal year start: a month (``4``) or month and day (``"04-06"``).
 
@@ -72,14 +77,8 @@ def fiscal_start(value: object, *, where: str) -> tuple[int, int]:
     """
     if isinstance(value, int) and not isinstance(value, bool):
         month, day = value, 1
-    elif isinstance(value, str) and value.strip().replace("-", "").isdigit():
-        parts = value.strip().split("-")
-        if len(parts) == 1:
-            month, day = int(parts[0]), 1
-        elif len(parts) == 2:
-            month, day = int(parts[0]), int(parts[1])
-        else:
-            month = day = 0
+    elif isinstance(value, str) and (found := _FISCAL_START.fullmatch(value.strip())):
+        month, day = int(found["month"]), int(found["day"] or 1)
     else:
         month = day = 0
     if not (1 <= month <= 12 and 1 <= day <= 31):

@@ -11,15 +11,18 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from smartgoals.exceptions import InvalidInputError, ParseError
+from smartgoals.exceptions import (
+    CurrencyMismatchError,
+    InvalidInputError,
+    MissingRateError,
+    ParseError,
+)
 from smartgoals.money import (
     DEFAULT_MINOR_UNIT,
     MINOR_UNITS,
     Converted,
-    CurrencyMismatchError,
     FxRate,
     FxRates,
-    MissingRateError,
     currency_code,
     minor_unit,
 )

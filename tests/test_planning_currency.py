@@ -8,9 +8,9 @@ from decimal import Decimal
 import pytest
 
 from smartgoals import metrics
-from smartgoals.exceptions import InvalidInputError
+from smartgoals.exceptions import CurrencyMismatchError, InvalidInputError, MissingRateError
 from smartgoals.goals import Goal, Target
-from smartgoals.money import CurrencyMismatchError, FxRates, MissingRateError
+from smartgoals.money import FxRates
 from smartgoals.planning import Plan
 from smartgoals.planning.plan import IssueKind, PlanIssue, PlanNode
 from smartgoals.timeframes import Timeframe

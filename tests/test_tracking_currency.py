@@ -8,9 +8,9 @@ from decimal import Decimal
 import pytest
 
 from smartgoals import metrics
-from smartgoals.exceptions import InvalidInputError
+from smartgoals.exceptions import CurrencyMismatchError, InvalidInputError, MissingRateError
 from smartgoals.goals import Direction, Goal, Target
-from smartgoals.money import CurrencyMismatchError, FxRates, MissingRateError
+from smartgoals.money import FxRates
 from smartgoals.planning import Plan
 from smartgoals.serialize import from_dict, to_dict
 from smartgoals.timeframes import Timeframe

@@ -36,7 +36,6 @@ import attrs
 
 from smartgoals._numbers import format_amount, to_decimal
 from smartgoals.exceptions import (
-    CurrencyMismatchError,
     InvalidInputError,
     MissingRateError,
     ParseError,
@@ -46,10 +45,8 @@ __all__ = [
     "DEFAULT_MINOR_UNIT",
     "MINOR_UNITS",
     "Converted",
-    "CurrencyMismatchError",
     "FxRate",
     "FxRates",
-    "MissingRateError",
     "currency_code",
     "minor_unit",
 ]

@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING, Final
 
 from smartgoals._html import COLOURS, Html, amount, badge, coloured, escape, indented, table
 from smartgoals._html import target_text as _target_text
+from smartgoals.exceptions import CurrencyMismatchError
 from smartgoals.goals import Goal, TargetKind
-from smartgoals.money import CurrencyMismatchError
 
 if TYPE_CHECKING:
     from smartgoals.planning.plan import Plan, PlanIssue, PlanNode

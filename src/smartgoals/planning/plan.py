@@ -36,10 +36,10 @@ from typing import Final, TypeAlias
 import attrs
 
 from smartgoals._numbers import format_amount, to_decimal
-from smartgoals.exceptions import InvalidInputError
+from smartgoals.exceptions import CurrencyMismatchError, InvalidInputError
 from smartgoals.goals import Goal, Owner, Target, TargetKind
 from smartgoals.metrics import Aggregation
-from smartgoals.money import CurrencyMismatchError, FxRates
+from smartgoals.money import FxRates
 from smartgoals.planning._html import render_plan
 from smartgoals.planning.allocation import _quantum, _round_to_quantum, allocate, default_quantum
 from smartgoals.planning.funnel import FunnelTargets

@@ -13,10 +13,10 @@ from typing import Any, Final
 import attrs
 
 from smartgoals._numbers import format_amount
-from smartgoals.exceptions import InvalidInputError
+from smartgoals.exceptions import CurrencyMismatchError, InvalidInputError
 from smartgoals.goals import Direction, Goal, TargetKind
 from smartgoals.metrics import Aggregation, Polarity
-from smartgoals.money import CurrencyMismatchError, FxRates
+from smartgoals.money import FxRates
 from smartgoals.timeframes import FiscalCalendar, Granularity, Timeframe
 from smartgoals.tracking import _format
 from smartgoals.tracking._checkins import CheckIn

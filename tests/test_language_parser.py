@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
 from smartgoals import metrics
 from smartgoals.exceptions import ParseError
-from smartgoals.goals import Direction, Target
+from smartgoals.goals import Direction, GoalType, Target
 from smartgoals.language import detect_language, explain, parse_goal, parse_goals
 from smartgoals.metrics import Aggregation, Metric, MetricCatalog, Polarity, Unit
+from smartgoals.timeframes import Timeframe
 
 
 @pytest.mark.parametrize(
@@ -138,3 +140,84 @@ def test_long_adversarial_text_is_read() -> None:
     assert parse_goals("by " * 3000)[0].target is None
     assert parse_goals("((((" * 2500)[0].metric is None
     assert len(parse_goals("revenue and " * 800)) == 800
+
+
+# -- only ParseErrors, on any input ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "value"),
+    [
+        ("Reduce revenue by 200%", "by 200%", "-2.00"),
+        ("Cut costs 6x", "6x", "-5"),
+        ("Verlaag de omzet met 200%", "met 200%", "-2.00"),
+    ],
+)
+def test_a_change_the_goal_refuses_is_a_parse_error_that_quotes_its_words(
+    text: str, words: str, value: str
+) -> None:
+    with pytest.raises(ParseError) as caught:
+        parse_goal(text, today=date(2026, 1, 1))
+    assert str(caught.value) == (
+        f"cannot read {words!r} in a goal: a relative change of {value} is below -100%; "
+        "a metric cannot fall by more than all of it"
+    )
+    assert caught.value.position == text.index(words)
+    assert caught.value.text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "today", "words", "message"),
+    [
+        ("Revenue +10% 2027-6-9999999999", date(2026, 1, 1), "2027-6", "9999999999 is not"),
+        ("Revenue +10% by 2027-6-9999999999", date(2026, 1, 1), "2027-6", "9999999999 is not"),
+        ("Revenue +10% in a year", date(9999, 1, 1), "in a year", "would end after 9999-12-31"),
+        ("Omzet +10% in een jaar", date(9999, 1, 1), "in een jaar", "would end after 9999-12-"),
+        ("Revenue +10% next year", date(9998, 6, 1), "next year", "got 9999"),
+        ("Revenue +10% compared to Q3", date.max, "compared to", "got 9999"),
+        ("Revenue +10% FY2027H" + "1" * 4301, date(2026, 1, 1), "FY2027H", "H11111111…"),
+    ],
+)
+def test_a_date_past_what_a_date_holds_is_a_parse_error(
+    text: str, today: date, words: str, message: str
+) -> None:
+    with pytest.raises(ParseError, match=message) as caught:
+        parse_goal(text, today=today)
+    assert caught.value.text == text
+    assert caught.value.position == text.index(words)
+
+
+def test_an_amount_longer_than_sixty_digits_written_out_is_a_parse_error() -> None:
+    text = "Increase revenue to 1" + "0" * 59 + " billion"
+    with pytest.raises(ParseError, match="has 69 digits written out; write at most 60") as caught:
+        parse_goal(text)
+    assert caught.value.position == text.index("1")
+    # sixty digits written out are read
+    assert parse_goal("Increase revenue to 1" + "0" * 50 + " billion").target == Target.level(
+        10**59
+    )
+
+
+def test_a_label_at_the_start_says_the_goal_s_layer() -> None:
+    team = parse_goal("Team goal: Increase revenue by 10% in 2027.")
+    assert team.type is GoalType.TEAM
+    assert team.owner is None
+    assert parse_goal("Teamdoel: Verhoog de omzet met 10% in 2027.").type is GoalType.TEAM
+    assert parse_goal("Activity goal: Grow revenue by 10%").type is GoalType.ACTIVITY
+    # without the colon the words do not label the goal
+    assert parse_goal("Our annual goal is to grow leads by 10%").type is GoalType.ACTIVITY
+
+
+def test_a_currency_after_in_is_the_goal_s_currency() -> None:
+    goal = parse_goal("Increase revenue by 10% in EUR in 2027", today=date(2026, 1, 1))
+    assert (goal.currency, str(goal.target)) == ("EUR", "+10%")
+    assert goal.timeframe == Timeframe.year(2027)
+    with pytest.raises(ParseError, match="currency EUR given for leads"):
+        parse_goal("Increase leads by 10% in EUR")
+
+
+def test_a_currency_code_before_a_negative_amount_is_read() -> None:
+    goal = parse_goal("Breng van USD 318.426,77 naar USD -338.137,58", lang="nl")
+    assert goal.baseline == Decimal("318426.77")
+    assert goal.target == Target.level(Decimal("-338137.58"))
+    assert goal.currency == "USD"

@@ -16,7 +16,7 @@ from smartgoals.goals import Direction, Goal, GoalType, Owner, Scope, Target
 from smartgoals.language import describe, parse_goal
 from smartgoals.language._render import format_number
 from smartgoals.timeframes import FiscalCalendar, Granularity, Timeframe
-from strategies import goals
+from strategies import fiscal_calendars, goals
 
 
 def _goal(**fields: object) -> Goal:
@@ -263,3 +263,61 @@ def test_describe_then_parse_keeps_the_rate_owner_scope_and_comparison(
         # runs of spaces in a name are written as one
         assert back.owner == Owner(" ".join(goal.owner.name.split()), goal.owner.scope), text
     assert back.baseline_period == goal.baseline_period, text
+
+
+def _read_back(goal: Goal, lang: str, calendar: FiscalCalendar | None) -> tuple[str, Goal]:
+    text = describe(goal, lang, calendar=calendar)
+    return text, parse_goal(text, lang=lang, today=date(1980, 1, 1), calendar=calendar)
+
+
+@settings(max_examples=300, deadline=None)
+@given(goals(), st.sampled_from(["en", "nl"]), st.none() | fiscal_calendars())
+def test_a_described_goal_reads_back_equal_in_every_field_but_the_statement(
+    goal: Goal, lang: str, calendar: FiscalCalendar | None
+) -> None:
+    # A free-text strategy may hold sentence ends and metric names, which the reader
+    # rightly takes for more goals: the property is about the parts the model names.
+    goal = attrs.evolve(goal, strategy=None, statement=None)
+    if goal.owner is not None:
+        # A name's runs of white space are written as one space.
+        goal = attrs.evolve(goal, owner=Owner(" ".join(goal.owner.name.split()), goal.owner.scope))
+    text, back = _read_back(goal, lang, calendar)
+    assert attrs.evolve(back, statement=None) == goal, text
+
+
+def test_a_calendar_half_is_written_by_its_days_under_a_fiscal_calendar() -> None:
+    february = FiscalCalendar(start_month=2)
+    goal = _goal(timeframe=Timeframe.half(2027, 1))
+    text = describe(goal, calendar=february)
+    # "in H1 2027" would read back as the fiscal half, 2026-02-01 – 2026-07-31
+    assert text == "Increase revenue by 10% between 1 January 2027 and 30 June 2027."
+    assert parse_goal(text, calendar=february, today=date(2026, 1, 1)).timeframe == (
+        Timeframe.half(2027, 1)
+    )
+    assert describe(goal) == "Increase revenue by 10% in H1 2027."
+
+
+def test_a_layer_the_metric_and_owner_do_not_imply_opens_the_sentence() -> None:
+    goal = _goal(type=GoalType.TEAM)
+    assert describe(goal) == "Team goal: Increase revenue by 10% in 2027."
+    assert describe(goal, "nl") == "Teamdoel: Verhoog omzet met 10% in 2027."
+    assert parse_goal(describe(goal, "nl")).type is GoalType.TEAM
+    # a team owner implies it
+    team = _goal(owner=Owner("Benelux", Scope.TEAM), type=GoalType.TEAM)
+    assert describe(team) == "Increase revenue by 10% in 2027. Owner: Benelux (team)."
+
+
+def test_a_currency_no_amount_names_follows_the_target() -> None:
+    goal = _goal(currency="EUR")
+    assert describe(goal) == "Increase revenue by 10% in EUR in 2027."
+    assert describe(goal, "nl") == "Verhoog omzet met 10% in EUR in 2027."
+    assert parse_goal(describe(goal, "nl")).currency == "EUR"
+
+
+def test_a_number_longer_than_a_statement_holds_is_not_described() -> None:
+    goal = _goal(target=Target.level(Decimal("1E+60")))
+    with pytest.raises(InvalidInputError, match="it has 61 digits") as caught:
+        describe(goal)
+    assert caught.value.value == Decimal("1E+60")
+    sixty = _goal(target=Target.level(Decimal("1E+59")))
+    assert parse_goal(describe(sixty)).target == sixty.target

@@ -595,3 +595,23 @@ def test_end_naming_names_the_year_its_nominal_last_day_falls_in(
     by_start = FiscalCalendar(month, day, naming="start")
     assert by_end.year(fy).last_day.year == fy
     assert by_start.year(fy).start.year == fy
+
+
+# -- the last date there is -----------------------------------------------------------
+
+
+def test_a_timeframe_past_the_last_date_is_a_calendar_error() -> None:
+    with pytest.raises(CalendarError, match="12 months from 9999-01-01 would end after"):
+        Timeframe.starting(date(9999, 1, 1), months=12)
+    with pytest.raises(CalendarError, match="1 days after 9999-12-31"):
+        Timeframe.day(date.max)
+    assert Timeframe.starting(date(9999, 1, 1), days=364).last_day == date(9999, 12, 30)
+
+
+def test_a_label_with_a_part_number_of_thousands_of_digits_is_a_parse_error() -> None:
+    text = "FY2027H" + "1" * 4301
+    with pytest.raises(ParseError, match="H11111111… is no part of a fiscal year") as caught:
+        FiscalCalendar().parse_label(text)
+    assert caught.value.position == 7
+    assert "1" * 41 not in str(caught.value)  # the label is quoted cut short
+    assert FiscalCalendar().parse_label("FY2027 H001") == FiscalCalendar().half(2027, 1)

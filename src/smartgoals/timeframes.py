@@ -114,6 +114,18 @@ def _add_months(anchor: date, months: int) -> date:
     return _clamped_date(anchor.year, anchor.month + months, anchor.day)
 
 
+def _days_after(day: date, days: int) -> date:
+    """``day`` plus ``days`` days; a CalendarError past 9999-12-31."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        raise CalendarError(
+            f"{days} days after {day.isoformat()} lies past {date.max.isoformat()}, the last "
+            "date there is",
+            value=day,
+        ) from None
+
+
 def _check_order(instance: Timeframe, attribute: attrs.Attribute[date], end: date) -> None:
     if end <= instance.start:
         raise CalendarError(
@@ -279,13 +291,14 @@ class Timeframe:
             ``Timeframe(day, day + 1 day)``.
 
         Raises:
-            CalendarError: if ``day`` is not a ``date``.
+            CalendarError: if ``day`` is not a ``date``, or is the last date there is
+                (9999-12-31: its end would lie past it).
 
         >>> Timeframe.day(date(2027, 3, 1)).days
         1
         """
         _check_plain_date("day", day)
-        return cls(day, day + timedelta(days=1))
+        return cls(day, _days_after(day, 1))
 
     @classmethod
     def starting(cls, start: date, *, months: int = 0, weeks: int = 0, days: int = 0) -> Timeframe:
@@ -305,7 +318,8 @@ class Timeframe:
             The timeframe ``[start, start + months + weeks + days)``.
 
         Raises:
-            CalendarError: if a length is negative or not an integer, or all are 0.
+            CalendarError: if a length is negative or not an integer, or all are 0, or
+                the timeframe would end after 9999-12-31 (the last date there is).
 
         >>> str(Timeframe.starting(date(2027, 4, 1), months=3))
         '2027-04-01 – 2027-06-30'
@@ -320,7 +334,20 @@ class Timeframe:
                 "a timeframe needs a length: give months, weeks or days greater than 0",
                 value=(months, weeks, days),
             )
-        return cls(start, _add_months(start, months) + timedelta(weeks=weeks, days=days))
+        try:
+            end = _add_months(start, months) + timedelta(weeks=weeks, days=days)
+        except (ValueError, OverflowError):
+            length = ", ".join(
+                f"{count} {unit}"
+                for count, unit in ((months, "months"), (weeks, "weeks"), (days, "days"))
+                if count
+            )
+            raise CalendarError(
+                f"a timeframe of {length} from {start.isoformat()} would end after "
+                f"{date.max.isoformat()}, the last date there is",
+                value=(start, months, weeks, days),
+            ) from None
+        return cls(start, end)
 
     # -- properties -----------------------------------------------------------------
 
@@ -1019,10 +1046,11 @@ class FiscalCalendar:
             raise ParseError(
                 f"a fiscal label must be a string, got {type(text).__name__}", text=None
             )
+        quoted = _quote(text)
         match = _LABEL.match(text)
         if match is None or (match["kind_first"] and match["kind"]):
             raise ParseError(
-                f"cannot read {text!r} as a fiscal label; write e.g. 'FY2027', "
+                f"cannot read {quoted} as a fiscal label; write e.g. 'FY2027', "
                 "'FY2027 H1', 'FY2027 Q3', 'FY2027 M05' or 'FY2027 W07'",
                 text=text,
             )
@@ -1031,16 +1059,25 @@ class FiscalCalendar:
         digits = match["year"]
         if len(digits) not in (2, 4):
             example = f"FY20{digits[-2:].rjust(2, '0')}" + (
-                f" {kind}{number_text}" if kind else ""
+                f" {kind}{number_text[:2]}" if kind else ""
             )
             raise ParseError(
-                f"cannot read {text!r} as a fiscal label: write the year with four digits "
+                f"cannot read {quoted} as a fiscal label: write the year with four digits "
                 f"(or two for 20xx), e.g. {example!r}",
                 text=text,
                 position=match.start("year"),
             )
         # Two-digit years are in the 2000s: FY27 is FY2027.
         fiscal_year = int(digits) + (2000 if len(digits) == 2 else 0)
+        if kind and len(number_text.lstrip("0")) > 2:
+            # No part of a year has a three-digit number; int() of a long run is slow.
+            shown = number_text if len(number_text) <= 8 else number_text[:8] + "…"
+            raise ParseError(
+                f"cannot read {quoted} as a fiscal label: {kind}{shown} "
+                "is no part of a fiscal year; write e.g. 'FY2027 Q3' or 'FY2027 W07'",
+                text=text,
+                position=match.start("number" if match["number"] else "number_first"),
+            )
         try:
             if not kind:
                 return self.year(fiscal_year)
@@ -1048,7 +1085,12 @@ class FiscalCalendar:
             by_kind = {"H": self.half, "Q": self.quarter, "M": self.month, "W": self.week}
             return by_kind[kind](fiscal_year, number)
         except CalendarError as exc:
-            raise ParseError(f"cannot read {text!r} as a fiscal label: {exc}", text=text) from exc
+            raise ParseError(f"cannot read {quoted} as a fiscal label: {exc}", text=text) from exc
+
+
+def _quote(text: str, limit: int = 40) -> str:
+    """``text`` quoted for a message, cut after ``limit`` characters."""
+    return repr(text) if len(text) <= limit else repr(text[:limit] + "…")
 
 
 #: The plain calendar year as a fiscal calendar: years start on 1 January.

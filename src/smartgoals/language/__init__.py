@@ -129,8 +129,11 @@ def explain(
 
     Raises:
         ParseError: if the text is empty, longer than 10,000 characters, names a date
-            that does not exist, a deadline that is not after ``today``, or parts that
-            cannot make one goal (a churn target of 120%).
+            that does not exist, a deadline that is not after ``today``, a period past
+            9999-12-31 or outside the calendar's fiscal years, a number of more than 60
+            digits, or parts that cannot make one goal (a churn target of 120%, a fall
+            of 200%): the reader raises no other error on any text. Its ``position`` is
+            the offset of the words it could not read.
         InvalidInputError: if an argument has the wrong type.
 
     >>> from datetime import date

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Final, NamedTuple
 
 from smartgoals import _channels
-from smartgoals.goals import Scope, TargetKind
+from smartgoals.goals import GoalType, Scope, TargetKind
 from smartgoals.language._text import SYM, normalise, tokenize
 
 __all__: list[str] = []
@@ -533,6 +533,17 @@ SENTENCE_ENDS: Final = frozenset({".", "!", "?", ";", "\n"})
 STRETCH: Final = frozenset(
     {("stretch",), ("stretchdoel",), ("stretchdoelen",), ("stretch", "doel"), ("stretchgoal",)}
 )
+#: The other layers a goal is labelled with at the start of a sentence ("Team goal: …").
+LAYER_LABELS: Final = {
+    ("annual", "goal"): GoalType.ANNUAL,
+    ("jaardoel",): GoalType.ANNUAL,
+    ("team", "goal"): GoalType.TEAM,
+    ("teamdoel",): GoalType.TEAM,
+    ("individual", "goal"): GoalType.INDIVIDUAL,
+    ("individueel", "doel"): GoalType.INDIVIDUAL,
+    ("activity", "goal"): GoalType.ACTIVITY,
+    ("activiteitsdoel",): GoalType.ACTIVITY,
+}
 
 #: Placeholders that stand where a value should be.
 PLACEHOLDERS: Final = frozenset(

@@ -20,8 +20,24 @@ from smartgoals.language._text import NUM, SYM, WORD, PhraseTable, Token
 
 __all__: list[str] = []
 
-#: The most digits the parser accepts in one number.
+#: The most digits a number of a statement may have: as written, and as its value is
+#: written out once a magnitude ("billion") or a unit ("%") has been applied. describe()
+#: writes no longer number, so whatever it writes is read back.
 MAX_DIGITS: Final = 60
+
+
+def written_digits(value: Decimal) -> int:
+    """How many digits ``value`` has when written out without an exponent.
+
+    >>> written_digits(Decimal("1.5E+6")), written_digits(Decimal("0.0012")), written_digits(Decimal(7))
+    (7, 5, 1)
+    """
+    _, digits, exponent = value.as_tuple()
+    if not isinstance(exponent, int):  # pragma: no cover - only finite values come here
+        return len(digits)
+    if exponent >= 0:
+        return len(digits) + exponent
+    return max(len(digits), 1 - exponent)
 
 
 def shift(value: Decimal, places: int) -> Decimal:
@@ -340,12 +356,34 @@ def _plain(value: Decimal) -> Decimal:
 def read_amount(tokens: Sequence[Token], i: int) -> Amount | None:
     """Read an amount at token ``i``: sign, currency, number, magnitude, % or unit.
 
+    Raises:
+        ParseError: if a number has more than :data:`MAX_DIGITS` digits, as written or
+            once its magnitude is applied ("1" and 59 zeros "billion").
+
     >>> from smartgoals.language._text import normalise, tokenize
     >>> read_amount(tokenize(normalise("$2.4M")), 0)
     Amount(value=Decimal('2400000'), kind=<Kind.MONEY: 'money'>, currency='USD', first=0, stop=3)
     >>> read_amount(tokenize(normalise("10 procentpunt")), 0).kind
     <Kind.POINTS: 'points'>
     """
+    amount = _read_amount(tokens, i)
+    if amount is None:
+        return None
+    _, digits, exponent = amount.value.as_tuple()
+    # Most amounts are short: the sum bounds the digits written out.
+    if isinstance(exponent, int) and len(digits) + abs(exponent) > MAX_DIGITS:
+        count = written_digits(amount.value)
+        if count > MAX_DIGITS:
+            words = " ".join(t.text for t in tokens[i : amount.stop])
+            shown = words if len(words) <= 30 else words[:30] + "…"
+            raise ParseError(
+                f"the amount {shown!r} has {count} digits written out; write at most {MAX_DIGITS}",
+                position=tokens[i].start,
+            )
+    return amount
+
+
+def _read_amount(tokens: Sequence[Token], i: int) -> Amount | None:
     n = len(tokens)
     j = i
     negative = False
@@ -356,7 +394,15 @@ def read_amount(tokens: Sequence[Token], i: int) -> Amount | None:
     if j < n and tokens[j].text in CURRENCY_SYMBOLS:
         currency = CURRENCY_SYMBOLS[tokens[j].text]
         j += 1
-    elif j < n and tokens[j].text in CURRENCY_CODES and j + 1 < n and tokens[j + 1].kind == NUM:
+    elif (
+        j + 1 < n
+        and tokens[j].text in CURRENCY_CODES
+        # "EUR 100", "USD -338.137,58"
+        and (
+            tokens[j + 1].kind == NUM
+            or (tokens[j + 1].text == "-" and j + 2 < n and tokens[j + 2].kind == NUM)
+        )
+    ):
         currency = tokens[j].text.upper()
         j += 1
     if not negative and j < n and tokens[j].text == "-" and j + 1 < n and _tight(tokens, j + 1):

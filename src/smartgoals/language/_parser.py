@@ -26,7 +26,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Final, NamedTuple
 
-from smartgoals.exceptions import InvalidInputError, ParseError
+from smartgoals.exceptions import InvalidInputError, ParseError, SmartGoalsError
 from smartgoals.goals import Direction, Goal, GoalType, Owner, Scope, Target, TargetKind
 from smartgoals.language import _lexicon as lex
 from smartgoals.language._lexicon import Marker, OwnerWord, Verb
@@ -94,18 +94,18 @@ LANGUAGES: Final = ("en", "nl")
 
 # Item kinds.
 _VERB, _PARTICLE, _METRIC, _AMOUNT, _MARKER = "verb", "particle", "metric", "amount", "marker"
-_TIME, _RECURRING, _STRATEGY, _OWNER, _STRETCH = (
+_TIME, _RECURRING, _STRATEGY, _OWNER, _LAYER = (
     "time",
     "recurring",
     "strategy",
     "owner",
-    "stretch",
+    "layer",
 )
 _CONJ, _END, _DATE, _LABEL = "conj", "end", "date", "label"
-_NOUN, _COMPARE = "noun", "compare"
+_NOUN, _COMPARE, _CURRENCY = "noun", "compare", "currency"
 # Kinds tested together, as sets built once.
 _NAMING: Final = frozenset({_METRIC, _NOUN})
-_STRATEGY_ENDS: Final = frozenset({_TIME, _END, _LABEL, _STRETCH, _RECURRING, _COMPARE})
+_STRATEGY_ENDS: Final = frozenset({_TIME, _END, _LABEL, _LAYER, _RECURRING, _COMPARE})
 _VERB_OR_CONJ: Final = frozenset({_VERB, _CONJ})
 
 
@@ -141,7 +141,9 @@ def _build_lexicon(lang: str) -> dict[tuple[str, ...], tuple[str, Any]]:
     for words in lex.CONJUNCTIONS[lang]:
         table[words] = (_CONJ, None)
     for words in lex.STRETCH:
-        table[words] = (_STRETCH, None)
+        table[words] = (_LAYER, GoalType.STRETCH)
+    for words, layer in lex.LAYER_LABELS.items():
+        table[words] = (_LAYER, layer)
     return table
 
 
@@ -386,6 +388,23 @@ def _near_teams(tokens: Sequence[Token], folded: str, words: list[str]) -> list[
     return near
 
 
+#: What a reader can meet besides a ParseError: a value no date, period or number holds.
+_READING_ERRORS: Final = (SmartGoalsError, ValueError, ArithmeticError)
+
+
+def _unreadable(text: str, tokens: Sequence[Token], i: int, exc: Exception) -> ParseError:
+    """The ParseError for the words at token ``i`` that a reader could not turn into a value."""
+    start = tokens[i].start
+    return ParseError(
+        f"cannot read {_quote(text[start : start + 40])}: {exc}", text=text, position=start
+    )
+
+
+def _quote(words: str) -> str:
+    """Words of the statement quoted for a message, cut after 40 characters."""
+    return repr(words) if len(words) <= 40 else repr(words[:40] + "…")
+
+
 def _scan(
     tokens: Sequence[Token],
     lang: str,
@@ -407,144 +426,169 @@ def _scan(
     n = len(tokens)
     i = 0
     line_start = True
-    while i < n:
-        token = tokens[i]
-        text = token.text
-        kind = token.kind
-        if kind == SYM and text in lex.SENTENCE_ENDS:
-            items.append(_Item(_END, i, i + 1, None))
-            line_start = line_start or text == "\n"
-            i += 1
-            continue
-        # "1." or "2)" opening a line of a list is not an amount
-        if (
-            kind == NUM
-            and (line_start or (i > 0 and tokens[i - 1].text == "#"))
-            and i + 1 < n
-            and tokens[i + 1].text in (".", ")")
-            and len(text) <= 3
-        ):
-            i += 2
-            continue
-        line_start = False
-        bits = _NUMBER_BITS if kind == NUM else readers.get(text, 0)
-        in_trie = False
-        if not bits:
-            if kind != WORD:
-                i += 1  # a symbol nothing starts with
+    try:
+        while i < n:
+            token = tokens[i]
+            text = token.text
+            kind = token.kind
+            if kind == SYM and text in lex.SENTENCE_ENDS:
+                items.append(_Item(_END, i, i + 1, None))
+                line_start = line_start or text == "\n"
+                i += 1
                 continue
-            in_trie = text in trie
-            if not in_trie:
-                if compounds and text.startswith(_COMPOUND_STARTS):
-                    compound = _compound(tokens, i, trie)
-                    if compound is not None:
-                        items.extend(compound)
-                        i += 1
-                        continue
-                if near_team is None and not text_as_written[token.start].isupper():
-                    i += 1  # an unknown word that opens no name and no team
-                    continue
-        elif kind == WORD:
-            in_trie = text in trie
-        # A capitalised word may open a person's name ("Lisa closes"); any word a team's.
-        name = (
-            kind == WORD
-            and text_as_written[token.start].isupper()
-            and i + 1 < n
-            and (tokens[i + 1].text in verbs or (i + 2 < n and tokens[i + 2].text in verbs))
-            and text not in not_names
-        )
-        team = near_team is not None and near_team[i]
-        if not bits and not in_trie and not name and not team:
-            i += 1  # nothing can start here
-            continue
-        best: _Item | None = None
-        if bits & _TIME_BIT:
-            gate = article_gates.get(text)
-            if gate is None or (i + 1 < n and tokens[i + 1].text in gate):
-                found_time = read_time(tokens, i, lang, ctx)
-                if found_time is not None:
-                    best = _Item(_TIME, i, found_time.stop, found_time)
-        if bits & _DATE_BIT:
-            found_date = read_date(tokens, i, ctx)
-            if found_date is not None and (best is None or found_date[1] > best.stop):
-                best = _Item(_DATE, i, found_date[1], found_date[0])
-        if bits & _AMOUNT_BIT:
-            amount = read_amount(tokens, i)
-            if amount is not None and (best is None or amount.stop > best.stop):
-                best = _Item(_AMOUNT, i, amount.stop, amount)
-        if bits & (_CADENCE_BIT | _COMPARE_BIT):
-            # Most words that start a cadence or a comparison need a certain next word.
-            nxt = tokens[i + 1].text if i + 1 < n else ""
-            seconds = RECURRING_SECONDS.get(text, ())
-            if seconds is None or nxt in seconds:
-                cadence = read_recurring(tokens, i)
-                if cadence is not None and (best is None or cadence[1] > best.stop):
-                    best = _Item(_RECURRING, i, cadence[1], cadence[0])
-            seconds = COMPARISON_SECONDS.get(text, ())
-            if seconds is None or nxt in seconds:
-                comparison = read_comparison(tokens, i, lang, ctx)
-                if comparison is not None and (best is None or comparison[1] > best.stop):
-                    best = _Item(_COMPARE, i, comparison[1], comparison[0])
-        if (
-            text == "by"
-            and lang == "en"
-            and i + 1 < n
-            and tokens[i + 1].text.endswith("ing")
-            and len(tokens[i + 1].text) > 4
-            and (best is None or best.stop <= i + 2)
-        ):
-            best = _Item(_STRATEGY, i, i + 1, None)
-        if bits & _LABEL_BIT and i + 1 < n and tokens[i + 1].text == ":":
-            end = label_stop(tokens, i + 2)
-            if end > i + 2:
-                # the line as written: a name may hold characters no token does
-                line_end = tokens[end].start if end < n else len(text_as_written)
-                best = _Item(_LABEL, i, end, text_as_written[tokens[i + 1].end : line_end])
-        if bits & _LEXICON_BIT:
-            entry = lexicon.longest(tokens, i)
+            # "1." or "2)" opening a line of a list is not an amount
             if (
-                entry is not None
-                and (best is None or entry[1] > best.stop)
-                and not (
-                    entry[0][0] == _OWNER and entry[0][1].subject_only and not _at_start(tokens, i)
-                )
+                kind == NUM
+                and (line_start or (i > 0 and tokens[i - 1].text == "#"))
+                and i + 1 < n
+                and tokens[i + 1].text in (".", ")")
+                and len(text) <= 3
             ):
-                best = _Item(entry[0][0], i, entry[1], entry[0][1])
-        if team:
-            found_team = read_team(tokens, i, text_as_written, not_names, verbs)
-            if found_team is not None and (best is None or found_team[0] > best.stop):
-                stop, name_first = found_team
-                written = text_as_written[tokens[name_first].start : tokens[stop - 1].end]
-                best = _Item(_OWNER, i, stop, OwnerWord(Scope.TEAM, written))
-        if name:
-            blocked = _Blocked(not_names, trie)
-            name_stop = read_name(tokens, i, text_as_written, blocked, verbs)
-            if name_stop is not None and (best is None or name_stop > best.stop):
-                best = _Item(_OWNER, i, name_stop, OwnerWord(Scope.INDIVIDUAL))
-        if in_trie:
-            metric = _read_metric(tokens, i, trie)
-            if metric is not None and (best is None or metric[1] > best.stop):
-                best = _Item(_METRIC, i, metric[1], metric[0])
-        if bits & _COUNTED_BIT:
-            counted = _number_of(tokens, i, openers, trie)
-            if counted is not None and (best is None or counted.stop > best.stop):
-                best = counted
-        if best is None:
-            i += 1
-            continue
-        items.append(best)
-        i = best.stop
-        if (
-            best.kind == _AMOUNT
-            and i < n
-            and tokens[i].kind == WORD
-            and tokens[i].text not in openers
-        ):
-            noun = _counted(tokens, best.value, openers, trie)
-            if noun is not None:
-                items.append(noun)
-                i = noun.stop
+                i += 2
+                continue
+            line_start = False
+            bits = _NUMBER_BITS if kind == NUM else readers.get(text, 0)
+            in_trie = False
+            if not bits:
+                if kind != WORD:
+                    i += 1  # a symbol nothing starts with
+                    continue
+                in_trie = text in trie
+                if not in_trie:
+                    if compounds and text.startswith(_COMPOUND_STARTS):
+                        compound = _compound(tokens, i, trie)
+                        if compound is not None:
+                            items.extend(compound)
+                            i += 1
+                            continue
+                    if near_team is None and not text_as_written[token.start].isupper():
+                        i += 1  # an unknown word that opens no name and no team
+                        continue
+            elif kind == WORD:
+                in_trie = text in trie
+            # A capitalised word may open a person's name ("Lisa closes"); any word a team's.
+            name = (
+                kind == WORD
+                and text_as_written[token.start].isupper()
+                and i + 1 < n
+                and (tokens[i + 1].text in verbs or (i + 2 < n and tokens[i + 2].text in verbs))
+                and text not in not_names
+            )
+            team = near_team is not None and near_team[i]
+            if not bits and not in_trie and not name and not team:
+                i += 1  # nothing can start here
+                continue
+            best: _Item | None = None
+            if bits & _TIME_BIT:
+                gate = article_gates.get(text)
+                if gate is None or (i + 1 < n and tokens[i + 1].text in gate):
+                    found_time = read_time(tokens, i, lang, ctx)
+                    if found_time is not None:
+                        best = _Item(_TIME, i, found_time.stop, found_time)
+            if bits & _DATE_BIT:
+                found_date = read_date(tokens, i, ctx)
+                if found_date is not None and (best is None or found_date[1] > best.stop):
+                    best = _Item(_DATE, i, found_date[1], found_date[0])
+            if bits & _AMOUNT_BIT:
+                amount = read_amount(tokens, i)
+                if amount is not None and (best is None or amount.stop > best.stop):
+                    best = _Item(_AMOUNT, i, amount.stop, amount)
+                elif (
+                    amount is None
+                    and text in CURRENCY_CODES
+                    and i > 0
+                    and tokens[i - 1].text == "in"
+                ):
+                    # "by 10% in EUR": the currency of a goal whose amounts name none
+                    best = _Item(_CURRENCY, i, i + 1, text.upper())
+            if bits & (_CADENCE_BIT | _COMPARE_BIT):
+                # Most words that start a cadence or a comparison need a certain next word.
+                nxt = tokens[i + 1].text if i + 1 < n else ""
+                seconds = RECURRING_SECONDS.get(text, ())
+                if seconds is None or nxt in seconds:
+                    cadence = read_recurring(tokens, i)
+                    if cadence is not None and (best is None or cadence[1] > best.stop):
+                        best = _Item(_RECURRING, i, cadence[1], cadence[0])
+                seconds = COMPARISON_SECONDS.get(text, ())
+                if seconds is None or nxt in seconds:
+                    comparison = read_comparison(tokens, i, lang, ctx)
+                    if comparison is not None and (best is None or comparison[1] > best.stop):
+                        best = _Item(_COMPARE, i, comparison[1], comparison[0])
+            if (
+                text == "by"
+                and lang == "en"
+                and i + 1 < n
+                and tokens[i + 1].text.endswith("ing")
+                and len(tokens[i + 1].text) > 4
+                and (best is None or best.stop <= i + 2)
+            ):
+                best = _Item(_STRATEGY, i, i + 1, None)
+            if bits & _LABEL_BIT and i + 1 < n and tokens[i + 1].text == ":":
+                end = label_stop(tokens, i + 2)
+                if end > i + 2:
+                    # the line as written: a name may hold characters no token does
+                    line_end = tokens[end].start if end < n else len(text_as_written)
+                    best = _Item(_LABEL, i, end, text_as_written[tokens[i + 1].end : line_end])
+            if bits & _LEXICON_BIT:
+                entry = lexicon.longest(tokens, i)
+                if (
+                    entry is not None
+                    and (best is None or entry[1] > best.stop)
+                    and not (
+                        entry[0][0] == _OWNER
+                        and entry[0][1].subject_only
+                        and not _at_start(tokens, i)
+                    )
+                    and not (
+                        # "Team goal:" labels the goal; "the team goal is" does not
+                        entry[0][0] == _LAYER
+                        and entry[0][1] is not GoalType.STRETCH
+                        and (entry[1] >= n or tokens[entry[1]].text != ":")
+                    )
+                ):
+                    best = _Item(entry[0][0], i, entry[1], entry[0][1])
+            if team:
+                found_team = read_team(tokens, i, text_as_written, not_names, verbs)
+                if found_team is not None and (best is None or found_team[0] > best.stop):
+                    stop, name_first = found_team
+                    written = text_as_written[tokens[name_first].start : tokens[stop - 1].end]
+                    best = _Item(_OWNER, i, stop, OwnerWord(Scope.TEAM, written))
+            if name:
+                blocked = _Blocked(not_names, trie)
+                name_stop = read_name(tokens, i, text_as_written, blocked, verbs)
+                if name_stop is not None and (best is None or name_stop > best.stop):
+                    best = _Item(_OWNER, i, name_stop, OwnerWord(Scope.INDIVIDUAL))
+            if in_trie:
+                metric = _read_metric(tokens, i, trie)
+                if metric is not None and (best is None or metric[1] > best.stop):
+                    best = _Item(_METRIC, i, metric[1], metric[0])
+            if bits & _COUNTED_BIT:
+                counted = _number_of(tokens, i, openers, trie)
+                if counted is not None and (best is None or counted.stop > best.stop):
+                    best = counted
+            if best is None:
+                i += 1
+                continue
+            items.append(best)
+            i = best.stop
+            if (
+                best.kind == _AMOUNT
+                and i < n
+                and tokens[i].kind == WORD
+                and tokens[i].text not in openers
+            ):
+                noun = _counted(tokens, best.value, openers, trie)
+                if noun is not None:
+                    items.append(noun)
+                    i = noun.stop
+    except ParseError as exc:
+        if exc.text is None:
+            exc.text = ctx.text  # a reader of one number does not know the statement
+        raise
+    except _READING_ERRORS as exc:
+        # A reader met a value no date, period or number can hold (a day past
+        # 9999-12-31, a fiscal year the calendar does not have): the words cannot be read.
+        raise _unreadable(ctx.text, tokens, i, exc) from None
     return items
 
 
@@ -694,6 +738,7 @@ class _Draft:
         self.owner = first.get(_OWNER) or first.get(_LABEL)
         self.strategy = first.get(_STRATEGY)
         self.compare = first.get(_COMPARE)
+        self.currency = first.get(_CURRENCY)
         self.period = self._cadence(tokens) if _RECURRING in first else None
         self.verbs = verbs
         self.verb: _Item | None = min(verbs, key=lambda v: _VERB_RANK[v.value[0]], default=None)
@@ -987,7 +1032,7 @@ def _build(
     draft: _Draft,
     text: str,
     tokens: Sequence[Token],
-    stretch: _Item | None,
+    layer: _Item | None,
     *,
     lang: str,
     catalog: MetricCatalog,
@@ -1065,6 +1110,9 @@ def _build(
         if currency is None and item.value.currency is not None:
             currency = item.value.currency
             mark("currency", item)
+    if currency is None and draft.currency is not None:
+        currency = draft.currency.value
+        mark("currency", draft.currency)
     direction = _direction(draft, kind, value, metric)
     per = _per(draft, metric) if draft.period is not None else None
     if kind is not None and value is not None:
@@ -1073,9 +1121,10 @@ def _build(
                 value = abs(value)
             elif direction is Direction.DECREASE:
                 value = -abs(value)
-            target = Target.change(value, relative=relative, per=per)
-        else:
-            target = Target(kind, value, per=per)
+        try:
+            target = Target(kind, value, relative=relative, per=per)
+        except InvalidInputError as exc:
+            raise _unfit(exc, text, tokens, marks) from None
     if direction is not None:
         mark("direction", draft.verb)
         if draft.particle is not None and draft.verb is not None:
@@ -1083,9 +1132,15 @@ def _build(
             marks["direction"] = (first.first, stop.stop)
     timeframe = draft.time.value.timeframe if draft.time is not None else None
     mark("timeframe", draft.time)
-    owner = _owner(draft.owner, text, tokens) if draft.owner is not None else None
-    if owner is not None:
+    owner = None
+    if draft.owner is not None:
         mark("owner", draft.owner)
+        try:
+            owner = _owner(draft.owner, text, tokens)
+        except InvalidInputError as exc:
+            raise _unfit(exc, text, tokens, marks) from None
+        if owner is None:
+            del marks["owner"]
     strategy = None
     if draft.strategy is not None:
         mark("strategy", draft.strategy)
@@ -1099,9 +1154,9 @@ def _build(
             baseline_period = earlier(timeframe, comparison.months, calendar)
         mark("baseline_period", draft.compare)
     extra: dict[str, Any] = {}
-    if stretch is not None:
-        extra["type"] = GoalType.STRETCH
-        mark("type", stretch)
+    if layer is not None:
+        extra["type"] = layer.value
+        mark("type", layer)
     try:
         goal = Goal(
             statement=text,
@@ -1117,17 +1172,43 @@ def _build(
             **extra,
         )
     except InvalidInputError as exc:
-        where = marks.get("target") or marks.get("metric")
-        raise ParseError(
-            f"cannot read {text[:80]!r} as a goal: {exc}",
-            text=text,
-            position=tokens[where[0]].start if where is not None else None,
-        ) from None
+        raise _unfit(exc, text, tokens, marks) from None
     spans = {name: _span(text, tokens, first, stop) for name, (first, stop) in marks.items()}
     vague = (
         [] if target is not None else [_span(text, tokens, v.first, v.stop) for v in draft.verbs]
     )
     return _Built(goal, spans, vague)
+
+
+#: The words to quote when the Goal refuses a field: the field's own, else these.
+_FIELD_WORDS: Final = {
+    "value": ("target",),
+    "relative": ("target",),
+    "target": ("target", "baseline"),
+    "baseline": ("baseline", "target"),
+    "direction": ("direction", "target"),
+    "per": ("period", "metric"),
+    "currency": ("currency", "metric"),
+    "name": ("owner",),
+    "scope": ("owner",),
+}
+
+
+def _unfit(
+    exc: InvalidInputError,
+    text: str,
+    tokens: Sequence[Token],
+    marks: dict[str, tuple[int, int]],
+) -> ParseError:
+    """The ParseError for a goal whose parts the Goal refuses, quoting the words behind it."""
+    names = (*_FIELD_WORDS.get(exc.name or "", ()), "target", "metric")
+    where = next((marks[name] for name in names if name in marks), None)
+    if where is None:
+        return ParseError(f"cannot read {_quote(text)} as a goal: {exc}", text=text)
+    span = _span(text, tokens, *where)
+    return ParseError(
+        f"cannot read {_quote(span.text)} in a goal: {exc}", text=text, position=span.start
+    )
 
 
 def _per(draft: _Draft, metric: Metric | None) -> Granularity | None:
@@ -1247,11 +1328,11 @@ def parse_statement(
     used = catalog or default_catalog()
     trie = _metric_trie(used, language)
     items = _split_strategies(tokens, _scan(tokens, language, ctx, trie, folded, words))
-    stretch = next((item for item in items if item.kind == _STRETCH), None)
+    layer = next((item for item in items if item.kind == _LAYER), None)
     drafts = [_Draft(group, tokens) for group in _clauses(items)]
     _carry(drafts)
     built = [
-        _build(draft, text, tokens, stretch, lang=language, catalog=used, calendar=calendar)
+        _build(draft, text, tokens, layer, lang=language, catalog=used, calendar=calendar)
         for draft in drafts
     ]
     return ParsedStatement(

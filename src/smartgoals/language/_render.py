@@ -1,9 +1,10 @@
 """Writing a Goal as a sentence in English or Dutch.
 
-The sentence uses only forms the parser reads back to the same metric, direction,
-target, cadence, baseline, comparison period, timeframe and owner: "Increase revenue by
-10% in 2027.", "Verlaag klantverloop tot maximaal 2% tussen 1 maart 2027 en 30 juni
-2027.", "Increase demos booked to at least 20 a week in Q3 2027. Owner: each AE.".
+The sentence uses only forms the parser reads back to the same goal, field by field
+(metric, direction, target, cadence, baseline, currency, comparison period, timeframe,
+owner and layer): "Increase revenue by 10% in 2027.", "Verlaag klantverloop tot maximaal
+2% tussen 1 maart 2027 en 30 juni 2027.", "Increase demos booked to at least 20 a week in
+Q3 2027. Owner: each AE.", "Team goal: Increase revenue by 10% in EUR in 2027.".
 Amounts are written in the language's number format; a fraction of exactly three digits
 after a whole part below 1000 gets a trailing zero ("1.1250") so it cannot be read as
 thousands.
@@ -19,7 +20,7 @@ from smartgoals._numbers import format_amount
 from smartgoals.exceptions import CalendarError, InvalidInputError
 from smartgoals.goals import Direction, Goal, GoalType, Target, TargetKind
 from smartgoals.language import _lexicon as lex
-from smartgoals.language._numbers import shift
+from smartgoals.language._numbers import MAX_DIGITS, shift, written_digits
 from smartgoals.language._owners import canonical_owner
 from smartgoals.language._text import normalise, tokenize
 from smartgoals.language._timeframes import MONTH_NAMES
@@ -77,7 +78,6 @@ _WORDS: Final = {
         "and": "and",
         "in": "in",
         "owner": "Owner",
-        "stretch": "Stretch goal",
         "through": "through",
         "compared": "compared to",
         "period": "the period",
@@ -96,13 +96,29 @@ _WORDS: Final = {
         "and": "en",
         "in": "in",
         "owner": "Eigenaar",
-        "stretch": "Stretchdoel",
         "through": "via",
         "compared": "ten opzichte van",
         "period": "de periode",
         "period_from": "van",
         "period_to": "tot en met",
         "number_of": "het aantal",
+    },
+}
+#: The label of a goal's layer: "Team goal: Increase revenue by 10%".
+_LAYERS: Final = {
+    "en": {
+        GoalType.ANNUAL: "Annual goal",
+        GoalType.TEAM: "Team goal",
+        GoalType.INDIVIDUAL: "Individual goal",
+        GoalType.ACTIVITY: "Activity goal",
+        GoalType.STRETCH: "Stretch goal",
+    },
+    "nl": {
+        GoalType.ANNUAL: "Jaardoel",
+        GoalType.TEAM: "Teamdoel",
+        GoalType.INDIVIDUAL: "Individueel doel",
+        GoalType.ACTIVITY: "Activiteitsdoel",
+        GoalType.STRETCH: "Stretchdoel",
     },
 }
 #: A cadence after an amount: "to at least 20 a week", "tot minstens 20 per week".
@@ -153,6 +169,14 @@ def format_number(value: Decimal, lang: str) -> str:
     >>> format_number(Decimal("1.125"), "en"), format_number(Decimal("0.125"), "nl")
     ('1.1250', '0,125')
     """
+    if written_digits(value) > MAX_DIGITS:
+        raise InvalidInputError(
+            f"cannot describe the number {value:.6E}: written out it has "
+            f"{written_digits(value)} digits, and a statement holds numbers of at most "
+            f"{MAX_DIGITS}",
+            name="value",
+            value=value,
+        )
     text = format_amount(value)
     sign = "-" if text.startswith("-") else ""
     whole, _, fraction = text.lstrip("-").partition(".")
@@ -215,12 +239,15 @@ def _period_name(timeframe: Timeframe, lang: str, calendar: FiscalCalendar | Non
     if 1000 <= year <= 9998 and start.day == 1:
         if timeframe == Timeframe.year(year):
             return str(year)
-        for half in (1, 2):
-            if timeframe == Timeframe.half(year, half):
-                return f"H{half} {year}"
-        for quarter in range(1, 5):
-            if timeframe == Timeframe.quarter(year, quarter):
-                return f"Q{quarter} {year}"
+        # With a calendar "H1 2027" and "Q3 2027" name its fiscal periods, which are not
+        # these (else its label above would have named them).
+        if calendar is None:
+            for half in (1, 2):
+                if timeframe == Timeframe.half(year, half):
+                    return f"H{half} {year}"
+            for quarter in range(1, 5):
+                if timeframe == Timeframe.quarter(year, quarter):
+                    return f"Q{quarter} {year}"
         if timeframe == Timeframe.month(year, start.month):
             return f"{MONTH_NAMES[lang][start.month - 1]} {year}"
     return None
@@ -286,6 +313,15 @@ def describe(goal: Goal, lang: str = "en", *, calendar: FiscalCalendar | None = 
       van Q2 2026".
     * An ad-hoc metric is named after "the number of" / "het aantal", where the reader
       takes unknown words for what is counted.
+    * A currency no amount names follows the target: "by 10% in EUR".
+    * The goal's layer opens the sentence when the metric and the owner do not imply
+      it: "Stretch goal: …", "Team goal: …" / "Teamdoel: …".
+    * With a ``calendar``, "H1 2027" and "Q3 2027" are not written for calendar halves
+      and quarters (the reader takes them for fiscal ones): such timeframes are written
+      by their first and last day.
+
+    The sentence reads back to a goal equal in every field but ``statement`` (runs of
+    white space in an owner's name are written as one space).
 
     Args:
         goal: The goal; missing parts are left out of the sentence.
@@ -296,8 +332,9 @@ def describe(goal: Goal, lang: str = "en", *, calendar: FiscalCalendar | None = 
         One or two sentences (the owner goes in a second one).
 
     Raises:
-        InvalidInputError: for a language other than ``"en"`` or ``"nl"``, or a
-            ``goal`` that is not a Goal.
+        InvalidInputError: for a language other than ``"en"`` or ``"nl"``, a ``goal``
+            that is not a Goal, or a number that has more than 60 digits written out
+            (a statement holds no longer one; store such a goal as a document).
 
     >>> from datetime import date
     >>> from smartgoals import metrics
@@ -364,6 +401,11 @@ def describe(goal: Goal, lang: str = "en", *, calendar: FiscalCalendar | None = 
     if goal.baseline is not None and not baseline_said:
         parts[-1] += ","
         parts += [words["baseline"], _amount(goal.baseline, goal.metric, goal.currency, lang)]
+    amounts_say_currency = goal.baseline is not None or (
+        target is not None and not target.relative
+    )
+    if goal.currency is not None and not amounts_say_currency:
+        parts.append(f"{words['in']} {goal.currency}")  # "by 10% in EUR"
     if goal.baseline_period is not None:
         parts.append(_compared(goal.baseline_period, lang, calendar))
     if goal.timeframe is not None:
@@ -374,8 +416,9 @@ def describe(goal: Goal, lang: str = "en", *, calendar: FiscalCalendar | None = 
             strategy = f"{words['through']} {strategy}"
         parts.append(strategy)
     sentence = " ".join(parts).rstrip(".") + "."
-    if goal.type is GoalType.STRETCH:
-        sentence = f"{words['stretch']}: {sentence}"
+    # The layer is said when the metric and the owner do not already imply it.
+    if goal.type is not Goal(metric=goal.metric, owner=goal.owner).type:
+        sentence = f"{_LAYERS[lang][goal.type]}: {sentence}"
     if goal.owner is not None:
         sentence += f" {words['owner']}: {canonical_owner(goal.owner, lang)}."
     return sentence

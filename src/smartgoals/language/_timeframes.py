@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import calendar as _gregorian_calendar
 import enum
+import functools
 import re
 from collections.abc import Sequence
 from datetime import date, timedelta
@@ -402,10 +403,27 @@ def _small(tokens: Sequence[Token], j: int, low: int, high: int) -> int | None:
     return None
 
 
+def _date_part(text: str, ctx: Context, token: Token) -> int:
+    """A day, month or year of a date written in digits, as an int.
+
+    Raises:
+        ParseError: for more than four digits (leading zeros aside): no part of a date
+            has them, and ``int()`` of a long run of digits is slow.
+    """
+    if len(text.lstrip("0")) > 4:
+        shown = text if len(text) <= 12 else text[:12] + "…"
+        raise ParseError(
+            f"{shown} is not the day, month or year of a date; write e.g. 2027-06-30",
+            text=ctx.text,
+            position=token.start,
+        )
+    return int(text)
+
+
 def _make_date(year: int, month: int, day: int, ctx: Context, token: Token) -> date:
     try:
         return date(year, month, day)
-    except ValueError:
+    except (ValueError, OverflowError):
         raise ParseError(
             f"{day} {MONTH_NAMES['en'][month - 1]} {year} is not a date; "
             f"{MONTH_NAMES['en'][month - 1]} {year} has no day {day}",
@@ -448,13 +466,11 @@ def read_date(tokens: Sequence[Token], i: int, ctx: Context) -> tuple[date, int]
             a, b, c = first.text, tokens[i + 2].text, tokens[i + 4].text
             if (a + b + c).isdigit():
                 if len(a) == 4 and sep1 == "-":
-                    return _make_date(
-                        int(a), _month_number(int(b), ctx, first), int(c), ctx, first
-                    ), i + 5
+                    number = _month_number(_date_part(b, ctx, first), ctx, first)
+                    return _make_date(int(a), number, _date_part(c, ctx, first), ctx, first), i + 5
                 if len(c) == 4 and len(a) <= 2:
-                    return _make_date(
-                        int(c), _month_number(int(b), ctx, first), int(a), ctx, first
-                    ), i + 5
+                    number = _month_number(_date_part(b, ctx, first), ctx, first)
+                    return _make_date(int(c), number, int(a), ctx, first), i + 5
     day = _small(tokens, i, 1, 99)
     if day is not None:
         j = i + 1
@@ -527,10 +543,19 @@ def _gregorian(day: date, granularity: Granularity) -> Timeframe:
 def _period_of(
     day: date, granularity: Granularity, ctx: Context, fiscal: bool = False
 ) -> Timeframe:
-    calendar = ctx.calendar
+    return _calendar_period(day, granularity, ctx.calendar, fiscal)
+
+
+# A statement names the same few periods over and over ("Q3 … Q3"), and working one out
+# with a fiscal calendar takes dozens of date computations: each is worked out once.
+@functools.lru_cache(maxsize=512)
+def _calendar_period(
+    day: date, granularity: Granularity, calendar: FiscalCalendar | None, fiscal: bool
+) -> Timeframe:
+    own = calendar
     if calendar is None and fiscal:
         calendar = FiscalCalendar()
-    if calendar is None or (granularity is Granularity.WEEK and ctx.calendar is None):
+    if calendar is None or (granularity is Granularity.WEEK and own is None):
         return _gregorian(day, granularity)
     return calendar.period_of(day, granularity)
 
@@ -539,7 +564,17 @@ def _next_numbered(
     number: int, granularity: Granularity, year: int | None, ctx: Context
 ) -> Timeframe:
     """Quarter/half ``number`` of ``year``, or the next one that has not ended."""
-    calendar = ctx.calendar
+    return _numbered(number, granularity, year, ctx.today, ctx.calendar)
+
+
+@functools.lru_cache(maxsize=512)
+def _numbered(
+    number: int,
+    granularity: Granularity,
+    year: int | None,
+    today: date,
+    calendar: FiscalCalendar | None,
+) -> Timeframe:
     if year is not None:
         if calendar is not None:
             return (
@@ -552,10 +587,10 @@ def _next_numbered(
             if granularity is Granularity.QUARTER
             else Timeframe.half(year, number)
         )
-    base = calendar.fiscal_year(ctx.today) if calendar is not None else ctx.today.year
+    base = calendar.fiscal_year(today) if calendar is not None else today.year
     for candidate in (base, base + 1):
-        period = _next_numbered(number, granularity, candidate, ctx)
-        if period.end > ctx.today:
+        period = _numbered(number, granularity, candidate, today, calendar)
+        if period.end > today:
             return period
     raise AssertionError("unreachable")  # pragma: no cover
 
@@ -732,7 +767,9 @@ def read_time(tokens: Sequence[Token], i: int, lang: str, ctx: Context) -> TimeM
     """
     try:
         return _read_time(tokens, i, lang, ctx)
-    except (CalendarError, OverflowError) as exc:
+    except ParseError:
+        raise
+    except (CalendarError, InvalidInputError, ValueError, OverflowError) as exc:
         raise ParseError(
             f"cannot use the timeframe at {ctx.text[tokens[i].start : tokens[i].start + 40]!r}: {exc}",
             text=ctx.text,

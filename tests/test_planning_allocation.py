@@ -18,13 +18,15 @@ QUANTA = ["1", "0.01", "0.05", "0.25", "5", "1000", "0.001"]
 
 
 def reference(count: int, weights: list[Fraction]) -> list[int]:
-    """Largest remainder in quanta, written the slow, obvious way."""
-    total = sum(weights, Fraction(0))
+    """Largest remainder in quanta, written the slow, obvious way (on integers, exactly)."""
+    scale = math.lcm(*(w.denominator for w in weights))
+    integers = [int(w * scale) for w in weights]
+    total = sum(integers)
     sign = -1 if count < 0 else 1
-    shares = [abs(count) * w / total for w in weights]
-    parts = [math.floor(s) for s in shares]
+    parts = [abs(count) * w // total for w in integers]
+    remainders = [abs(count) * w % total for w in integers]
     left = abs(count) - sum(parts)
-    order = sorted(range(len(weights)), key=lambda i: (-(shares[i] - parts[i]), -weights[i], i))
+    order = sorted(range(len(weights)), key=lambda i: (-remainders[i], -integers[i], i))
     for i in order[:left]:
         parts[i] += 1
     return [sign * p for p in parts]
@@ -275,3 +277,115 @@ def test_sampled_cut_matches_a_full_sort(seed: int, spread: int, count: int) -> 
     weights[0] = 1
     parts = allocate(count, weights)
     assert [int(p) for p in parts] == reference(count, [Fraction(w) for w in weights])
+
+
+def test_mixed_kinds_of_weights_keep_their_exact_ratios() -> None:
+    # An int, a Fraction or a Decimal beside a float is still read exactly.
+    assert allocate(3, [1, 1.0]) == [2, 1]
+    assert allocate(3, [Fraction(1, 2), 1.0]) == [1, 2]
+    assert allocate(4, [Decimal("1.5"), 0.5]) == [3, 1]
+    assert allocate(10, [0, 1.0]) == [0, 10]
+    assert allocate(10, {"a": "0.25", "b": 0.75}, quantum="0.5") == {
+        "a": Decimal("2.5"),
+        "b": Decimal("7.5"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("total", "weights", "quantum", "message", "name", "value"),
+    [
+        (
+            10,
+            {"a": -1.0},
+            1,
+            "weight 'a' is -1.0, but weights must be zero or positive; give a share, a "
+            "capacity or a count, never a negative number",
+            "weights",
+            -1.0,
+        ),
+        (
+            10,
+            [1, -2],
+            1,
+            "weight 1 is -2, but weights must be zero or positive; give a share, a capacity "
+            "or a count, never a negative number",
+            "weights",
+            -2,
+        ),
+        (
+            10,
+            {"a": 1, "b": -2},
+            1,
+            "weight 'b' is -2, but weights must be zero or positive; give a share, a "
+            "capacity or a count, never a negative number",
+            "weights",
+            -2,
+        ),
+        (
+            10,
+            [1, "abc"],
+            1,
+            "weight 1 must be a number, got 'abc'; write it like '1500' or '0.05'",
+            "weight 1",
+            "abc",
+        ),
+        (
+            10,
+            {"x": Decimal("-Infinity")},
+            1,
+            "weight 'x' is -Infinity, but weights must be finite numbers; replace it with a "
+            "number (0 leaves that part out)",
+            "weights",
+            Decimal("-Infinity"),
+        ),
+        (
+            "1000.005",
+            [1, 1],
+            "0.01",
+            "total 1000.005 is not a multiple of the quantum 0.01; round the total first "
+            "(e.g. to 1000.00) or pass a finer quantum",
+            "total",
+            Fraction(200001, 200),
+        ),
+        (
+            Fraction(1, 4),
+            [1],
+            "0.1",
+            "total 0.25 is not a multiple of the quantum 0.1; round the total first "
+            "(e.g. to 0.2) or pass a finer quantum",
+            "total",
+            Fraction(1, 4),
+        ),
+        (
+            10,
+            [1],
+            "-0.5",
+            "quantum must be above zero, got -0.5; use 1 for counts or 0.01 for money",
+            "quantum",
+            "-0.5",
+        ),
+        (
+            10,
+            [],
+            1,
+            "no weights were given; give at least one weight to split the total over",
+            "weights",
+            [],
+        ),
+        (
+            Fraction(1, 2),
+            [0, 0.0],
+            "0.5",
+            "all weights are zero, so there is no proportion to split 0.5 by; give at least "
+            "one weight above zero",
+            "weights",
+            [0, 0.0],
+        ),
+    ],
+)
+def test_errors_name_the_bad_value_and_the_fix(
+    total: object, weights: object, quantum: object, message: str, name: str, value: object
+) -> None:
+    with pytest.raises(InvalidInputError) as raised:
+        allocate(total, weights, quantum=quantum)  # type: ignore[call-overload]
+    assert (str(raised.value), raised.value.name, raised.value.value) == (message, name, value)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
@@ -333,3 +334,340 @@ def test_proration_never_decreases_as_days_active_increase(
 def test_present_the_whole_period_gets_the_full_share(start: date, basis: str) -> None:
     assert availability(start, YEAR, proration=basis) == 1
     assert availability(None, YEAR, ramp=Ramp(["0.5"]), proration=basis) == 1
+
+
+# -- errors name the value and the fix; boundaries are accepted --------------------------------
+
+_ARR_DOWN = Goal(
+    metric=metrics.get("arr"),
+    target=Target.level(800),
+    baseline=1000,
+    timeframe=YEAR,
+    currency="EUR",
+)
+_WIN_RATE = Goal(metric=metrics.get("win_rate"), target=Target.at_least("0.3"), timeframe=YEAR)
+_EACH_AE = Goal(
+    metric=metrics.get("demos_booked"),
+    target=Target.at_least(20, per="week"),
+    timeframe=YEAR,
+    owner=Owner("AE", Scope.ROLE),
+)
+_REPS = "reps must be a whole number of people, zero or more, got"
+_FACTOR = "factors are fractions of full productivity from 0 to 1 (write 25% as 0.25)"
+_RULE = "use 'prorate', 'month_end' or a day of the month from 1 to 31"
+_NUMBER = "write it like '1500' or '0.05'"
+_NO_SHARE = (
+    "every share is zero (or every member is unavailable); give at least one owner a weight "
+    "above zero"
+)
+_AVERAGE = (
+    "win rate is an average, which does not add up over owners, so over-assignment and "
+    "stretch do not apply; set a stretch goal for it directly"
+)
+
+
+@pytest.mark.parametrize(
+    ("call", "message", "name", "value"),
+    [
+        (lambda: Capacity(-1, 100), f"{_REPS} -1", "reps", -1),
+        (lambda: Capacity(1.5, 100), f"{_REPS} 1.5", "reps", 1.5),
+        (lambda: Capacity(True, 100), f"{_REPS} True", "reps", True),
+        (lambda: Capacity(1, -100), "quota must be zero or more, got -100", "quota", -100),
+        (
+            lambda: Capacity(1, 100, "-0.1"),
+            "expected_attainment must be zero or more, got -0.1",
+            "expected_attainment",
+            Decimal("-0.1"),
+        ),
+        (lambda: Capacity(1, "x"), f"quota must be a number, got 'x'; {_NUMBER}", "quota", "x"),
+        (
+            lambda: Capacity(1, 1, "x"),
+            f"expected_attainment must be a number, got 'x'; {_NUMBER}",
+            "expected_attainment",
+            "x",
+        ),
+        (
+            lambda: Ramp("0.5"),
+            "ramp factors must be a sequence of fractions such as [0, 0.5, 1], got '0.5'",
+            "factors",
+            "0.5",
+        ),
+        (
+            lambda: Ramp([]),
+            "a ramp needs at least one factor, e.g. Ramp([0.25, 0.5, 0.75, 1])",
+            "factors",
+            [],
+        ),
+        (
+            lambda: Ramp([0, "1.5"]),
+            f"ramp factor for tenure month 2 is 1.5; {_FACTOR}",
+            "factors",
+            [0, "1.5"],
+        ),
+        (
+            lambda: Ramp(["-0.1"]),
+            f"ramp factor for tenure month 1 is -0.1; {_FACTOR}",
+            "factors",
+            ["-0.1"],
+        ),
+        (
+            lambda: Ramp([0, "0.5", "0.25"]),
+            "ramp factor for tenure month 3 (0.25) is below the month before (0.5); a ramp "
+            "never goes down",
+            "factors",
+            [0, "0.5", "0.25"],
+        ),
+        (
+            lambda: Ramp(["x"]),
+            f"ramp factor must be a number, got 'x'; {_NUMBER}",
+            "ramp factor",
+            "x",
+        ),
+        (
+            lambda: Ramp([1], cutoff="weekly"),
+            f"unknown first-month rule 'weekly'; {_RULE}",
+            "cutoff",
+            "weekly",
+        ),
+        (lambda: Ramp([1], cutoff=0), f"unknown first-month rule 0; {_RULE}", "cutoff", 0),
+        (lambda: Ramp([1], cutoff=32), f"unknown first-month rule 32; {_RULE}", "cutoff", 32),
+        (
+            lambda: Ramp([1], cutoff=True),
+            f"unknown first-month rule True; {_RULE}",
+            "cutoff",
+            True,
+        ),
+        (
+            lambda: Ramp([1]).factor(0),
+            "tenure month must be 1 or more, got 0",
+            "tenure_month",
+            0,
+        ),
+        (
+            lambda: Ramp([1]).factor("1"),  # type: ignore[arg-type]
+            "tenure month must be 1 or more, got '1'",
+            "tenure_month",
+            "1",
+        ),
+        (
+            lambda: availability(date(2027, 2, 1), YEAR, proration="hours"),
+            "unknown proration 'hours'; use 'calendar' (days) or 'workdays' (working days)",
+            "proration",
+            "hours",
+        ),
+        (
+            lambda: availability(
+                date(2027, 1, 2),
+                Timeframe(date(2027, 1, 2), date(2027, 1, 4)),
+                proration="workdays",
+            ),
+            "2027-01-02 – 2027-01-03 has no working days to prorate over; use "
+            "proration='calendar'",
+            "proration",
+            "workdays",
+        ),
+        (
+            lambda: assign(REVENUE, {}),
+            "shares must be a non-empty mapping from owner or segment to weight",
+            "shares",
+            {},
+        ),
+        (
+            lambda: assign(REVENUE, {1: 1}),  # type: ignore[dict-item]
+            "an assignee must be an Owner or a segment name, got 1",
+            "shares",
+            1,
+        ),
+        (
+            lambda: assign(
+                REVENUE, {"a": 1}, start_dates={"b": date(2027, 1, 1), "c": date(2027, 1, 1)}
+            ),
+            "start_dates given for b, c, who are not in shares",
+            "start_dates",
+            ["b", "c"],
+        ),
+        (
+            lambda: assign(_ARR_DOWN, {"a": 1}, books={"b": 1}),
+            "books given for b, who are not in shares",
+            "books",
+            ["b"],
+        ),
+        (
+            lambda: assign(REVENUE, {"a": 1}, capacity={"b": 1}),
+            "capacity given for b, who are not in shares",
+            "capacity",
+            ["b"],
+        ),
+        (
+            lambda: assign(REVENUE, {"a": 1}, over_assignment=-1),
+            "over_assignment must be above -1 (a fraction such as 0.1 for 10%), got -1",
+            "over_assignment",
+            -1,
+        ),
+        (
+            lambda: assign(REVENUE, {"a": 1}, over_assignment="x"),
+            f"over_assignment must be a number, got 'x'; {_NUMBER}",
+            "over_assignment",
+            "x",
+        ),
+        (
+            lambda: assign(REVENUE, {"a": 1}, stretch="-0.1"),
+            "stretch must be zero or more (0.2 for 20% above target), got -0.1",
+            "stretch",
+            "-0.1",
+        ),
+        (
+            lambda: assign(REVENUE, {"a": 1}, stretch=-1),
+            "stretch must be above -1 (a fraction such as 0.1 for 10%), got -1",
+            "stretch",
+            -1,
+        ),
+        (
+            lambda: assign(REVENUE, {"a": 1, "b": -1}),
+            "share of b is -1, but shares must be zero or positive",
+            "shares",
+            -1,
+        ),
+        (
+            lambda: assign(REVENUE, {"a": "x"}),
+            f"share of a must be a number, got 'x'; {_NUMBER}",
+            "share of a",
+            "x",
+        ),
+        (lambda: assign(REVENUE, {"a": 0}), _NO_SHARE, "shares", {"a": 0}),
+        (
+            lambda: assign(REVENUE, {"a": 1}, start_dates={"a": date(2028, 1, 1)}),
+            _NO_SHARE,
+            "shares",
+            {"a": 1},
+        ),
+        (
+            lambda: assign(REVENUE, {"a": 1}, capacity={"a": -1}),
+            "capacity of a is -1, but a capacity must be zero or more",
+            "capacity",
+            -1,
+        ),
+        (
+            lambda: assign(REVENUE, {"a": 1}, capacity={"a": "x"}),
+            f"capacity of a must be a number, got 'x'; {_NUMBER}",
+            "capacity of a",
+            "x",
+        ),
+        (
+            lambda: assign(_WIN_RATE, {"a": 1}, over_assignment="0.1"),
+            _AVERAGE,
+            "over_assignment",
+            "0.1",
+        ),
+        (lambda: assign(_WIN_RATE, {"a": 1}, stretch="0.1"), _AVERAGE, "stretch", "0.1"),
+        (
+            lambda: assign(_EACH_AE, {"a": 1}, over_assignment="0.1"),
+            "over-assignment divides a shared total, but ≥ 20 a week holds for each holder of "
+            "the role in full; raise the rate instead, or pass each=False",
+            "over_assignment",
+            "0.1",
+        ),
+        (
+            lambda: assign(_EACH_AE, {"a": 2}),
+            "the goal holds for each holder of a role, so a carries it in full and a weight of "
+            "2 does not divide it; give 1 (or a Capacity) for every holder, 0 for one who is "
+            "left out, or pass each=False to divide the goal",
+            "shares",
+            2,
+        ),
+        (
+            lambda: assign(_EACH_AE, {"a": "x"}),
+            f"share of a must be a number, got 'x'; {_NUMBER}",
+            "share of a",
+            "x",
+        ),
+        (
+            lambda: assign(_ARR_DOWN, {"a": 1}),
+            "the goal lowers annual recurring revenue from 1000 to 800; give each owner's book "
+            "(books=) so that each part can fall from it",
+            "books",
+            None,
+        ),
+        (
+            lambda: assign(_ARR_DOWN, {"a": 1, "b": 1}, books={"a": 600}),
+            "the books add up to 600, but the goal starts from 1000; give every owner's book "
+            "(owners left out start from 0)",
+            "books",
+            {"a": 600},
+        ),
+        (
+            lambda: assign(_ARR_DOWN, {"a": 1}, books={"a": "x"}),
+            f"book of a must be a number, got 'x'; {_NUMBER}",
+            "book of a",
+            "x",
+        ),
+        (
+            lambda: assign(REVENUE, {"a": 1}, quantum=0),
+            "quantum must be above zero, got 0; use 1 for counts or 0.01 for money",
+            "quantum",
+            0,
+        ),
+    ],
+)
+def test_owner_errors_name_the_value_and_the_fix(
+    call: Callable[[], object], message: str, name: str, value: object
+) -> None:
+    with pytest.raises(InvalidInputError) as raised:
+        call()
+    assert (str(raised.value), raised.value.name, raised.value.value) == (message, name, value)
+
+
+def test_the_edges_of_every_range_are_accepted() -> None:
+    assert Capacity(0, 0, 0).total == 0
+    assert Ramp([0]).factors == (Decimal(0),)
+    assert Ramp(["0.5", "0.5", 1]).factor(2) == Decimal("0.5")
+    assert Ramp([1], cutoff=1).cutoff == 1
+    assert Ramp([1], cutoff=31).cutoff == 31
+    assert Ramp([1]).factor(1) == 1
+    team = assign(REVENUE, {"a": 1, "b": 1}, over_assignment="-0.5", stretch=0)
+    assert [g.target_value for g in team.values()] == [Decimal("225000.00")] * 2
+    assert [g.target_value for g in team.stretch_goals.values()] == [Decimal("225000.00")] * 2
+    # A level held where it is needs no books: every owner starts from 0 and adds nothing.
+    flat = attrs.evolve(_ARR_DOWN, target=Target.level(1000))
+    assert [g.target_value for g in assign(flat, {"a": 1, "b": 1}).values()] == [0, 0]
+
+
+def test_a_ramp_counts_tenure_across_the_new_year() -> None:
+    # Hired 1 December 2026: January is tenure month 2 (0.5), February 3 (0.75), March 4.
+    ramp = Ramp([0, "0.5", "0.75"])
+    q1 = Timeframe.quarter(2027, 1)
+    assert availability(date(2026, 12, 1), q1, ramp=ramp) == Fraction(
+        31 * 2 + 28 * 3 + 31 * 4, 360
+    )
+    # Hired 20 November 2026 with a cut-off on the 15th: December is month 1, January 2.
+    late = Ramp([0, "0.5", "0.75"], cutoff=15)
+    assert availability(date(2026, 11, 20), q1, ramp=late) == Fraction(
+        31 * 2 + 28 * 3 + 31 * 4, 360
+    )
+    assert availability(date(2026, 11, 10), q1, ramp=late) == Fraction(
+        31 * 3 + 28 * 4 + 31 * 4, 360
+    )
+
+
+def test_books_keep_their_cents() -> None:
+    arr = attrs.evolve(_ARR_DOWN, target=Target.level("1100.00"))
+    team = assign(arr, {"a": 1, "b": 1}, books={"a": "600.50", "b": "399.50"})
+    assert [(g.baseline, g.target_value) for g in team.values()] == [
+        (Decimal("600.50"), Decimal("650.50")),
+        (Decimal("399.50"), Decimal("449.50")),
+    ]
+
+
+def test_stretch_and_capacity_round_half_away_from_zero_to_the_cent() -> None:
+    # A loss budget of 1,000 split 1:2 with a 10% stretch: -366.663 → -366.66, -733.337 → -733.34.
+    loss = Goal(
+        metric=metrics.get("profit"), target=Target.level(-1000), timeframe=YEAR, currency="EUR"
+    )
+    team = assign(loss, {"a": 1, "b": 2}, stretch="0.1")
+    assert [g.target_value for g in team.values()] == [Decimal("-333.33"), Decimal("-666.67")]
+    assert [g.target_value for g in team.stretch_goals.values()] == [
+        Decimal("-366.66"),
+        Decimal("-733.34"),
+    ]
+    # Six tenths of a cent of capacity is a cent.
+    assert assign(REVENUE, {"a": 1}, capacity={"a": "0.006"}).shares[0].capacity == Decimal("0.01")

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -361,3 +362,356 @@ def test_level_milestones_at_quarter_ends_agree(
     levels = [Decimal(baseline)] + [g.target_value for g in months]
     steps = [b - a for a, b in pairwise(levels)]
     assert all(s >= 0 for s in steps) or all(s <= 0 for s in steps)
+
+
+_MONTHLY = Seasonality.from_history(range(1, 13))
+_DEMOS = Goal(
+    metric=metrics.get("demos_booked"), target=Target.at_least(20, per="week"), timeframe=YEAR
+)
+_H1, _H2, _Q1, _Q2, _Q4 = (
+    Timeframe.half(2027, 1),
+    Timeframe.half(2027, 2),
+    Timeframe.quarter(2027, 1),
+    Timeframe.quarter(2027, 2),
+    Timeframe.quarter(2027, 4),
+)
+_COVER = "the periods must cover 2027-01-01 – 2027-12-31 exactly"
+_GROUP = "the group size must divide 12 (for monthly shares: 3 for quarters, 6 for halves)"
+_RULES = "use one of 'equal', 'days', 'workdays', a Seasonality, or a mapping from period label"
+
+
+@pytest.mark.parametrize(
+    ("call", "message", "name", "value"),
+    [
+        (
+            lambda: Seasonality(["0.3", "0.3", "0.3"]),
+            "seasonality shares sum to 0.9, not 1; fix them or pass normalize=True to scale them",
+            "shares",
+            ["0.3", "0.3", "0.3"],
+        ),
+        (
+            lambda: Seasonality.from_history([1, -1, 2]),
+            "share 2 is -1, but shares must be zero or positive",
+            "shares",
+            [1, -1, 2],
+        ),
+        (
+            lambda: Seasonality.from_history([0, 0]),
+            "all seasonality shares are zero; give at least one share above zero",
+            "shares",
+            [0, 0],
+        ),
+        (
+            lambda: Seasonality([]),
+            "a seasonality needs at least one share, e.g. one per month",
+            "shares",
+            [],
+        ),
+        (
+            lambda: Seasonality("0.5"),
+            "shares must be a sequence of numbers, got '0.5'",
+            "shares",
+            "0.5",
+        ),
+        (
+            lambda: Seasonality(["x"]),
+            "share must be a number, got 'x'; write it like '1500' or '0.05'",
+            "share",
+            "x",
+        ),
+        (
+            lambda: _MONTHLY.grouped(5),
+            f"cannot group 12 shares in groups of 5; {_GROUP}",
+            "size",
+            5,
+        ),
+        (
+            lambda: _MONTHLY.grouped(0),
+            f"cannot group 12 shares in groups of 0; {_GROUP}",
+            "size",
+            0,
+        ),
+        (
+            lambda: _MONTHLY.grouped("3"),  # type: ignore[arg-type]
+            f"cannot group 12 shares in groups of '3'; {_GROUP}",
+            "size",
+            "3",
+        ),
+        (
+            lambda: split_by_period(REVENUE, "quarter", weights=_MONTHLY),
+            "the seasonality has 12 shares but the goal splits into 4 periods; give one share "
+            "per period (Seasonality.grouped(3) turns monthly shares into quarterly ones)",
+            "weights",
+            _MONTHLY,
+        ),
+        (
+            lambda: split_by_period(REVENUE, "quarter", weights={"FY2027 Q1": 1}),
+            "no weight for period FY2027 Q2 (2027-04-01 – 2027-06-30); give a weight for every "
+            "period, keyed by label or by timeframe",
+            "weights",
+            {"FY2027 Q1": 1},
+        ),
+        (
+            lambda: split_by_period(REVENUE, "half", weights={"FY2027 H1": 1, "FY2027 H2": "x"}),
+            "weight of FY2027 H2 must be a number, got 'x'; write it like '1500' or '0.05'",
+            "weight of FY2027 H2",
+            "x",
+        ),
+        (
+            lambda: split_by_period(REVENUE, "half", weights={"FY2027 H1": 1, _H2: 1, "Q5": 1}),
+            "weights given for periods the goal does not split into: Q5",
+            "weights",
+            {"FY2027 H1": 1, _H2: 1, "Q5": 1},
+        ),
+        (
+            lambda: split_by_period(REVENUE, [_H1, _Q4]),
+            f"{_COVER}, without gaps or overlaps, but 2027-10-01 – 2027-12-31 leaves a gap "
+            "before it",
+            "by",
+            [_H1, _Q4],
+        ),
+        (
+            lambda: split_by_period(REVENUE, [_Q2, _H2]),
+            f"{_COVER}, without gaps or overlaps, but 2027-04-01 – 2027-06-30 leaves a gap "
+            "before it",
+            "by",
+            [_Q2, _H2],
+        ),
+        (
+            lambda: split_by_period(REVENUE, [_H1, _Q2, _H2]),
+            f"{_COVER}, without gaps or overlaps, but 2027-04-01 – 2027-06-30 overlaps the one "
+            "before",
+            "by",
+            [_H1, _Q2, _H2],
+        ),
+        (
+            lambda: split_by_period(REVENUE, [_H1, _Q1, _H2]),
+            f"{_COVER}, without gaps or overlaps, but 2027-01-01 – 2027-06-30 overlaps the one "
+            "before",
+            "by",
+            [_H1, _Q1, _H2],
+        ),
+        (
+            lambda: split_by_period(REVENUE, [_H1]),
+            f"{_COVER}, but they end on 2027-06-30",
+            "by",
+            [_H1],
+        ),
+        (
+            lambda: split_by_period(REVENUE, []),
+            "by must be a Granularity (or its name) or a non-empty list of Timeframes",
+            "by",
+            [],
+        ),
+        (
+            lambda: split_by_period(REVENUE, "fortnight"),
+            "unknown period 'fortnight'; use one of year, half, quarter, month, week, day or a "
+            "list of Timeframes",
+            "by",
+            "fortnight",
+        ),
+        (
+            lambda: split_by_period(REVENUE, "quarter", weights="weekly"),
+            f"unknown weights rule 'weekly'; {_RULES} to weight",
+            "weights",
+            "weekly",
+        ),
+        (
+            lambda: split_by_period(_DEMOS, "quarter", weights="weekly"),
+            f"unknown weights rule 'weekly'; {_RULES} to weight",
+            "weights",
+            "weekly",
+        ),
+        (
+            lambda: split_by_period(REVENUE, "quarter", weights=3),  # type: ignore[arg-type]
+            "weights must be 'equal', 'days', 'workdays', a Seasonality or a mapping, got int",
+            "weights",
+            3,
+        ),
+        (
+            lambda: split_by_period(
+                _DEMOS, "quarter", weights=Seasonality([1] * 4, normalize=True)
+            ),
+            "the goal states a rate (≥ 20 a week), which fixes the target of every period; a "
+            "seasonality or custom weights do not apply to it. Use weights='equal', 'days' or "
+            "'workdays', or drop Target.per to split a total",
+            "weights",
+            Seasonality(["0.25"] * 4),
+        ),
+        (
+            lambda: split_by_period(
+                attrs.evolve(REVENUE, timeframe=Timeframe(date(2027, 1, 2), date(2027, 1, 4))),
+                "day",
+                weights="workdays",
+            ),
+            "every period has weight zero (no working days?); choose other weights",
+            "weights",
+            (0, 0),
+        ),
+    ],
+)
+def test_period_errors_name_the_value_and_the_fix(
+    call: Callable[[], object], message: str, name: str, value: object
+) -> None:
+    with pytest.raises(InvalidInputError) as raised:
+        call()
+    assert (str(raised.value), raised.value.name, raised.value.value) == (message, name, value)
+
+
+def test_a_group_of_one_keeps_the_shares() -> None:
+    assert _MONTHLY.grouped(1) == _MONTHLY
+    assert _MONTHLY.grouped(12).shares == (Fraction(1),)
+
+
+def test_months_are_split_within_their_quarters() -> None:
+    calls = Goal(metric=metrics.get("calls"), target=Target.level(100), timeframe=YEAR)
+    # 25 a quarter, then 9, 8, 8 in each: a flat split would give January to April 9.
+    months = split_by_period(calls, "month")
+    assert [g.target_value for g in months.values()] == [9, 8, 8] * 4
+    half = attrs.evolve(calls, target=Target.level(10), timeframe=Timeframe.half(2027, 1))
+    assert [g.target_value for g in split_by_period(half, "month").values()] == [2, 2, 1] * 2
+
+
+def test_weeks_cut_by_the_timeframe_count_for_their_days() -> None:
+    q3 = attrs.evolve(REVENUE, target=Target.level(920), timeframe=Timeframe.quarter(2027, 3))
+    weeks = split_by_period(q3, "week", quantum=1)
+    # Q3 2027 starts on a Thursday and ends on a Thursday: 4 + 12 × 7 + 4 = 92 days.
+    labels = list(weeks)
+    assert labels[:2] == ["2027-07-01 – 2027-07-04", "2027-W27"]
+    assert labels[-1] == "2027-09-27 – 2027-09-30"
+    assert (weeks.weights[labels[0]], weeks.weights["2027-W27"]) == (
+        Fraction(4, 92),
+        Fraction(7, 92),
+    )
+    assert [g.target_value for g in weeks.values()][:3] == [40, 70, 70]
+    with pytest.raises(KeyError) as raised:
+        weeks["W27"]
+    assert raised.value.args == (
+        "no period labelled 'W27'; labels look like 2027-07-01 – 2027-07-04, 2027-W27, "
+        "2027-W28, 2027-W29",
+    )
+    # Days are whole periods; seven days given by hand are labelled by their dates.
+    days = attrs.evolve(q3, timeframe=Timeframe(date(2027, 7, 1), date(2027, 7, 4)))
+    split = split_by_period(days, "day", quantum=1)
+    assert list(split) == ["2027-07-01", "2027-07-02", "2027-07-03"]
+    assert [g.target_value for g in split.values()] == [307, 307, 306]
+    fortnight = attrs.evolve(q3, timeframe=Timeframe(date(2027, 7, 5), date(2027, 7, 19)))
+    by_hand = [
+        Timeframe(date(2027, 7, 5), date(2027, 7, 12)),
+        Timeframe(date(2027, 7, 12), date(2027, 7, 19)),
+    ]
+    assert list(split_by_period(fortnight, by_hand)) == [
+        "2027-07-05 – 2027-07-11",
+        "2027-07-12 – 2027-07-18",
+    ]
+    assert list(split_by_period(fortnight, "Week")) == ["2027-W27", "2027-W28"]
+
+
+def test_a_week_based_calendar_nests_its_months_in_its_quarters() -> None:
+    calendar = FiscalCalendar(weeks="4-4-5")
+    calls = Goal(
+        metric=metrics.get("calls"), target=Target.level(100), timeframe=calendar.year(2027)
+    )
+    months = split_by_period(calls, "month", calendar=calendar)
+    assert [g.target_value for g in months.values()] == [9, 8, 8] * 4
+    # A start inside the first fiscal month (3–30 January) counts 11 of its 28 days.
+    late = attrs.evolve(calls, timeframe=Timeframe(date(2027, 1, 20), date(2027, 12, 31)))
+    cut = split_by_period(late, "month", calendar=calendar)
+    first, second = list(cut)[:2]
+    assert (first, second) == ("2027-01-20 – 2027-01-30", "FY2027 M02")
+    assert cut.weights[first] / cut.weights[second] == Fraction(11, 28)
+
+
+def test_a_small_rate_total_rounds_to_the_nearest_unit() -> None:
+    # One call a month over 20 days of July is 20/31 of a call: one call in all.
+    calls = Goal(
+        metric=metrics.get("calls"),
+        target=Target.level(1, per="month"),
+        timeframe=Timeframe(date(2027, 7, 1), date(2027, 7, 21)),
+    )
+    weeks = split_by_period(calls, "week")
+    assert [g.target_value for g in weeks.values()] == [0, 1, 0, 0]
+
+
+@pytest.mark.xfail(raises=InvalidInputError, strict=True, reason="negative rates as weights")
+def test_a_negative_rate_splits_into_its_documented_total() -> None:
+    loss = Goal(
+        metric=metrics.get("profit"),
+        target=Target.level(-100, per="week"),
+        timeframe=Timeframe.quarter(2027, 3),
+        currency="EUR",
+    )
+    assert loss.target_total() == Decimal("-1314.29")
+    months = split_by_period(loss, "month")
+    assert sum(g.target_value for g in months.values()) == Decimal("-1314.29")
+
+
+def test_an_incomplete_goal_names_what_is_missing_to_split_it() -> None:
+    with pytest.raises(IncompleteGoalError) as raised:
+        split_by_period(Goal(metric=metrics.get("calls"), timeframe=YEAR), "month")
+    assert str(raised.value) == (
+        "cannot split the goal by period: the goal has no target; set them first"
+    )
+    mrr = Goal(metric=metrics.get("mrr"), target=Target.level(200), timeframe=YEAR)
+    with pytest.raises(IncompleteGoalError) as level:
+        split_by_period(mrr, "quarter")
+    assert str(level.value) == (
+        "cannot plan milestones for monthly recurring revenue, a level metric: the goal has "
+        "no baseline; set them first"
+    )
+
+
+def test_rates_follow_the_fiscal_calendar_and_the_working_days_given() -> None:
+    calendar = FiscalCalendar(weeks="4-4-5")
+    demos = Goal(
+        metric=metrics.get("demos_booked"),
+        target=Target.at_least(20, per="month"),
+        timeframe=calendar.year(2027),
+    )
+    # Three fiscal months a quarter at 20 each, though 4-4-5 months are not calendar months.
+    quarters = split_by_period(demos, "quarter", calendar=calendar)
+    assert [g.target_value for g in quarters.values()] == [60] * 4
+    weekly = attrs.evolve(
+        demos, target=Target.at_least(20, per="week"), timeframe=Timeframe.quarter(2027, 3)
+    )
+    # July 5 off: July has 21 of its 22 working days, so its weeks weigh less.
+    holiday = split_by_period(weekly, "month", weights="workdays", holidays={date(2027, 7, 5)})
+    assert [g.target_value for g in holiday.values()] == [92, 88, 83]
+    assert list(holiday.weights.values()) == [
+        Fraction(8, 23),
+        Fraction(77, 230),
+        Fraction(73, 230),
+    ]
+    # A four-day week (Friday off too): the same total, shared by other working days.
+    short = split_by_period(weekly, "month", weights="workdays", weekend=(4, 5, 6))
+    assert [g.target_value for g in short.values()] == [92, 90, 81]
+    assert [str(g.target) for g in split_by_period(weekly, "month", quantum=5).values()] == [
+        "≥ 90",
+        "≥ 90",
+        "≥ 85",
+    ]
+
+
+def test_a_split_keeps_the_goal_s_type_kind_and_the_calendar_s_labels() -> None:
+    calendar = FiscalCalendar(weeks="4-4-5")
+    calls = Goal(
+        metric=metrics.get("calls"),
+        target=Target.level(100),
+        timeframe=Timeframe.quarter(2027, 3),
+        type=GoalType.TEAM,
+    )
+    workdays = split_by_period(calls, "month", weights="workdays", weekend=(4, 5, 6))
+    assert [g.target_value for g in workdays.values()] == [32, 34, 34]
+    assert {g.type for g in workdays.values()} == {GoalType.TEAM}
+    fiscal = attrs.evolve(calls, timeframe=calendar.year(2027))
+    quarters = [calendar.quarter(2027, q) for q in range(1, 5)]
+    assert list(split_by_period(fiscal, quarters, calendar=calendar)) == [
+        f"FY2027 Q{q}" for q in range(1, 5)
+    ]
+    mrr = Goal(metric=metrics.get("mrr"), target=Target.level(140), baseline=100, timeframe=YEAR)
+    assert [g.target for g in split_by_period(mrr, "quarter").values()] == [
+        Target.level(v) for v in (110, 120, 130, 140)
+    ]
+    with pytest.raises(InvalidInputError) as raised:
+        split_by_period(calls, "quarter", weights={"FY2027 Q3": 1, "A": 1, "B": 2})
+    assert str(raised.value) == "weights given for periods the goal does not split into: A, B"

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from smartgoals import metrics
 from smartgoals.exceptions import InvalidInputError
-from smartgoals.goals import Direction, Goal, Owner, Scope, Target, TargetKind
+from smartgoals.goals import Direction, Goal, GoalType, Owner, Scope, Target, TargetKind
 from smartgoals.planning import (
     Capacity,
     Funnel,
@@ -24,7 +24,7 @@ from smartgoals.planning import (
     assign,
     split_by_period,
 )
-from smartgoals.timeframes import Granularity, Timeframe
+from smartgoals.timeframes import FiscalCalendar, Granularity, Timeframe
 
 Q3 = Timeframe.quarter(2027, 3)
 YEAR = Timeframe.year(2027)
@@ -112,6 +112,23 @@ def test_an_average_rate_is_carried_into_every_period() -> None:
         "≥ 0.3 a month"
     }
     assert {str(g.target) for g in split_by_period(win_rate, "week").values()} == {"≥ 0.3"}
+    # Two whole months keep the cadence; half a month is one period's rate.
+    first, middle, rest = (
+        Timeframe(date(2027, 1, 1), date(2027, 3, 1)),
+        Timeframe(date(2027, 3, 1), date(2027, 3, 16)),
+        Timeframe(date(2027, 3, 16), date(2028, 1, 1)),
+    )
+    assert [str(g.target) for g in split_by_period(win_rate, [first, middle, rest]).values()] == [
+        "≥ 0.3 a month",
+        "≥ 0.3",
+        "≥ 0.3 a month",
+    ]
+    # A 4-4-5 calendar's month is one month of that calendar, though it spans three others.
+    calendar = FiscalCalendar(weeks="4-4-5")
+    fiscal = attrs.evolve(win_rate, timeframe=calendar.year(2027))
+    months = split_by_period(fiscal, "month", calendar=calendar)
+    assert str(months["FY2027 M03"].timeframe) == "2027-02-28 – 2027-04-03"
+    assert {str(g.target) for g in months.values()} == {"≥ 0.3"}
 
 
 def test_a_rate_refuses_seasonal_weights() -> None:
@@ -233,3 +250,126 @@ def test_activity_targets_of_a_rate_are_rates() -> None:
         ("calls", "≥ 200 a week"),
     ]
     assert targets["calls"].target_total() == 2629  # 200 × 92/7 = 2628.6, up
+
+
+@pytest.mark.parametrize(
+    ("target", "start", "expected"),
+    [
+        # 9 months at 10,000 and 17 of March's 31 days: 95,483.870967...
+        (Target.at_least(10_000, per="month"), date(2027, 3, 15), Decimal("95483.88")),
+        (Target.at_most(10_000, per="month"), date(2027, 3, 15), Decimal("95483.87")),
+        # 306 of 365 days of 120,000: 100,602.739726... to the nearest cent.
+        (Target.level(120_000), date(2027, 3, 1), Decimal("100602.74")),
+    ],
+)
+def test_a_late_holder_s_share_rounds_once_to_the_cent_by_the_target_s_kind(
+    target: Target, start: date, expected: Decimal
+) -> None:
+    goal = Goal(
+        metric=metrics.get("revenue"), target=target, timeframe=YEAR, owner=AE, currency="EUR"
+    )
+    team = assign(goal, {"ann": 1, "bob": 1}, start_dates={"bob": start})
+    assert team["ann"].target == target
+    assert team["bob"].target == Target(target.kind, expected)
+    assert [s.base for s in team.shares][1] == expected
+
+
+def test_every_field_of_a_role_assignment_with_a_late_and_a_left_out_holder() -> None:
+    ann, bob, cy = TEAM[:3]
+    goal = Goal(
+        metric=metrics.get("revenue"),
+        target=Target.level(120_000),
+        timeframe=YEAR,
+        owner=AE,
+        currency="EUR",
+    )
+    team = assign(
+        goal, {ann: 1, bob: 1, cy: 0}, start_dates={bob: date(2027, 7, 1)}, stretch="0.25"
+    )
+    assert (team.parent, team.over_assignment, team.stretch, team.quantum, team.each) == (
+        goal,
+        Decimal(0),
+        Decimal("0.25"),
+        Decimal("0.01"),
+        True,
+    )
+    # Bob is there 184 of 365 days: 60,493.15; the weights are the exact amounts' shares.
+    assert [
+        (s.key, s.goal.target, s.goal.owner, s.weight, s.availability, s.base, s.over_assignment)
+        for s in team.shares
+    ] == [
+        (ann, Target.level(120_000), ann, Fraction(365, 549), Fraction(1), Decimal("120000.00"),
+         Decimal(0)),
+        (bob, Target.level("60493.15"), bob, Fraction(184, 549), Fraction(184, 365),
+         Decimal("60493.15"), Decimal(0)),
+        (cy, Target.level(0), cy, Fraction(0), Fraction(1), Decimal("0.00"), Decimal(0)),
+    ]  # fmt: skip
+    assert [str(s.over_assignment) for s in team.shares] == ["0.00"] * 3
+    stretch = [s.stretch for s in team.shares]
+    assert [(g.target_value, g.type, g.owner) for g in stretch if g is not None] == [
+        (Decimal("150000.00"), GoalType.STRETCH, ann),
+        (Decimal("75616.44"), GoalType.STRETCH, bob),
+        (Decimal("0.00"), GoalType.STRETCH, cy),
+    ]
+    # A target of zero: every weight is zero rather than a division by zero.
+    nothing = assign(attrs.evolve(goal, target=Target.level(0)), {ann: 1, bob: 1})
+    assert [(s.weight, s.base) for s in nothing.shares] == [(Fraction(0), Decimal(0))] * 2
+
+
+def test_a_role_s_relative_change_is_a_level_for_a_late_holder() -> None:
+    ann, bob = TEAM[:2]
+    grow = Goal(
+        metric=metrics.get("revenue"),
+        target=Target.change("0.1"),
+        baseline=100_000,
+        timeframe=YEAR,
+        owner=AE,
+        currency="EUR",
+    )
+    team = assign(grow, {ann: 1, bob: 1}, start_dates={bob: date(2027, 7, 1)})
+    assert [(s.goal.target, s.goal.baseline, s.base) for s in team.shares] == [
+        (Target.change("0.1"), Decimal(100_000), Decimal("110000.00")),
+        # 110,000 × 184/365, from nothing: a new hire has no book.
+        (Target.level("55452.05"), None, Decimal("55452.05")),
+    ]
+
+
+@pytest.mark.xfail(raises=InvalidInputError, strict=True, reason="stretch of a role's change")
+def test_a_role_s_relative_change_can_have_a_stretch() -> None:
+    grow = Goal(
+        metric=metrics.get("revenue"),
+        target=Target.change("0.1"),
+        baseline=100_000,
+        timeframe=YEAR,
+        owner=AE,
+        currency="EUR",
+    )
+    # The holder's target is 110,000; the stretch raises it by 50%.
+    stretch = assign(grow, {TEAM[0]: 1}, stretch="0.5").shares[0].stretch
+    assert stretch is not None
+    assert stretch.target_value == Decimal("165000.00")
+
+
+@pytest.mark.parametrize(
+    ("metric", "target", "expected"),
+    [
+        # A loss budget: 214 of 365 days of -1,000 profit is -586.301..., so -586.30.
+        ("profit", Target.level(-1000), Target.level("-586.30")),
+        ("profit", Target.at_most(-1000), Target.at_most("-586.31")),
+        ("profit", Target.at_least(-1000), Target.at_least("-586.30")),
+        # 214/365 of one call is 0.586...: the nearest whole call is 1.
+        ("calls", Target.level(1), Target.level(1)),
+    ],
+)
+def test_a_late_holder_s_negative_or_small_share_rounds_by_the_target_s_kind(
+    metric: str, target: Target, expected: Target
+) -> None:
+    goal = Goal(
+        metric=metrics.get(metric),
+        target=target,
+        timeframe=YEAR,
+        owner=AE,
+        currency="EUR" if metric == "profit" else None,
+    )
+    team = assign(goal, {"ann": 1, "bob": 1}, start_dates={"bob": date(2027, 6, 1)})
+    assert team["bob"].target == expected

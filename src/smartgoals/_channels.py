@@ -17,10 +17,18 @@ channel in messages, and where a statement rules channels out ("not through Inst
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Final
 
-__all__ = ["CHANNELS", "CHANNEL_NAMES", "NEGATIONS", "channel_name", "in_ranges", "negated_ranges"]
+__all__ = [
+    "CHANNELS",
+    "CHANNEL_NAMES",
+    "NEGATIONS",
+    "channel_name",
+    "in_ranges",
+    "may_negate",
+    "negated_ranges",
+]
 
 #: Channel key → (family, phrases in English and Dutch). A family key such as
 #: ``"social_media"`` is itself a channel: "social media" in a statement means the family.
@@ -224,6 +232,26 @@ _MEANS: Final = frozenset(
 )
 
 
+def may_negate(words: Collection[str]) -> bool:
+    """Tell whether a text's case-folded words may hold a negation; if not, it holds none.
+
+    A quick test before the search for negations, which most statements do not need.
+
+    Args:
+        words: The text's words, case-folded and split at white space (or its tokens);
+            a word with commas counts as its parts ("email,not").
+
+    Returns:
+        Whether a word (or part) is one that a negation of :data:`NEGATIONS` holds.
+
+    >>> may_negate(["via", "email,not", "instagram"]), may_negate(["via", "email,", "phone"])
+    (True, False)
+    """
+    if not _CUE_WORDS.isdisjoint(words):
+        return True
+    return any(not _CUE_WORDS.isdisjoint(word.split(",")) for word in words if "," in word)
+
+
 def negated_ranges(text: str) -> tuple[tuple[int, int], ...]:
     """The character ranges of ``text`` that a negation rules out, English and Dutch.
 
@@ -244,7 +272,7 @@ def negated_ranges(text: str) -> tuple[tuple[int, int], ...]:
     >>> negated_ranges("Not only email but phone too")
     ()
     """
-    if not text or _CUE_WORDS.isdisjoint(text.casefold().replace(",", " ").split()):
+    if not text or not may_negate(text.casefold().split()):
         return ()
     ranges: list[tuple[int, int]] = []
     for cue in _NEGATION_RE.finditer(text):

@@ -498,6 +498,8 @@ class _Reading(NamedTuple):
     placeholders: tuple[str, ...]
     target_clauses: tuple[int, ...]
     check_in: bool
+    #: Whether the text may hold a negation (:func:`smartgoals._channels.may_negate`).
+    may_negate: bool
 
 
 _DIGITS: Final = frozenset("0123456789")
@@ -512,7 +514,8 @@ def _read(text: str) -> _Reading:
     the last few texts: while one goal is scored, several rules ask about its statement
     and its strategy.
     """
-    joined = " " + " ".join(_split(_casefold(text)))
+    tokens = _split(_casefold(text))
+    joined = " " + " ".join(tokens)
     channels: list[str] = []
     placeholders: list[str] = []
     # The clauses (between conjunctions) that hold a target number, by their number.
@@ -555,6 +558,7 @@ def _read(text: str) -> _Reading:
         tuple(placeholders),
         tuple(clauses),
         check_in,
+        _channels.may_negate(tokens),
     )
 
 
@@ -747,9 +751,12 @@ def affirmed_channels(text: str | None) -> tuple[str, ...]:
     """
     if not text:
         return ()
+    reading = _read(text)
+    if not reading.may_negate:  # most texts hold no negation
+        return reading.channels
     ranges = _channels.negated_ranges(text)
     if not ranges:
-        return channels_in(text)
+        return reading.channels
     # Blank what is ruled out (keeping offsets) and read the channels of the rest.
     kept = list(text)
     for start, end in ranges:

@@ -129,23 +129,29 @@ def _change(ratio: float, years: float, base: Decimal | None) -> Change:
 Window = tuple[float, float]
 
 
-def baseline_window(goal: Goal, history: History) -> Window | None:
+def baseline_window(
+    goal: Goal, history: History, *, next_start: date | None = None
+) -> Window | None:
     """The period the goal's baseline was measured over, if it is known.
 
     :attr:`Goal.baseline_period` when set; else the latest period of the history whose
     value is the baseline itself (a baseline of 260,000 with a history that holds
-    Q2 2026 = 260,000 was measured in Q2 2026); else ``None``.
+    Q2 2026 = 260,000 was measured in Q2 2026); else ``None``. ``next_start``: where
+    the period after the history's last one starts, if the caller knows it already.
     """
     period = goal.baseline_period
     if period is not None:
         return (float(period.start.toordinal()), float(period.days))
-    if goal.baseline is None or len(history) < 2:
+    baseline = goal.baseline
+    if baseline is None or len(history) < 2:
         return None
-    for index in range(len(history) - 1, -1, -1):
-        start, value = history[index]
-        if value == goal.baseline:
-            end = history[index + 1][0] if index + 1 < len(history) else _next_start(history)
+    end = next_start  # where the period looked at ends, from the last one back
+    for start, value in reversed(history):
+        if value == baseline:
+            if end is None:
+                end = _next_start(history)
             return (float(start.toordinal()), float((end - start).days))
+        end = start
     return None
 
 
@@ -164,30 +170,25 @@ def target_amount(goal: Goal) -> Decimal | None:
 
     A rate on a SUM metric ("20 demos a week in Q3") is compared as its total over the
     timeframe (:meth:`Goal.target_total`: 263 demos, not 20); for a ROLE owner that is
-    the total of one holder of the role. Other targets are their value.
+    the total of one holder of the role. Other targets are their value: a change's is
+    reached from the baseline (``None`` without one).
     """
     target = goal.target
     if target is None:
         return None
     if target.per is None or goal.timeframe is None:
-        return goal.target_value if target.kind is not TargetKind.CHANGE else None
+        if target.kind is TargetKind.CHANGE and goal.baseline is None:
+            return None
+        return goal.target_value
     try:
         return goal.target_total()
     except SmartGoalsError:  # a run rate without a baseline has no total
         return None
 
 
-def _horizon(goal: Goal, window: Window, *, summed: bool) -> float:
-    """Days from the baseline's period to the target's: middle to middle for totals."""
-    timeframe = goal.timeframe
-    assert timeframe is not None
-    start, days = window
-    if summed:
-        return _middle(timeframe.start, timeframe.days) - (start + days / 2)
-    return timeframe.end.toordinal() - (start + days)
-
-
-def required_change(goal: Goal, history: History) -> Change | None:
+def required_change(
+    goal: Goal, history: History, *, next_start: date | None = None
+) -> Change | None:
     """The ratio the goal asks for and the years it allows; None if it cannot be known.
 
     The change runs from the baseline's own period to the target's period:
@@ -205,22 +206,33 @@ def required_change(goal: Goal, history: History) -> Change | None:
       history's period length and the horizon runs from the middle of the last period
       to the middle of the timeframe; other metrics must reach the target by the
       timeframe's end.
+
+    ``next_start``: where the period after the history's last one starts, if the caller
+    knows it already (:func:`trend` keeps it for each context).
     """
     target, timeframe, metric = goal.target, goal.timeframe, goal.metric
     if target is None or timeframe is None or metric is None:
         return None
     summed = metric.aggregation is Aggregation.SUM and target.per is None
-    window = baseline_window(goal, history)
-    if window is not None and window[0] + window[1] > timeframe.start.toordinal():
-        # A baseline measured in the target's own period (or history dated by its ends)
-        # says nothing about when: spread the change over the timeframe, as without one.
-        window = None
-    years = timeframe.days / _DAYS_PER_YEAR
+    days = timeframe.days
+    years = days / _DAYS_PER_YEAR
+    window = baseline_window(goal, history, next_start=next_start)
     if window is not None:
-        horizon = _horizon(goal, window, summed=summed)
-        if horizon <= 0:
-            return None
-        years = horizon / _DAYS_PER_YEAR
+        start, length = window
+        if start + length > timeframe.start.toordinal():
+            # A baseline measured in the target's own period (or history dated by its
+            # ends) says nothing about when: spread the change over the timeframe, as
+            # without one.
+            window = None
+        else:
+            # From the baseline's period to the target's: middle to middle for totals.
+            if summed:
+                horizon = _middle(timeframe.start, days) - (start + length / 2)
+            else:
+                horizon = timeframe.end.toordinal() - (start + length)
+            if horizon <= 0:
+                return None
+            years = horizon / _DAYS_PER_YEAR
     if target.kind is TargetKind.CHANGE:
         if target.relative:
             return _change(1 + float(target.value), years, goal.baseline)
@@ -233,7 +245,7 @@ def required_change(goal: Goal, history: History) -> Change | None:
             return None
         ratio = float(target.value) / float(goal.baseline)
         if window is not None and summed:
-            ratio *= window[1] / timeframe.days  # totals of periods of different lengths
+            ratio *= window[1] / days  # totals of periods of different lengths
         return _change(ratio, years, goal.baseline)
     if len(history) < 2:
         return None
@@ -241,10 +253,10 @@ def required_change(goal: Goal, history: History) -> Change | None:
     amount = target_amount(goal)
     if last <= 0 or amount is None:
         return None
-    period = (_next_start(history) - last_day).days
+    period = ((next_start or _next_start(history)) - last_day).days
     if metric.aggregation is Aggregation.SUM:
-        scaled = float(amount) * period / timeframe.days
-        horizon = _middle(timeframe.start, timeframe.days) - _middle(last_day, period)
+        scaled = float(amount) * period / days
+        horizon = _middle(timeframe.start, days) - _middle(last_day, period)
         ratio = scaled / float(last)
     else:
         horizon = timeframe.end.toordinal() - (last_day.toordinal() + period)
@@ -292,15 +304,15 @@ def trend(goal: Goal, context: Context) -> Trend:
             return last
     history = history_of(goal, context)
     if len(history) < 2:
-        rate = None
+        result = Trend(history, None, required_change(goal, history))
     else:
-        # The history's rate does not depend on the goal: work it out once per context.
-        rates = context._rates
+        # What the history says does not depend on the goal: work it out once per context.
+        known = context._history_facts
         key = goal.metric.key  # type: ignore[union-attr]
-        if key in rates:
-            rate = rates[key]
-        else:
-            rate = rates[key] = yearly_log_rate(history)
-    result = Trend(history, rate, required_change(goal, history))
+        facts = known.get(key)
+        if facts is None:
+            facts = known[key] = (yearly_log_rate(history), _next_start(history))
+        rate, next_start = facts
+        result = Trend(history, rate, required_change(goal, history, next_start=next_start))
     _LAST[:] = [(goal, context, result)]
     return result

@@ -1076,3 +1076,49 @@ def test_the_display_of_parts_in_two_currencies_adds_nothing_up() -> None:
         ("usd", "600,000.00 USD", ""),
     ]
     assert rows[1][-1] == "currency mismatch"
+
+
+def test_more_period_and_rounding_edges_of_check() -> None:
+    # A period after a fully covered year is outside it, and leaves no gap.
+    later = Plan.from_goal(ANNUAL, id="y").attach(
+        "y", {"all": goal(1_200_000), "later": goal(1, Timeframe.quarter(2028, 2))}
+    )
+    assert [i.kind for i in later.check()] == [
+        IssueKind.OUTSIDE_PERIOD,
+        IssueKind.OVER_ASSIGNED,
+    ]
+    overlapping = Plan.from_goal(ANNUAL, id="y").attach(
+        "y",
+        {
+            "h1": goal(1, Timeframe.half(2027, 1)),
+            "q1": goal(1, Timeframe.quarter(2027, 1)),
+            "h2": goal(1, Timeframe.half(2027, 2)),
+            "q4": goal(1, Timeframe.quarter(2027, 4)),
+        },
+    )
+    assert overlapping.check()[0].message == (
+        "periods of y overlap: 2027-01-01 – 2027-03-31, 2027-10-01 – 2027-12-31"
+    )
+
+    # Half a cent below a zero target is not an over-assignment of 10% rounded.
+    def profit(value: str) -> Goal:
+        return Goal(
+            metric=metrics.get("profit"),
+            target=Target.level(value),
+            timeframe=YEAR,
+            currency="EUR",
+        )
+
+    zero = Plan.from_goal(profit("0"), id="y").attach(
+        "y", assign(profit("0"), {"a": 1}, over_assignment="0.1")
+    )
+    (issue,) = zero.attach("y", {"x": profit("-0.005")}).check()
+    assert (issue.kind, issue.intended) == (IssueKind.UNDER_ASSIGNED, False)
+
+
+def test_attach_keeps_the_relation_asked_for() -> None:
+    plan = Plan.from_goal(ANNUAL, id="y").attach("y", {"d": calls(10)}, relation=Relation.DRIVER)
+    assert plan.node("y/d").relation is Relation.DRIVER
+    assert Plan.from_goal(ANNUAL, id="y").attach("y", {"p": goal(1)}).node("y/p").relation is (
+        Relation.PART
+    )

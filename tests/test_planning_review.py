@@ -260,6 +260,10 @@ def test_owners_of_a_role_goal_over_its_rate_are_reported() -> None:
         IssueKind.OVER_ASSIGNED,
         Decimal(37),
     )
+    assert issue.message == (
+        "q3/bob carries 300, more than the 263 each holder of q3 carries in full: "
+        "over-assigned by 37"
+    )
 
 
 def test_check_speaks_dutch() -> None:

@@ -158,9 +158,12 @@ def test_rollup_averages_and_levels() -> None:
         "a": attrs.evolve(win_rate, target=Target.at_least("0.2")),
         "b": attrs.evolve(win_rate, target=Target.at_least("0.4")),
     }
-    plan = Plan.from_goal(win_rate, id="w").attach("w", reps)
-    assert plan.rollup()["w"] == Decimal("0.3")
-    assert plan.check() == ()
+    # Rates roll up by their weights (the deals behind them): 0.2 × 3/4 + 0.4 × 1/4 = 0.25.
+    plan = Plan.from_goal(win_rate, id="w").attach("w", reps, weights={"a": 3, "b": 1})
+    assert plan.rollup()["w"] == Decimal("0.25")
+    assert [(i.kind, i.expected, i.actual) for i in plan.check()] == [
+        (IssueKind.UNDER_ASSIGNED, Decimal("0.3"), Decimal("0.25"))
+    ]
     weighted = Plan.from_goal(win_rate, id="w").attach("w", assign(win_rate, {"a": 3, "b": 1}))
     assert weighted.rollup()["w"] == Decimal("0.3")
 
@@ -1122,3 +1125,76 @@ def test_attach_keeps_the_relation_asked_for() -> None:
     assert Plan.from_goal(ANNUAL, id="y").attach("y", {"p": goal(1)}).node("y/p").relation is (
         Relation.PART
     )
+
+
+def test_rates_without_weights_do_not_average() -> None:
+    # Ana won 1 of 2 deals, Ben 10 of 100: the team won 11 of 102, not the mean 0.30.
+    rate = Goal(metric=metrics.get("win_rate"), target=Target.at_least("0.25"), timeframe=YEAR)
+    reps = {
+        "ana": attrs.evolve(rate, target=Target.at_least("0.5")),
+        "ben": attrs.evolve(rate, target=Target.at_least("0.1")),
+    }
+    bare = Plan.from_goal(rate, id="w").attach("w", reps)
+    with pytest.raises(InvalidInputError) as raised:
+        bare.rollup()
+    assert raised.value.name == "weight"
+    assert raised.value.value == "w"
+    message = str(raised.value)
+    assert "w/ana 0.5, w/ben 0.1" in message
+    assert "weights={'ana': ..., 'ben': ...}" in message
+    # The check reports it instead of raising, in the language asked for.
+    (issue,) = bare.check()
+    assert issue.kind is IssueKind.UNWEIGHTED
+    assert issue.node == "w"
+    assert issue.message == message
+    (nl,) = bare.check(lang="nl")
+    assert nl.message.startswith("de delen van w hebben verschillende doelen voor ")
+    assert "geen gewichten" in nl.message
+
+    pooled = Plan.from_goal(rate, id="w").attach("w", reps, weights={"ana": 2, "ben": 100})
+    assert pooled.node("w/ana").weight == Fraction(1, 51)
+    assert pooled.rollup()["w"] == Decimal(11) / Decimal(102)
+    (short,) = pooled.check()
+    assert short.kind is IssueKind.UNDER_ASSIGNED
+    assert short.actual == Decimal(11) / Decimal(102)
+
+    # The same rate for every owner is that rate, whatever the weights would be.
+    same = Plan.from_goal(rate, id="w").attach("w", {"ana": rate, "ben": rate})
+    assert same.rollup()["w"] == Decimal("0.25")
+    assert same.check() == ()
+
+
+def test_a_node_above_rates_that_do_not_combine_is_left_out_of_partial_rollups() -> None:
+    rate = Goal(metric=metrics.get("win_rate"), target=Target.at_least("0.25"), timeframe=YEAR)
+    reps = {"a": rate, "b": attrs.evolve(rate, target=Target.at_least("0.5"))}
+    plan = Plan.from_goal(rate, id="w").attach("w", {"team": rate}).attach("w/team", reps)
+    assert plan._rollup(None, partial=True) == {
+        "w/team/a": Decimal("0.25"),
+        "w/team/b": Decimal("0.5"),
+    }
+    with pytest.raises(InvalidInputError, match="the parts of w/team have different"):
+        plan.rollup()
+
+
+@pytest.mark.parametrize(
+    ("weights", "words"),
+    [
+        ({"a": 1}, r"missing \['b'\], unknown \[\]"),
+        ({"a": 1, "b": 1, "c": 1}, r"missing \[\], unknown \['c'\]"),
+        ({"a": -1, "b": 1}, "the weight of a is -1; weights must be zero or more"),
+        ({"a": 0, "b": 0}, "every weight is zero"),
+    ],
+)
+def test_attach_refuses_weights_that_do_not_fit(weights: dict[str, int], words: str) -> None:
+    rate = Goal(metric=metrics.get("win_rate"), target=Target.at_least("0.25"), timeframe=YEAR)
+    plan = Plan.from_goal(rate, id="w")
+    with pytest.raises(InvalidInputError, match=words) as raised:
+        plan.attach("w", {"a": rate, "b": rate}, weights=weights)
+    assert raised.value.name == "weights"
+
+
+def test_attach_takes_weights_only_with_a_mapping_of_goals() -> None:
+    plan = Plan.from_goal(ANNUAL, id="y")
+    with pytest.raises(InvalidInputError, match="weights= goes with a mapping") as raised:
+        plan.attach("y", split_by_period(ANNUAL, "quarter"), weights={"Q1": 1})
+    assert raised.value.name == "weights"

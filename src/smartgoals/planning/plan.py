@@ -41,7 +41,13 @@ from smartgoals.goals import Goal, Owner, Target, TargetKind
 from smartgoals.metrics import Aggregation
 from smartgoals.money import FxRates
 from smartgoals.planning._html import render_plan
-from smartgoals.planning.allocation import _quantum, _round_to_quantum, allocate, default_quantum
+from smartgoals.planning.allocation import (
+    _quantum,
+    _round_to_quantum,
+    allocate,
+    as_fraction,
+    default_quantum,
+)
 from smartgoals.planning.funnel import FunnelTargets
 from smartgoals.planning.owners import Assignment, Capacity
 from smartgoals.planning.periods import PeriodSplit
@@ -79,6 +85,7 @@ class IssueKind(enum.Enum):
     CURRENCY_MISMATCH = "currency_mismatch"
     INCOMPLETE = "incomplete"
     OVER_CAPACITY = "over_capacity"
+    UNWEIGHTED = "unweighted"
 
 
 #: A node over-assigned on purpose: the node, its target, its parts' total, the rounding.
@@ -250,8 +257,29 @@ def _in_currency(node: PlanNode, part: PlanNode, value: Decimal, fx: FxRates | N
     return fx.convert(value, have, to=want, on=node.goal.timeframe.start).amount
 
 
+def _unweighted(
+    node: PlanNode, parts: tuple[PlanNode, ...], values: list[Decimal], lang: str
+) -> str:
+    """Why the parts' differing rates do not combine without weights, and what to give."""
+    labels = [p.id[len(node.id) + 1 :] if p.id.startswith(node.id + "/") else p.id for p in parts]
+    example = ", ".join(f"{label!r}: ..." for label in labels[:2])
+    return _say(
+        lang,
+        "unweighted",
+        node=node.id,
+        metric=node.goal.metric.label(lang) if node.goal.metric else "",
+        values=", ".join(f"{p.id} {format_amount(v)}" for p, v in zip(parts, values, strict=True)),
+        example="{" + example + "}",
+    )
+
+
 def _aggregate(node: PlanNode, parts: tuple[PlanNode, ...], values: list[Decimal]) -> Decimal:
-    """Combine the parts' values by the node's metric's aggregation."""
+    """Combine the parts' values by the node's metric's aggregation.
+
+    Raises:
+        InvalidInputError: if parts that share the node's timeframe have different
+            rates of an AVERAGE metric and no weights (a mean of rates is not a rate).
+    """
     metric = node.goal.metric
     aggregation = Aggregation.SUM if metric is None else metric.aggregation
     if aggregation is Aggregation.SUM:
@@ -273,6 +301,11 @@ def _aggregate(node: PlanNode, parts: tuple[PlanNode, ...], values: list[Decimal
     if all(p.weight is not None for p in parts):
         weights = [p.weight or Fraction(0) for p in parts]
     elif by_owner:
+        if len(set(values)) > 1:
+            # A rate rolls up as pooled counts; an unweighted mean of rates is not one.
+            raise InvalidInputError(
+                _unweighted(node, parts, values, "en"), name="weight", value=node.id
+            )
         weights = [Fraction(1)] * len(parts)
     else:
         weights = [Fraction(p.goal.timeframe.days if p.goal.timeframe else 0) for p in parts]
@@ -389,6 +422,7 @@ class Plan:
         children: PeriodSplit | Assignment | FunnelTargets | Mapping[str, Goal],
         *,
         relation: Relation | None = None,
+        weights: Mapping[str, object] | None = None,
     ) -> Plan:
         """A new plan with ``children`` added below node ``parent``.
 
@@ -404,13 +438,20 @@ class Plan:
                 :class:`~smartgoals.planning.funnel.FunnelTargets`, or a mapping from
                 label to goal.
             relation: Override the relation of the new nodes.
+            weights: For a mapping of goals: each label's weight (zero or more, not all
+                zero), kept as the part's share of the weights (:attr:`PlanNode.weight`).
+                Rates such as the win rate roll up by them: give each part what its
+                rate is a share of, such as its expected deals. Splits and assignments
+                carry their own weights.
 
         Returns:
             The new plan.
 
         Raises:
             KeyError: if there is no node ``parent``.
-            InvalidInputError: if a new id is already taken.
+            InvalidInputError: if a new id is already taken, or ``weights`` is given for
+                children that are not a mapping of goals, misses or adds a label, or
+                holds a negative weight or only zeros.
 
         >>> from smartgoals import Goal, Target, Timeframe, metrics
         >>> plan = Plan.from_goal(Goal(metric=metrics.get("calls"), target=Target.level(10),
@@ -422,7 +463,10 @@ class Plan:
         [('under_assigned', Decimal('-6'))]
         """
         path = self._path(parent)
-        new = [*path[-1].children, *_nodes(parent, children, relation)]
+        nodes = _nodes(parent, children, relation)
+        if weights is not None:
+            nodes = _weighted(nodes, children, weights)
+        new = [*path[-1].children, *nodes]
         node = attrs.evolve(path[-1], children=tuple(new))
         if isinstance(children, Assignment):
             node = attrs.evolve(
@@ -446,10 +490,13 @@ class Plan:
 
         A node without parts has its own target value. A node with parts gets them
         combined by its metric's aggregation: SUM adds; LEVEL adds across owners and
-        takes the last period's milestone across periods; AVERAGE takes the mean
-        weighted by the parts' weights (else equal for owners, days for periods).
-        Drivers and stretch goals are left out. Nodes whose target does not resolve
-        and that have no parts are missing from the result.
+        takes the last period's milestone across periods; AVERAGE (a rate such as the win
+        rate) takes the mean weighted by the parts' weights, which pools the counts
+        behind the rates; periods without weights count by their days. Owners with
+        *different* rates and no weights are an error, never an unweighted mean (Ana's 1
+        of 2 and Ben's 10 of 100 are 11 of 102, not the mean of 50% and 10%); owners with
+        the same rate roll up to it. Drivers and stretch goals are left out. Nodes whose
+        target does not resolve and that have no parts are missing from the result.
 
         Each value is in its node's currency. A part in another currency is converted
         with ``fx`` at the rate in force on the **first day of the parent's timeframe**
@@ -468,7 +515,9 @@ class Plan:
             CurrencyMismatchError: if a part is in another currency than its parent and
                 no ``fx`` is given; the message names both nodes and currencies.
             MissingRateError: if ``fx`` has no rate for a pair on the day it is needed.
-            InvalidInputError: if such a parent has no timeframe to take the rate's day of.
+            InvalidInputError: if such a parent has no timeframe to take the rate's day of,
+                or if owners' rates differ and have no weights (the message names the
+                node and the rates; :meth:`check` reports it as ``UNWEIGHTED``).
 
         >>> from smartgoals import Goal, Target, Timeframe, metrics
         >>> year = Goal(metric=metrics.get("calls"), target=Target.level(10),
@@ -493,15 +542,46 @@ class Plan:
         Traceback (most recent call last):
         ...
         smartgoals.exceptions.CurrencyMismatchError: t/a is in USD but its parent t in EUR; give exchange rates (fx=) to convert USD to EUR
+
+        Win rates roll up by the deals behind them, given as weights:
+
+        >>> rate = Goal(metric=metrics.get("win_rate"), target=Target.at_least("0.25"),
+        ...             timeframe=Timeframe.year(2027))
+        >>> reps = {"ana": attrs.evolve(rate, target=Target.at_least("0.5")),
+        ...         "ben": attrs.evolve(rate, target=Target.at_least("0.1"))}
+        >>> Plan.from_goal(rate, id="w").attach("w", reps, weights={"ana": 2, "ben": 100}
+        ...     ).rollup()["w"]
+        Decimal('0.1078431372549019607843137255')
+        >>> Plan.from_goal(rate, id="w").attach("w", reps).rollup()
+        Traceback (most recent call last):
+        ...
+        smartgoals.exceptions.InvalidInputError: the parts of w have different win rate targets (w/ana 0.5, w/ben 0.1) and no weights, so they do not roll up: a rate is pooled counts, not a mean of rates; give each part its weight, such as its expected deals (attach(..., weights={'ana': ..., 'ben': ...}) or assign())
+        """
+        return self._rollup(fx, partial=False)
+
+    def _rollup(self, fx: FxRates | None, *, partial: bool) -> dict[str, Decimal]:
+        """:meth:`rollup`, or with ``partial`` the nodes that combine.
+
+        A node whose parts do not combine (and the nodes above it) is then left out
+        instead of raising, for tables and checks that report why on their own.
         """
         result: dict[str, Decimal] = {}
+        failed: set[str] = set()
         # Iterative post-order: children are finished before their parent.
         order = list(self.nodes())
         for node in reversed(order):
+            if any(p.id in failed for p in node.parts):
+                failed.add(node.id)
+                continue
             parts = [p for p in node.parts if p.id in result]
             if parts and len(parts) == len(node.parts):
-                values = [_in_currency(node, p, result[p.id], fx) for p in parts]
-                result[node.id] = _aggregate(node, tuple(parts), values)
+                try:
+                    values = [_in_currency(node, p, result[p.id], fx) for p in parts]
+                    result[node.id] = _aggregate(node, tuple(parts), values)
+                except InvalidInputError:
+                    if not partial:
+                        raise
+                    failed.add(node.id)
             else:
                 own = _value(node.goal)
                 if own is not None:
@@ -896,6 +976,49 @@ def _nodes(
     )
 
 
+def _weighted(
+    nodes: list[PlanNode], children: object, weights: Mapping[str, object]
+) -> list[PlanNode]:
+    """``nodes`` (made from a mapping of goals) with ``weights`` as their shares."""
+    split = isinstance(children, PeriodSplit | Assignment | FunnelTargets)
+    if split or not isinstance(children, Mapping) or not isinstance(weights, Mapping):
+        raise InvalidInputError(
+            "weights= goes with a mapping from label to goal (splits and assignments "
+            f"carry their own weights), got {type(children).__name__} and "
+            f"{type(weights).__name__}",
+            name="weights",
+            value=weights,
+        )
+    labels = list(children)
+    missing = [label for label in labels if label not in weights]
+    extra = [label for label in weights if label not in children]
+    if missing or extra:
+        raise InvalidInputError(
+            f"weights must name each part once: missing {missing}, unknown {extra}; give "
+            f"a weight for each of {labels}",
+            name="weights",
+            value=weights,
+        )
+    given = []
+    for label in labels:
+        weight = as_fraction(weights[label], name=f"weight of {label}")
+        if weight < 0:
+            raise InvalidInputError(
+                f"the weight of {label} is {weights[label]}; weights must be zero or more",
+                name="weights",
+                value=weights[label],
+            )
+        given.append(weight)
+    total = sum(given, Fraction(0))
+    if total == 0:
+        raise InvalidInputError(
+            f"every weight is zero ({weights}); give at least one part a weight above zero",
+            name="weights",
+            value=weights,
+        )
+    return [attrs.evolve(n, weight=w / total) for n, w in zip(nodes, given, strict=True)]
+
+
 _LANGS: Final = ("en", "nl")
 
 #: The messages of :meth:`Plan.check`, by key and language.
@@ -977,6 +1100,16 @@ _TEXT: Final[dict[str, dict[str, str]]] = {
         "en": "periods of {node} overlap: {frames}",
         "nl": "perioden van {node} overlappen: {frames}",
     },
+    "unweighted": {
+        "en": "the parts of {node} have different {metric} targets ({values}) and no "
+        "weights, so they do not roll up: a rate is pooled counts, not a mean of rates; give "
+        "each part its weight, such as its expected deals (attach(..., weights={example}) "
+        "or assign())",
+        "nl": "de delen van {node} hebben verschillende doelen voor {metric} ({values}) en "
+        "geen gewichten, dus ze tellen niet op: een ratio is een verhouding van aantallen, "
+        "geen gemiddelde van ratio's; geef elk deel zijn gewicht, zoals het verwachte aantal "
+        "deals (attach(..., weights={example}) of assign())",
+    },
 }
 
 
@@ -1044,10 +1177,9 @@ def _capacity_issues(
             except CurrencyMismatchError:
                 continue  # reported as a currency mismatch: capacities in two currencies
             capacity[node.id] = sum(amounts, Decimal(0))
-    try:
-        rolled = plan.rollup(fx=fx) if any(n.each for n in order) else {}
-    except CurrencyMismatchError:
-        rolled = {}  # reported as a currency mismatch: the load is not known
+    # Parts that do not combine (two currencies, rates without weights) are reported on
+    # their own; the load of the nodes above them is not known.
+    rolled = plan._rollup(fx, partial=True) if any(n.each for n in order) else {}
     issues: list[PlanIssue] = []
     stack: list[tuple[PlanNode, bool]] = [(plan.root, False)]
     while stack:
@@ -1182,7 +1314,13 @@ def _check_node(
     converted = [
         _in_currency(node, p, v, fx) for p, v in zip(parts, values, strict=True) if v is not None
     ]
-    actual = _aggregate(node, parts, converted)
+    try:
+        actual = _aggregate(node, parts, converted)
+    except InvalidInputError:
+        issues.append(
+            PlanIssue(node.id, IssueKind.UNWEIGHTED, _unweighted(node, parts, converted, lang))
+        )
+        return issues, None
     if actual == expected:
         return issues, None
     planned = _planned(node, expected, actual)

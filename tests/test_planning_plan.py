@@ -1198,3 +1198,13 @@ def test_attach_takes_weights_only_with_a_mapping_of_goals() -> None:
     with pytest.raises(InvalidInputError, match="weights= goes with a mapping") as raised:
         plan.attach("y", split_by_period(ANNUAL, "quarter"), weights={"Q1": 1})
     assert raised.value.name == "weights"
+
+
+def test_a_plan_with_rates_that_do_not_combine_still_renders() -> None:
+    rate = Goal(metric=metrics.get("win_rate"), target=Target.at_least("0.25"), timeframe=YEAR)
+    reps = {"a": rate, "b": attrs.evolve(rate, target=Target.at_least("0.5"))}
+    plan = Plan.from_goal(ANNUAL, id="y").attach("y", {"rate": rate}).attach("y/rate", reps)
+    page = render_plan(plan)
+    assert "the parts of y/rate have different win rate targets" in page
+    # The rest of the plan keeps its roll-up.
+    assert plan._rollup(None, partial=True)["y/rate/b"] == Decimal("0.5")

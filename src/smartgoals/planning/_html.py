@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Final
 
 from smartgoals._html import COLOURS, Html, amount, badge, coloured, escape, indented, table
 from smartgoals._html import target_text as _target_text
-from smartgoals.exceptions import CurrencyMismatchError
 from smartgoals.goals import Goal, TargetKind
 
 if TYPE_CHECKING:
@@ -109,10 +108,9 @@ def render_plan(plan: Plan, *, max_rows: int = MAX_ROWS) -> Html:
     by_node: defaultdict[str, list[PlanIssue]] = defaultdict(list)
     for issue in issues:
         by_node[issue.node].append(issue)
-    try:
-        rolled = plan.rollup()
-    except CurrencyMismatchError:  # the check column says which parts mix currencies
-        rolled = {}
+    # Parts that do not combine (two currencies, rates without weights) have no roll-up:
+    # the check column says why.
+    rolled = plan._rollup(None, partial=True)
     shares = plan.shares()
     rows: list[list[str]] = []
     everything = _rows(plan)

@@ -481,7 +481,6 @@ def test_a_converted_win_rate_keeps_what_it_was_converted_from() -> None:
     assert raised.value.args == ("sql",)
 
 
-@pytest.mark.xfail(strict=True, reason="divide shares out one period's counts of a rate goal")
 def test_the_activities_of_a_rate_divide_over_months_by_the_months_totals() -> None:
     demos = Goal(
         metric=metrics.get("demos_booked"),

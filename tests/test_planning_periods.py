@@ -633,7 +633,6 @@ def test_a_small_rate_total_rounds_to_the_nearest_unit() -> None:
     assert [g.target_value for g in weeks.values()] == [0, 1, 0, 0]
 
 
-@pytest.mark.xfail(raises=InvalidInputError, strict=True, reason="negative rates as weights")
 def test_a_negative_rate_splits_into_its_documented_total() -> None:
     loss = Goal(
         metric=metrics.get("profit"),

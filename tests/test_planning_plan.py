@@ -920,7 +920,6 @@ def test_a_part_on_another_unit_or_metric_is_not_added_up() -> None:
     assert Plan.from_goal(ANNUAL, id="y").attach("y", {"x": bare}).check() == ()
 
 
-@pytest.mark.xfail(strict=True, reason="check adds up the levels a role's holders each carry")
 def test_a_role_level_goal_assigned_to_its_holders_checks_clean() -> None:
     arr = Goal(
         metric=metrics.get("arr"),

@@ -334,7 +334,6 @@ def test_a_role_s_relative_change_is_a_level_for_a_late_holder() -> None:
     ]
 
 
-@pytest.mark.xfail(raises=InvalidInputError, strict=True, reason="stretch of a role's change")
 def test_a_role_s_relative_change_can_have_a_stretch() -> None:
     grow = Goal(
         metric=metrics.get("revenue"),

@@ -46,6 +46,7 @@ from smartgoals.exceptions import InvalidInputError
 from smartgoals.goals import Direction, Goal, GoalType, Target, TargetKind
 from smartgoals.metrics import Aggregation, Metric, Unit
 from smartgoals.planning.allocation import allocate
+from smartgoals.planning.owners import Assignment
 from smartgoals.timeframes import Granularity
 
 __all__ = ["Funnel", "FunnelTargets", "activity_targets"]
@@ -253,6 +254,17 @@ class FunnelTargets(Mapping[str, Goal]):
         part's timeframe and owner. The weights are the parts' outcomes as they are: when
         the parts are over-assigned, derive the counts from their total first.
 
+        The counts divided are totals over the timeframe, and so are the parts' activity
+        goals (no :attr:`~smartgoals.goals.Target.per`). For a **rate** goal the funnel
+        runs again on its total, :meth:`~smartgoals.goals.Goal.target_total`, rounded
+        once: 20 demos a week over Q3 2027 are 263 demos, which need 2,630 calls at one
+        demo in ten calls (not 13 1/7 weeks of 200 calls); the months, with 89, 88 and
+        86 demos, get 890, 880 and 860 calls.
+
+        An :class:`~smartgoals.planning.owners.Assignment` of a role goal
+        (:attr:`~smartgoals.planning.owners.Assignment.each`) is not divided: every holder
+        carries the goal in full, so each gets the activities of its own total.
+
         Args:
             parts: The goals to divide over, e.g. the months of a
                 :class:`~smartgoals.planning.periods.PeriodSplit` or the owners of an
@@ -273,6 +285,12 @@ class FunnelTargets(Mapping[str, Goal]):
         >>> months = activity_targets(year, funnel).divide(split_by_period(year, "month"))
         >>> sum(m["leads"].target_value for m in months.values())
         Decimal('16000')
+        >>> demos = Goal(metric=metrics.get("demos_booked"), target=Target.at_least(20, per="week"),
+        ...              timeframe=Timeframe.quarter(2027, 3))
+        >>> calls = Funnel(close_rate="0.3", stages={"demos_booked": "0.5", "calls": "0.1"})
+        >>> by_month = activity_targets(demos, calls).divide(split_by_period(demos, "month"))
+        >>> [str(m["calls"].target) for m in by_month.values()]
+        ['≥ 890', '≥ 880', '≥ 860']
         """
         if not parts:
             raise InvalidInputError(
@@ -288,20 +306,41 @@ class FunnelTargets(Mapping[str, Goal]):
                     name="parts",
                     value=key,
                 )
-            weights.append(Fraction(goal.target_total() if goal.is_rate else goal.target_value))
-        per = self.parent.target.per if self.parent.target is not None else None
+            weights.append(Fraction(_outcome(goal)))
+        # Every holder of a role carries the goal in full: a share of one holder's
+        # activities would leave each holder short.
+        each = isinstance(parts, Assignment) and parts.each
+        totals: list[tuple[str, Decimal | int]]
+        if self.parent.is_rate:
+            totals = list(_totals(self.parent, self.funnel))
+        else:
+            totals = [(name, goal.target_value) for name, goal in self.goals]
         stages = {
-            name: allocate(goal.target_value, weights, quantum=1, keys=list(parts))
-            for name, goal in self.goals
+            name: allocate(count, weights, quantum=1, keys=list(parts)) for name, count in totals
         }
         result: dict[K, FunnelTargets] = {}
         for key, goal in parts.items():
-            rows = tuple(
-                (name, _activity(name, stages[name][key], goal, per if goal.is_rate else None))
-                for name, _ in self.goals
+            counts = (
+                _totals(goal, self.funnel)
+                if each
+                else [(name, stages[name][key]) for name, _ in totals]
             )
+            rows = tuple((name, _activity(name, count, goal, None)) for name, count in counts)
             result[key] = FunnelTargets(goal, self.funnel, rows)
         return result
+
+
+def _outcome(goal: Goal) -> Decimal:
+    """What a goal adds up to over its timeframe: a rate's total, else its target value."""
+    return goal.target_total() if goal.is_rate else goal.target_value
+
+
+def _totals(goal: Goal, funnel: Funnel) -> list[tuple[str, int]]:
+    """Each stage's count for the goal's total over its timeframe, rounded once."""
+    metric, target = goal.metric, goal.target
+    assert metric is not None
+    assert target is not None
+    return _counts(metric, target, Fraction(_outcome(goal)), funnel)
 
 
 def _activity(key: str, count: object, parent: Goal, per: Granularity | None) -> Goal:
@@ -331,6 +370,7 @@ def activity_targets(goal: Goal, funnel: Funnel) -> FunnelTargets:
     A **rate** goal ("20 demos a week") gives rate activity goals ("≥ 200 calls a week"):
     the funnel runs on one period's target and the results keep
     :attr:`~smartgoals.goals.Target.per` (for a run rate, on the rate to reach by the end).
+    :meth:`FunnelTargets.divide` runs it again on the rate's total over the timeframe.
 
     Args:
         goal: The outcome goal, with a metric, a resolvable target and a timeframe.
@@ -361,6 +401,15 @@ def activity_targets(goal: Goal, funnel: Funnel) -> FunnelTargets:
     metric, target = goal.metric, goal.target
     assert metric is not None
     assert target is not None
+    counts = _counts(metric, target, Fraction(goal.target_value), funnel)
+    goals = tuple((key, _activity(key, count, goal, target.per)) for key, count in counts)
+    return FunnelTargets(goal, funnel, goals)
+
+
+def _counts(
+    metric: Metric, target: Target, outcome: Fraction, funnel: Funnel
+) -> list[tuple[str, int]]:
+    """Each stage's count for ``outcome``, from the outcome upward, each rounded up once."""
     if target.kind is TargetKind.AT_MOST:
         raise InvalidInputError(
             f"the goal caps {metric.name} (at most {format_amount(target.value)}); activity "
@@ -368,7 +417,6 @@ def activity_targets(goal: Goal, funnel: Funnel) -> FunnelTargets:
             name="goal",
             value=target,
         )
-    outcome = Fraction(goal.target_value)
     chain = [("opportunities", funnel.close_rate), *funnel.stages]
     keys = [key for key, _ in chain]
     if metric.key in keys:
@@ -404,5 +452,4 @@ def activity_targets(goal: Goal, funnel: Funnel) -> FunnelTargets:
     for key, rate in chain[start + 1 :]:
         below = math.ceil(below / Fraction(rate))
         counts.append((key, below))
-    goals = tuple((key, _activity(key, count, goal, target.per)) for key, count in counts)
-    return FunnelTargets(goal, funnel, goals)
+    return counts

@@ -606,7 +606,9 @@ def assign(
         stretch: A stretch rate (0.2 for 20% above target): adds a separate
             ``STRETCH`` goal per owner, never changing the target. Each stretch target is
             the owner's target raised by the rate (for a LEVEL metric, its increase is
-            raised), rounded half up to the quantum.
+            raised), rounded half up to the quantum; a ``CHANGE`` is resolved against the
+            baseline first and stays a change, to the raised value. Role holders of a
+            LEVEL goal get one too.
         holidays: Non-working days, for ``proration="workdays"``.
         weekend: Weekend days, for ``proration="workdays"`` (Monday is 0).
         quantum: The step for divided targets; by default
@@ -717,29 +719,39 @@ def assign(
     step = default_quantum(metric) if quantum is None else _quantum(quantum)
     capacities = _capacities(keys, shares, capacity or {}, presence, step)
 
+    if (over or stretch_rate is not None) and metric.aggregation is Aggregation.AVERAGE:
+        raise InvalidInputError(
+            f"{metric.name} is an average, which does not add up over owners, so "
+            "over-assignment and stretch do not apply; set a stretch goal for it directly",
+            name="over_assignment" if over else "stretch",
+            value=over_assignment if over else stretch,
+        )
+    if each and over:
+        raise InvalidInputError(
+            f"over-assignment divides a shared total, but {goal.target} holds for each "
+            "holder of the role in full; raise the rate instead, or pass each=False",
+            name="over_assignment",
+            value=over_assignment,
+        )
     if metric.aggregation is Aggregation.AVERAGE or (
         each and metric.aggregation is Aggregation.LEVEL
     ):
-        if (over or stretch_rate is not None) and metric.aggregation is Aggregation.AVERAGE:
-            raise InvalidInputError(
-                f"{metric.name} is an average, which does not add up over owners, so "
-                "over-assignment and stretch do not apply; set a stretch goal for it directly",
-                name="over_assignment" if over else "stretch",
-                value=over_assignment if over else stretch,
-            )
+        # Nothing is divided: every holder carries the goal's target from its baseline.
         children = tuple(
-            OwnerShare(k, _child(goal, k, target, goal.baseline), n, a, None, None, None, c)
+            OwnerShare(
+                k,
+                _child(goal, k, target, goal.baseline),
+                n,
+                a,
+                None,
+                None,
+                _stretch(goal, k, target, goal.baseline, stretch_rate, step),
+                c,
+            )
             for k, n, a, c in zip(keys, normalised, presence, capacities, strict=True)
         )
-        return Assignment(goal, children, Decimal(0), None, None, each=each)
+        return Assignment(goal, children, Decimal(0), _rate_decimal(stretch_rate), None, each=each)
     if each:
-        if over:
-            raise InvalidInputError(
-                f"over-assignment divides a shared total, but {goal.target} holds for each "
-                "holder of the role in full; raise the rate instead, or pass each=False",
-                name="over_assignment",
-                value=over_assignment,
-            )
         return _assign_each(
             goal, keys, weights, presence, capacities, available, step, stretch_rate
         )
@@ -776,15 +788,30 @@ def _stretch(
     rate: Fraction | None,
     step: Decimal,
 ) -> Goal | None:
-    """The owner's stretch goal: its target (or increase) raised by ``rate``, half up."""
+    """The owner's stretch goal: its target raised by ``rate``, half up.
+
+    A LEVEL metric's increase from ``baseline`` is raised; any other target is raised
+    from zero. A ``CHANGE`` target is resolved against ``baseline`` first, and the
+    stretch is the change to the raised value, cadence and all.
+    """
     if rate is None:
         return None
-    offset = baseline if baseline is not None else Decimal(0)
-    raised = _round_to_quantum(Fraction(target.value - offset) * (1 + rate), step) + offset
+    level = goal.metric is not None and goal.metric.aggregation is Aggregation.LEVEL
+    offset = baseline if level and baseline is not None else Decimal(0)
+    value = target.value
+    if target.kind is TargetKind.CHANGE:
+        assert baseline is not None  # the goal's target resolved, so its baseline is set
+        value = baseline * (1 + target.value) if target.relative else baseline + target.value
+    raised = _round_to_quantum(Fraction(value - offset) * (1 + rate), step) + offset
+    if target.kind is TargetKind.CHANGE:
+        assert baseline is not None
+        stretched = Target.change(raised - baseline, relative=False, per=target.per)
+    else:
+        stretched = attrs.evolve(target, value=raised)
     return Goal(
         metric=goal.metric,
         direction=goal.direction,
-        target=attrs.evolve(target, value=raised),
+        target=stretched,
         baseline=baseline,
         timeframe=goal.timeframe,
         currency=goal.currency,
@@ -938,7 +965,7 @@ def _assign_each(
                 presence[i],
                 amount,
                 Decimal(0).quantize(step),
-                _stretch(goal, key, own, baseline if own is target else None, stretch_rate, step),
+                _stretch(goal, key, own, baseline, stretch_rate, step),
                 capacities[i],
             )
         )

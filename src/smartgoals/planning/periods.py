@@ -37,6 +37,10 @@ the weights, and the total, rounded once to the quantum (up for ``AT_LEAST``, do
 ``AT_MOST``, to the nearest otherwise), is allocated over them by largest remainder. So
 whole periods carry the rate and the unit the rounding adds goes to a cut period.
 A rate fixes each period's target, so seasonal or custom weights do not apply to it.
+A negative rate (a loss budget of -100 a week) splits as the positive one, mirrored. A
+run rate whose path crosses zero ("profit from -100 to +100 a month") gives each period
+the floor or ceiling of its own milestone; its weights follow the path, negative ones
+included, and a path that adds up to nothing is paced by days.
 
 **Months add up to quarters and quarters to the year, by construction.** A split into
 months allocates the year to its quarters first and each quarter to its months, with the
@@ -71,7 +75,10 @@ from smartgoals.metrics import Aggregation
 from smartgoals.planning.allocation import (
     _allocate_tree,
     _group_tree,
+    _integer_weights,
+    _largest_remainder,
     _quantum,
+    _to_amounts,
     _Tree,
     as_fraction,
     default_quantum,
@@ -585,15 +592,76 @@ def _split_rate(
     assert metric is not None
     assert target is not None
     exact = _rate_weights(goal, leaves, weights, holidays, weekend, calendar)
-    shares = _normalised(tuple(exact if any(exact) else [Fraction(f.days) for f in leaves]))
+    whole = sum(exact, Fraction(0))
+    # A path that crosses zero can add up to nothing: then pace by days, as for no target.
+    shares = _normalised(tuple(exact if whole else [Fraction(f.days) for f in leaves]))
     if metric.aggregation is not Aggregation.SUM:
         return shares, None, [(_carried(target, leaf, calendar), goal.baseline) for leaf in leaves]
     step = default_quantum(metric) if quantum is None else _quantum(quantum)
     kind = TargetKind.LEVEL if target.kind is TargetKind.CHANGE else target.kind
-    total = _round_total(sum(exact, Fraction(0)), step, kind)
-    # The exact period targets weigh the total, rounded once: the parts add up to it.
-    parts = _allocate_tree(total, exact, tree, step) if any(exact) else [total] * len(leaves)
+    total = _round_total(whole, step, kind)
+    parts = _allocate_signed(total, exact, tree, step)
     return shares, step, [(Target(kind, part), None) for part in parts]
+
+
+def _allocate_signed(
+    total: Decimal, exact: Sequence[Fraction], tree: _Tree, step: Decimal
+) -> list[Decimal]:
+    """Share ``total`` (the exact targets' sum, rounded once) out over the exact targets.
+
+    Targets of one sign weigh the total by their size: a loss budget of -100 a week splits
+    as 100 a week does, mirrored. Where a path crosses zero ("profit from -100 to +100 a
+    month"), a group's periods have both signs and no proportion to share by: each gets
+    its exact target plus a part of the group's rounding in proportion to its size, and
+    the floor or ceiling of that, by largest remainder. Groups go top down through
+    ``tree``, so months add up to their quarters, and each level is shared as a split at
+    that level alone would share it.
+    """
+    if not any(exact):
+        return [total] * len(exact)
+    if all(e >= 0 for e in exact) or all(e <= 0 for e in exact):
+        # A negative total over positive weights mirrors the positive split.
+        return _allocate_tree(total, [abs(e) for e in exact], tree, step)
+    quantum = Fraction(step)
+    units = [0] * len(exact)
+
+    def amount(node: _Tree) -> Fraction:
+        if isinstance(node, int):
+            return exact[node] / quantum
+        return sum(map(amount, node), Fraction(0))
+
+    def shared(units_here: int, values: list[Fraction]) -> list[int]:
+        if all(v >= 0 for v in values) or all(v <= 0 for v in values):
+            if not units_here:
+                return [0] * len(values)
+            sizes = _integer_weights([abs(v) for v in values], None)
+            parts = _largest_remainder(abs(units_here), sizes)
+            return [-p for p in parts] if units_here < 0 else parts
+        spread = sum(map(abs, values), Fraction(0))
+        rounding = units_here - sum(values, Fraction(0))
+        shares = [v + rounding * abs(v) / spread for v in values]
+        parts = [math.floor(share) for share in shares]
+        # The shares add up to units_here, so fewer units are left than there are parts.
+        left = units_here - sum(parts)
+        order = sorted(
+            range(len(values)), key=lambda i: (shares[i] - parts[i], abs(values[i])), reverse=True
+        )
+        for i in order[:left]:
+            parts[i] += 1
+        return parts
+
+    def split(units_here: int, node: _Tree) -> None:
+        if isinstance(node, int):
+            units[node] = units_here
+            return
+        parts = shared(units_here, [amount(child) for child in node])
+        for child, part in zip(node, parts, strict=True):
+            split(part, child)
+
+    count = Fraction(total) / quantum
+    assert count.denominator == 1  # the total was rounded to the quantum
+    split(count.numerator, tree)
+    return [_to_amounts([abs(u)], step, u < 0)[0] for u in units]
 
 
 def split_by_period(

@@ -37,7 +37,7 @@ import attrs
 
 from smartgoals._numbers import format_amount, to_decimal
 from smartgoals.exceptions import CurrencyMismatchError, InvalidInputError
-from smartgoals.goals import Goal, Owner, Target, TargetKind
+from smartgoals.goals import Direction, Goal, Owner, Target, TargetKind
 from smartgoals.metrics import Aggregation
 from smartgoals.money import FxRates
 from smartgoals.planning._html import render_plan
@@ -646,7 +646,10 @@ class Plan:
         Reports over- and under-assignment (the parts' aggregate against the node's
         target, by the metric's aggregation), periods that leave gaps, overlap or lie
         outside the node's timeframe, parts on another metric or unit, parts in another
-        currency, and parts whose target does not resolve.
+        currency, and parts whose target does not resolve. The parts of a role goal
+        (:attr:`PlanNode.each`) are not added up, whatever the metric: each holder may
+        carry the node's target (a count, a level, a rate) or less, and a holder given
+        more is reported as ``OVER_ASSIGNED``.
 
         *Intended* over-assignment (an :class:`~smartgoals.planning.owners.Assignment`
         made with ``over_assignment=``) is reported once, as one ``OVER_ASSIGNED`` issue
@@ -1081,6 +1084,12 @@ _TEXT: Final[dict[str, dict[str, str]]] = {
         "nl": "{part} draagt {actual}, meer dan de {expected} die elke houder van {node} "
         "volledig draagt: {difference} te veel toegewezen",
     },
+    "role_below": {
+        "en": "{part} is held to {actual}, stricter than the {expected} each holder of "
+        "{node} carries in full: over-assigned by {difference}",
+        "nl": "{part} moet {actual} halen, strenger dan de {expected} die elke houder van "
+        "{node} volledig draagt: {difference} te veel toegewezen",
+    },
     "over_capacity": {
         "en": "the target of {node} is {expected} but its capacity is {actual}: a gap of {gap}",
         "nl": "het doel van {node} is {expected} maar de capaciteit is {actual}: een "
@@ -1207,6 +1216,13 @@ def _capacity_issues(
     return issues
 
 
+def _lower_is_better(goal: Goal) -> bool:
+    """Whether the goal asks for a value at most its target, or a decrease."""
+    if goal.target is not None and goal.target.kind is TargetKind.AT_MOST:
+        return True
+    return goal.direction is Direction.DECREASE
+
+
 def _check_node(
     node: PlanNode, parts: tuple[PlanNode, ...], lang: str, fx: FxRates | None
 ) -> tuple[list[PlanIssue], tuple[Decimal, Decimal, Fraction] | None]:
@@ -1284,26 +1300,29 @@ def _check_node(
     expected = _value(goal)
     if not comparable or expected is None:
         return issues, None
-    metric = goal.metric
-    if node.each and (metric is None or metric.aggregation is Aggregation.SUM):
-        # Each part carries the goal in full: a part may carry less (a late start), not more.
+    if node.each:
+        # Each part carries the goal in full (a count, a level from the node's baseline, a
+        # rate): a part may carry less (a late start), not more. Adding up the parts would
+        # count the goal once per holder. Where lower is better (an at-most target, a
+        # decrease), asking more is asking for a lower value.
+        lower = _lower_is_better(goal)
         for part in parts:
             value = _value(part.goal)
             if value is not None:
                 value = _in_currency(node, part, value, fx)
-            if value is not None and value > expected:
+            if value is not None and (value < expected if lower else value > expected):
                 issues.append(
                     PlanIssue(
                         part.id,
                         IssueKind.OVER_ASSIGNED,
                         _say(
                             lang,
-                            "role_over",
+                            "role_below" if lower else "role_over",
                             part=part.id,
                             actual=format_amount(value),
                             expected=format_amount(expected),
                             node=node.id,
-                            difference=format_amount(value - expected),
+                            difference=format_amount(abs(value - expected)),
                         ),
                         expected,
                         value,

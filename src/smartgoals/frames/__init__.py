@@ -7,7 +7,9 @@ DataFrame or LazyFrame and returns the same kind, lazily where the input is lazy
 by the engine itself with the definitions of :mod:`smartgoals.kpi`.
 
 CRM exports (HubSpot, Salesforce, Pipedrive) are read as their products write them with
-``preset=`` on the deal KPIs (:mod:`smartgoals.frames.presets`).
+``preset=`` on the deal KPIs (:mod:`smartgoals.frames.presets`). Amounts in several
+currencies are converted to one with :func:`convert_currency`
+(:mod:`smartgoals.frames.currency`).
 
 ``import smartgoals`` never imports this package, narwhals or any engine.
 """
@@ -15,6 +17,7 @@ CRM exports (HubSpot, Salesforce, Pipedrive) are read as their products write th
 from __future__ import annotations
 
 from smartgoals.frames._columns import (
+    ConversionColumns,
     CustomerColumns,
     DataProblem,
     DataReport,
@@ -27,6 +30,7 @@ from smartgoals.frames._columns import (
 )
 from smartgoals.frames.attainment import quota_attainment
 from smartgoals.frames.checkins import checkins_from
+from smartgoals.frames.currency import convert_currency
 from smartgoals.frames.deals import (
     average_deal_size,
     check_deals,
@@ -52,6 +56,7 @@ from smartgoals.frames.subscriptions import (
 __all__ = [
     "MOVEMENTS",
     "PRESET_COLUMNS",
+    "ConversionColumns",
     "CustomerColumns",
     "DataProblem",
     "DataReport",
@@ -69,6 +74,7 @@ __all__ = [
     "check_subscriptions",
     "checkins_from",
     "close_rate",
+    "convert_currency",
     "customer_churn_rate",
     "forecast",
     "gross_revenue_retention",

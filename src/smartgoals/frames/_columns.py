@@ -31,6 +31,7 @@ import narwhals as nw
 from smartgoals.exceptions import InvalidInputError
 
 __all__ = [
+    "ConversionColumns",
     "CustomerColumns",
     "DataProblem",
     "DataReport",
@@ -68,6 +69,10 @@ class DealColumns:
     * ``won``: The outcome value of a won deal.
     * ``lost``: The outcome value of a lost deal.
     * ``open``: The outcome value of an open deal.
+    * ``currency``: The ISO 4217 code of each amount, or ``None`` (the default) when the
+      table names no currency. When given, a KPI that adds amounts raises
+      :class:`~smartgoals.exceptions.CurrencyMismatchError` for a table in more than
+      one currency: convert it first with :func:`~smartgoals.frames.convert_currency`.
 
     >>> DealColumns(owner="rep", won="Closed Won").owner
     'rep'
@@ -82,6 +87,7 @@ class DealColumns:
     won: str = "won"
     lost: str = "lost"
     open: str = "open"
+    currency: str | None = None
 
 
 @attrs.frozen
@@ -113,6 +119,7 @@ class SpendColumns:
     * ``date``: Date of the cost.
     * ``channel``: Acquisition channel (a suggestion for ``by=``).
     * ``amount``: Cost, zero or more.
+    * ``currency``: The currency of each cost, or ``None`` (as in :class:`DealColumns`).
 
     >>> SpendColumns().amount
     'amount'
@@ -121,6 +128,7 @@ class SpendColumns:
     date: str = "date"
     channel: str = "channel"
     amount: str = "amount"
+    currency: str | None = None
 
 
 @attrs.frozen
@@ -150,6 +158,7 @@ class RecordColumns:
 
     * ``date``: Date of the record.
     * ``amount``: The amount the record adds (may be negative, e.g. a clawback).
+    * ``currency``: The currency of each amount, or ``None`` (as in :class:`DealColumns`).
 
     >>> RecordColumns(amount="bookings").amount
     'bookings'
@@ -157,6 +166,7 @@ class RecordColumns:
 
     date: str = "date"
     amount: str = "amount"
+    currency: str | None = None
 
 
 @attrs.frozen
@@ -167,6 +177,7 @@ class PlanColumns:
 
     * ``period``: The period label, as the frame functions write it (``"FY2027 Q3"``).
     * ``quota``: The quota of that group and period, zero or more.
+    * ``currency``: The currency of each quota, or ``None`` (as in :class:`DealColumns`).
 
     >>> PlanColumns().quota
     'quota'
@@ -174,6 +185,40 @@ class PlanColumns:
 
     period: str = "period"
     quota: str = "quota"
+    currency: str | None = None
+
+
+@attrs.frozen
+class ConversionColumns:
+    """The columns :func:`~smartgoals.frames.convert_currency` reads, and those it adds.
+
+    Read (the default name of each is the role's own name):
+
+    * ``amount``: The amount, a number; converted in place.
+    * ``currency``: Its ISO 4217 code (case and surrounding spaces do not matter);
+      set to the currency converted to.
+    * ``date``: The day whose rate applies (a date, or a naive datetime: its day).
+
+    Added, as the attributes of :class:`~smartgoals.money.Converted`:
+
+    * ``original``: The amount before conversion (default ``"original_amount"``).
+    * ``original_currency``: Its currency, as an upper-case code.
+    * ``rate``: The rate used (default ``"fx_rate"``), Float64; 1 for an amount already
+      in the currency converted to.
+    * ``rate_date``: The day that rate applies from (default ``"fx_rate_date"``); null
+      for an amount already in the currency converted to.
+
+    >>> ConversionColumns(date="closed").rate
+    'fx_rate'
+    """
+
+    amount: str = "amount"
+    currency: str = "currency"
+    date: str = "date"
+    original: str = "original_amount"
+    original_currency: str = "original_currency"
+    rate: str = "fx_rate"
+    rate_date: str = "fx_rate_date"
 
 
 _C = TypeVar(
@@ -184,6 +229,7 @@ _C = TypeVar(
     CustomerColumns,
     RecordColumns,
     PlanColumns,
+    ConversionColumns,
 )
 
 

@@ -51,6 +51,7 @@ from smartgoals.frames._tables import (
     ratio,
     stack,
 )
+from smartgoals.frames.currency import refuse_mixed
 from smartgoals.timeframes import CALENDAR_YEAR, FiscalCalendar, Granularity
 
 __all__ = ["quota_attainment"]
@@ -90,6 +91,10 @@ def quota_attainment(
 
     Raises:
         InvalidInputError: for a missing column, bad rows, or a null or negative quota.
+        CurrencyMismatchError: when ``columns`` (or ``plan_columns``) names a currency
+            column and the table holds more than one currency, or the actuals and the
+            plan are in different ones; convert first with
+            :func:`~smartgoals.frames.convert_currency`.
 
     >>> import polars as pl
     >>> from datetime import date
@@ -109,6 +114,8 @@ def quota_attainment(
     labelled = [*names, *([PERIOD] if p.granularity is not None else [])]
     plan_labelled = [*names, *([q.period] if p.granularity is not None else [])]
     require(quotas, _PLAN, [*plan_labelled, q.quota], [])
+    currency = refuse_mixed(done, _ACTUALS, r.currency, date=r.date)
+    refuse_mixed(quotas, _PLAN, q.currency, expected=currency, against="the actuals")
     enforce(quotas, _PLAN, [*null_checks([q.quota]), negative_check(q.quota)], "raise")
     rows = p.add_key(done, r.date, KEY).with_columns(nw.col(r.amount).cast(nw.Float64))
     sums = aggregate(rows, keys(names, p), [nw.col(r.amount).sum().alias("__actual")])

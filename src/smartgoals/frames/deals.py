@@ -80,6 +80,7 @@ from smartgoals.frames._tables import (
     refuse_grouped_median,
     stack,
 )
+from smartgoals.frames.currency import refuse_mixed
 from smartgoals.frames.presets import Preset, get_preset
 from smartgoals.kpi.pipeline import CycleStatistic
 from smartgoals.timeframes import CALENDAR_YEAR, FiscalCalendar, Granularity
@@ -169,7 +170,9 @@ def _prepare(
     amount: bool,
     audited: bool = False,
     preset: PresetArg = None,
+    currency: str | None = None,
 ) -> tuple[Frame, DealColumns, list[str]]:
+    """Open, map and check a deals table; ``currency`` is the one its amounts must be in."""
     frame = open_frame(deals, "deals")
     names = group_by(by)
     mode = invalid_mode(invalid)
@@ -181,6 +184,8 @@ def _prepare(
         c = resolve(DealColumns, columns)
     needed = [c.id, c.created, c.closed, c.outcome, *([c.amount] if amount else []), *names]
     require(frame, _TABLE, needed, [c.created, c.closed])
+    if amount:
+        refuse_mixed(frame, _TABLE, c.currency, expected=currency, date=c.closed)
     # The aggregate checks of "raise" run as fast on the eager table; skipping rows is
     # a filter, which the lazy plan fuses with the rest.
     frame = frame if mode == "raise" else planned(frame)
@@ -496,6 +501,9 @@ def average_deal_size(
     Raises:
         InvalidInputError: for a missing column or bad rows (including null or negative
             amounts).
+        CurrencyMismatchError: when ``columns`` names a currency column and the deals
+            are in more than one currency; convert them first with
+            :func:`~smartgoals.frames.convert_currency`.
 
     >>> import polars as pl
     >>> from datetime import date
@@ -681,6 +689,9 @@ def pipeline_coverage(
 
     Raises:
         InvalidInputError: for a missing column, bad rows, or a negative quota.
+        CurrencyMismatchError: when ``columns`` names a currency column and the deals
+            are in more than one currency; convert them first with
+            :func:`~smartgoals.frames.convert_currency`.
 
     >>> import polars as pl
     >>> from datetime import date

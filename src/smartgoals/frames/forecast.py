@@ -258,6 +258,9 @@ def forecast(
             column and its row count: probabilities outside 0 to 1, unknown categories
             on open deals, close dates before create dates, ...), and what
             :func:`smartgoals.tracking.forecast` refuses.
+        CurrencyMismatchError: when ``columns`` names a currency column and the deals
+            are in more than one currency, or in another than the goal's; convert them
+            first with :func:`~smartgoals.frames.convert_currency`.
     """
     counting = _counting(goal)
     how = _method(method)
@@ -283,7 +286,13 @@ def forecast(
     if copies:
         native = native.with_columns(*(nw.col(c).alias(k) for k, c in copies.items()))
     frame, c, _ = _prepare(
-        native, [*names, *copies], columns, mode, amount=not counting, preset=preset
+        native,
+        [*names, *copies],
+        columns,
+        mode,
+        amount=not counting,
+        preset=preset,
+        currency=goal.currency,
     )
     has_category = "__category" in copies
     timeframe = goal.timeframe

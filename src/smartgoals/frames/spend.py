@@ -49,6 +49,7 @@ from smartgoals.frames._tables import (
     ratio,
     stack,
 )
+from smartgoals.frames.currency import refuse_mixed
 from smartgoals.timeframes import CALENDAR_YEAR, FiscalCalendar, Granularity
 
 __all__ = ["cac"]
@@ -88,6 +89,9 @@ def cac(
 
     Raises:
         InvalidInputError: for a missing column or bad rows.
+        CurrencyMismatchError: when ``spend_columns`` names a currency column and the
+            costs are in more than one currency; convert them first with
+            :func:`~smartgoals.frames.convert_currency`.
 
     >>> import polars as pl
     >>> from datetime import date
@@ -106,6 +110,7 @@ def cac(
     gained = open_frame(customers, "customers")
     require(costs, _SPEND, [s.date, s.amount, *names], [s.date])
     require(gained, _CUSTOMERS, [c.customer, c.date, *names], [c.date])
+    refuse_mixed(costs, _SPEND, s.currency, date=s.date)
     costs = enforce(
         costs, _SPEND, [*null_checks([s.date, s.amount]), negative_check(s.amount)], mode
     )

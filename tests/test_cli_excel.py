@@ -153,6 +153,64 @@ def test_without_openpyxl_track_exits_2_naming_the_extra(
     assert 'install it with: pip install "smartgoals[excel]"' in err
 
 
+FX_DATA = Path(__file__).parent / "data"
+
+
+def test_a_currency_column_converts_with_fx(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # USD 10,000 on 31 March at 0.92 and on 30 September at 0.95; EUR 5,000 (an empty
+    # currency cell: the goal's) on 30 June.
+    rows = [
+        ("Date", "Value", "Currency"),
+        (date(2027, 3, 31), 10000, "USD"),
+        (date(2027, 6, 30), 5000, None),
+        (date(2027, 9, 30), 10000, "usd"),
+    ]
+    book = workbook(tmp_path / "checkins.xlsx", {"Q1": rows})
+    goal, rates = str(FX_DATA / "fx_goal_eur.toml"), str(FX_DATA / "fx_rates.csv")
+    argv = ("track", goal, book, "--as-of", "2027-09-30")
+    code, out, err = run(capsys, *argv, "--fx", rates)
+    assert code == 0, err
+    assert "actual     23,700.00 EUR of 100,000.00 EUR" in out
+    code, out, err = run(capsys, *argv)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"smartgoals: error: {book}: the check-in of 2027-03-31 is in USD but the goal in "
+        "EUR; give exchange rates (--fx FILE) to convert USD to EUR\n"
+    )
+
+
+@pytest.mark.parametrize(("cell", "shown"), [("dollar", "dollar"), (840, "840")])
+def test_a_bad_currency_cell_exits_2_naming_the_cell_and_value(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, cell: object, shown: str
+) -> None:
+    rows = [("date", "value", "currency"), (date(2027, 3, 31), 10000, "USD")]
+    book = workbook(tmp_path / "checkins.xlsx", {"Q1": [*rows, (date(2027, 4, 30), 5, cell)]})
+    goal, rates = str(FX_DATA / "fx_goal_eur.toml"), str(FX_DATA / "fx_rates.csv")
+    code, out, err = run(capsys, "track", goal, book, "--fx", rates)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"smartgoals: error: {book}, sheet 'Q1', cell C3: a currency must be an ISO 4217 code "
+        f"such as 'EUR' or 'USD', got '{shown}'\n"
+    )
+
+
+def test_a_plan_in_two_currencies_is_not_written_to_a_workbook(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    spec, rates = str(FX_DATA / "fx_plan.toml"), str(FX_DATA / "fx_rates.csv")
+    for extra in ([], ["--fx", rates]):
+        code, out, err = run(capsys, "plan", spec, "--format", "xlsx", "-o", "p.xlsx", *extra)
+        assert (code, out) == (2, "")
+        assert err == (
+            f"smartgoals: error: {spec}: emea/ben is in USD but its parent emea in EUR, and "
+            "--format xlsx cannot convert between currencies yet; write --format csv or json "
+            "(with --fx FILE for the roll-up)\n"
+        )
+    assert not (tmp_path / "p.xlsx").exists()
+
+
 # -- plan ---------------------------------------------------------------------------------
 
 

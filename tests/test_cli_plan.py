@@ -290,3 +290,163 @@ def test_rows_of_a_plan_mixing_currencies_leave_the_rollup_empty() -> None:
         ("currency_mismatch", "t/a"),
         ("currency_mismatch", "t/b"),
     ]
+
+
+# -- parts in two currencies, --fx ---------------------------------------------------------
+
+FX_DATA = Path(__file__).parent / "data"
+FX_PLAN = FX_DATA / "fx_plan.toml"
+RATES = str(FX_DATA / "fx_rates.csv")
+
+
+def csv_rows(capsys: pytest.CaptureFixture[str], spec: Path, *argv: str) -> dict[str, Any]:
+    code, out, err = run(capsys, spec, "--format", "csv", *argv)
+    assert code == 0, err
+    return {r["id"]: r for r in csv.DictReader(io.StringIO(out))}
+
+
+def test_parts_in_two_currencies_without_fx_leave_the_sums_out(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    rows = csv_rows(capsys, FX_PLAN)
+    assert [
+        (r["value"], r["currency"], r["rollup"], r["share_of_parent"]) for r in rows.values()
+    ] == [
+        ("1100", "EUR", "", ""),
+        ("500", "EUR", "", "5/11"),
+        ("600", "USD", "", ""),  # USD 600 is no share of EUR 1,100
+    ]
+    code, out, err = run(capsys, FX_PLAN)
+    assert (code, err) == (0, "")
+    assert out.splitlines()[-3:] == [
+        "Check: 1 issue:",
+        "  currency-mismatch at emea/ben: emea/ben is in USD but its parent emea in EUR;",
+        "    give exchange rates (--fx FILE) to convert USD to EUR",
+    ]
+
+
+def test_fx_adds_a_usd_part_into_its_eur_parent_at_the_parents_first_day_rate(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Ben's USD 600 at the 1 January rate 0.92 is EUR 552.00 (0.95 from 1 July is not
+    # used): the parts come to EUR 1,052.00 of the team's 1,100.
+    rows = csv_rows(capsys, FX_PLAN, "--fx", RATES)
+    assert [(r["id"], r["rollup"]) for r in rows.values()] == [
+        ("emea", "1052.00"),
+        ("emea/ann", "500"),
+        ("emea/ben", "600"),
+    ]
+    data = as_json(capsys, FX_PLAN, "--fx", RATES)
+    assert data["nodes"][0]["rollup"] == "1052.00"
+    assert [(i["kind"], i["node"], i["expected"], i["actual"]) for i in data["issues"]] == [
+        ("under_assigned", "emea", "1100", "1052.00")
+    ]
+    code, out, err = run(capsys, FX_PLAN, "--fx", RATES)
+    assert (code, err) == (0, "")
+    assert "currency-mismatch" not in out
+    assert "  under-assigned at emea: the parts of emea come to 1052 against a target of" in out
+
+
+def test_a_plan_that_starts_in_july_takes_the_july_rate(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # From 1 July USD 600 at 0.95 is EUR 570.00: with Ann's 500, exactly the team's 1,070.
+    text = FX_PLAN.read_text(encoding="utf-8")
+    text = text.replace("start = 2027-01-01", "start = 2027-07-01").replace("1100", "1070")
+    spec = write(tmp_path, text)
+    rows = csv_rows(capsys, spec, "--fx", RATES)
+    assert (rows["emea"]["rollup"], rows["emea/ben"]["rollup"]) == ("1070.00", "600")
+    code, out, _ = run(capsys, spec, "--fx", RATES)
+    assert (code, out.splitlines()[-1]) == (0, "Check: every level adds up.")
+
+
+def test_parts_without_a_rate_for_their_day_exit_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    rates = tmp_path / "fx_late.csv"
+    rates.write_text("date,from,to,rate\n2027-07-01,USD,EUR,0.95\n", encoding="utf-8")
+    code, out, err = run(capsys, FX_PLAN, "--fx", str(rates))
+    assert (code, out) == (2, "")
+    assert err == (
+        f"smartgoals: error: {FX_PLAN}: no exchange rate from USD to EUR on 2027-01-01: the "
+        "first USD→EUR rate applies from 2027-07-01; add a rate dated 2027-01-01 or earlier\n"
+    )
+
+
+def test_a_bad_rates_file_exits_2_naming_the_file_and_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    rates = tmp_path / "fx_bad.csv"
+    rates.write_text("date,from,to,rate\n2027-01-01,USD,EURO,0.92\n", encoding="utf-8")
+    code, out, err = run(capsys, FX_PLAN, "--fx", str(rates))
+    assert (code, out) == (2, "")
+    assert err == (
+        "smartgoals: error: fx_bad.csv, line 2: a currency must be an ISO 4217 code such as "
+        "'EUR' or 'USD', got 'EURO'\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (
+            '[split]\nby = "quarter"\n',
+            "[parts] gives the goal's parts by hand, so it cannot be combined with [split] or "
+            "[assign]; keep one of them",
+        ),
+        (
+            "[funnel]\nclose_rate = 0.25\naverage_deal_size = 100\n",
+            "[funnel] shares the activities out by the parts' targets, but emea/ben is in "
+            "another currency than the goal (EUR); leave out [funnel] or give the parts the "
+            "goal's currency",
+        ),
+    ],
+)
+def test_parts_refuse_what_they_cannot_be_combined_with(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, extra: str, message: str
+) -> None:
+    spec = write(tmp_path, FX_PLAN.read_text(encoding="utf-8") + extra)
+    code, out, err = run(capsys, spec, "--fx", RATES)
+    assert (code, out, err) == (2, "", f"smartgoals: error: {spec}: {message}\n")
+
+
+@pytest.mark.parametrize(
+    ("parts", "message"),
+    [
+        (
+            'ben = { target = 600, currency = "dollar" }',
+            "parts.ben: currency must be an ISO 4217 code such as 'EUR' or 'USD', got 'dollar'",
+        ),
+        ('ben = { currency = "USD" }', "parts.ben needs a target"),
+        (
+            'ben = { target = 600, owner = "Ben" }',
+            "parts.ben: unknown key(s) owner; expected target, currency",
+        ),
+    ],
+)
+def test_a_bad_part_exits_2_naming_it(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, parts: str, message: str
+) -> None:
+    text = FX_PLAN.read_text(encoding="utf-8").split("[parts]")[0]
+    spec = write(tmp_path, f"{text}[parts]\n{parts}\n")
+    code, out, err = run(capsys, spec)
+    assert (code, out, err) == (2, "", f"smartgoals: error: {spec}: {message}\n")
+
+
+def test_parts_in_the_goals_currency_take_a_funnel(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # EUR 500 and 600 at EUR 100 a deal and a close rate of 0.25: 11 deals, 44
+    # opportunities, divided 5 : 6.
+    text = FX_PLAN.read_text(encoding="utf-8").replace(', currency = "USD"', "")
+    spec = write(tmp_path, text + "[funnel]\nclose_rate = 0.25\naverage_deal_size = 100\n")
+    rows = csv_rows(capsys, spec)
+    drivers = {i: r["value"] for i, r in rows.items() if r["relation"] == "driver"}
+    assert drivers == {
+        "emea/deals_won": "11",
+        "emea/opportunities": "44",
+        "emea/ann/deals_won": "5",
+        "emea/ann/opportunities": "20",
+        "emea/ben/deals_won": "6",
+        "emea/ben/opportunities": "24",
+    }

@@ -200,3 +200,140 @@ def test_decimal_option_reads_a_comma_separated_file_with_decimal_commas(
     assert "250,000.50" in out
     assert main(["track", str(goal), str(checkins), "--as-of", "2027-03-31"]) == 2
     assert "line 2" in capsys.readouterr().err
+
+
+# -- check-ins in another currency, --fx --------------------------------------------------
+
+FX_DATA = Path(__file__).parent / "data"
+EUR_GOAL = str(FX_DATA / "fx_goal_eur.toml")
+USD_CHECKINS = str(FX_DATA / "fx_checkins.csv")
+RATES = str(FX_DATA / "fx_rates.csv")
+
+
+def test_fx_converts_each_check_in_at_the_rate_of_its_date(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # USD 10,000 on 31 March at 0.92 (9,200.00), EUR 5,000 on 30 June (no currency: the
+    # goal's), USD 10,000 on 30 September at 0.95 (9,500.00).
+    argv = ("track", EUR_GOAL, USD_CHECKINS, "--as-of", "2027-09-30", "--fx", RATES)
+    code, out, err = run(capsys, *argv)
+    assert code == 0, err
+    assert "  actual     23,700.00 EUR of 100,000.00 EUR (attainment 23.7%)" in out.splitlines()
+    code, out, err = run(capsys, *argv, "--format", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert (data["actual"], data["currency"], data["checkins"]) == ("23700.00", "EUR", 3)
+
+
+def test_without_fx_a_check_in_in_another_currency_exits_2_naming_both(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = run(capsys, "track", EUR_GOAL, USD_CHECKINS, "--as-of", "2027-09-30")
+    assert (code, out) == (2, "")
+    assert err == (
+        f"smartgoals: error: {USD_CHECKINS}: the check-in of 2027-03-31 is in USD but the "
+        "goal in EUR; give exchange rates (--fx FILE) to convert USD to EUR\n"
+    )
+
+
+def test_a_check_in_before_the_first_rate_exits_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    rates = write(tmp_path, "fx_late.csv", "date,from,to,rate\n2027-07-01,USD,EUR,0.95\n")
+    argv = ("track", EUR_GOAL, USD_CHECKINS, "--as-of", "2027-09-30", "--fx", rates)
+    code, _, err = run(capsys, *argv)
+    assert code == 2
+    assert err == (
+        "smartgoals: error: no exchange rate from USD to EUR on 2027-03-31: the first USD→EUR "
+        "rate applies from 2027-07-01; add a rate dated 2027-03-31 or earlier\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "date,from,to,rate\n2027-01-01,USD,EUR,0,92\n",
+            "fx_bad.csv, line 2: 5 values where the header has 4 columns (date, from, to, "
+            "rate); a comma-separated file writes rates with a decimal point, such as 0.95",
+        ),
+        (
+            "date,from,to,rate\n2027-01-01,USD,EUR,0.92\n2027-13-01,USD,EUR,0.95\n",
+            "fx_bad.csv, line 3: date '2027-13-01' is not a date; write it like 2027-07-01",
+        ),
+        (
+            "day,from,to,rate\n",
+            "fx_bad.csv, line 1: expected the columns date, from, to, rate (in any order), "
+            "got day, from, to, rate",
+        ),
+    ],
+)
+def test_a_bad_rates_file_exits_2_naming_the_file_and_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, text: str, message: str
+) -> None:
+    rates = write(tmp_path, "fx_bad.csv", text)
+    code, out, err = run(capsys, "track", EUR_GOAL, USD_CHECKINS, "--fx", rates)
+    assert (code, out, err) == (2, "", f"smartgoals: error: {message}\n")
+
+
+def test_a_rates_file_that_gives_one_pair_twice_on_a_day_exits_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    rates = write(
+        tmp_path,
+        "fx_twice.csv",
+        "date,from,to,rate\n2027-01-01,USD,EUR,0.92\n2027-01-01,USD,EUR,0.93\n",
+    )
+    code, _, err = run(capsys, "track", EUR_GOAL, USD_CHECKINS, "--fx", rates)
+    assert code == 2
+    assert err == (
+        f"smartgoals: error: {rates}: two USD→EUR rates apply from 2027-01-01: 0.92 and 0.93; "
+        "keep one\n"
+    )
+
+
+def test_a_missing_rates_file_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "track", EUR_GOAL, USD_CHECKINS, "--fx", "nowhere.csv")
+    assert (code, err) == (
+        2,
+        "smartgoals: error: cannot read the rates file nowhere.csv: No such file or directory\n",
+    )
+
+
+@pytest.mark.parametrize("cell", ["dollar", "US", "840"])
+def test_a_bad_currency_in_a_check_in_file_exits_2_naming_the_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, cell: str
+) -> None:
+    checkins = write(
+        tmp_path, "c.csv", f"date,value,currency\n2027-03-31,10,EUR\n2027-04-30,5,{cell}\n"
+    )
+    code, out, err = run(capsys, "track", EUR_GOAL, checkins, "--fx", RATES)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"smartgoals: error: {checkins}, line 3: a currency must be an ISO 4217 code such as "
+        f"'EUR' or 'USD', got '{cell}'\n"
+    )
+
+
+def test_a_semicolon_separated_check_in_file_with_a_currency_column(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # 1.250,50 USD on 31 March at 0.92 is EUR 1,150.46.
+    checkins = write(tmp_path, "c.csv", "date;value;currency\n2027-03-31;1.250,50;USD\n")
+    argv = ("track", EUR_GOAL, checkins, "--as-of", "2027-03-31", "--fx", RATES)
+    code, out, err = run(capsys, *argv, "--format", "json")
+    assert code == 0, err
+    assert json.loads(out)["actual"] == "1150.46"
+
+
+def test_the_checkin_header_lists_the_currency_column(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    checkins = write(tmp_path, "c.csv", "date,value,fx\n2027-03-31,10,USD\n")
+    code, _, err = run(capsys, "track", EUR_GOAL, checkins)
+    assert code == 2
+    assert err == (
+        f"smartgoals: error: {checkins}, line 1: the header must name the columns date and "
+        "value (and may add confidence, note, denominator, currency), each once; got "
+        "date,value,fx\n"
+    )

@@ -195,7 +195,8 @@ def test_data_without_a_header_names_the_first_cell(tmp_path: Path) -> None:
     message = bad(tmp_path, [(date(2027, 1, 31), 1200), (date(2027, 2, 28), 900)])
     assert message == (
         "checkins.xlsx, sheet 'Q1', cell A1: no header row: the header row must name the "
-        "columns date and value (and may add confidence, note, denominator), each once; got "
+        "columns date and value (and may add confidence, note, denominator, currency), each "
+        "once; got "
         "2027-01-31 | 1200"
     )
 

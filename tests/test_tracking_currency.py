@@ -6,6 +6,8 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from smartgoals import metrics
 from smartgoals.exceptions import CurrencyMismatchError, InvalidInputError, MissingRateError
@@ -14,7 +16,7 @@ from smartgoals.money import FxRates
 from smartgoals.planning import Plan
 from smartgoals.serialize import from_dict, to_dict
 from smartgoals.timeframes import Timeframe
-from smartgoals.tracking import CheckIn, track, track_plan
+from smartgoals.tracking import CheckIn, Progress, rollup, track, track_plan, ytd_attainment
 
 D = Decimal
 YEAR = Timeframe.year(2027)
@@ -144,9 +146,242 @@ def test_track_plan_converts_each_nodes_check_ins() -> None:
 
 
 def test_track_plan_without_rates_names_the_node_and_the_check_in() -> None:
-    with pytest.raises(InvalidInputError) as caught:
+    with pytest.raises(CurrencyMismatchError) as caught:
         track_plan(rep_plan(), {"t/ann": [usd(MAR_31, 10_000)]}, as_of=SEP_30)
     assert str(caught.value) == (
         "plan node 't/ann': the check-in of 2027-03-31 is in USD but the goal in EUR; give "
         "exchange rates (fx=) to convert USD to EUR"
     )
+    assert (caught.value.currency, caught.value.expected, caught.value.where) == (
+        "USD",
+        "EUR",
+        "check-in of 2027-03-31",
+    )
+
+
+def test_track_plan_names_the_node_whose_check_in_has_no_rate() -> None:
+    late = FxRates([("USD", "EUR", "0.95", date(2027, 7, 1))])
+    with pytest.raises(MissingRateError) as caught:
+        track_plan(rep_plan(), {"t/ann": [usd(MAR_31, 10_000)]}, as_of=SEP_30, fx=late)
+    assert str(caught.value).startswith(
+        "plan node 't/ann': no exchange rate from USD to EUR on 2027-03-31: "
+    )
+    assert caught.value.on == MAR_31
+
+
+# --- a plan whose parts are in another currency than their parent ------------------------
+
+
+def team_plan(start: date = YEAR.start) -> Plan:
+    """A EUR 1,100 team: Ann sells EUR 500, Ben USD 600."""
+    frame = Timeframe(start, YEAR.end)
+
+    def goal(amount: int, currency: str) -> Goal:
+        return Goal(
+            metric=metrics.get("revenue"),
+            direction=Direction.INCREASE,
+            target=Target.level(amount),
+            timeframe=frame,
+            currency=currency,
+        )
+
+    return Plan.from_goal(goal(1100, "EUR"), id="t").attach(
+        "t", {"ann": goal(500, "EUR"), "ben": goal(600, "USD")}
+    )
+
+
+SOLD = {
+    "t/ann": [CheckIn(MAR_31, 200), CheckIn(SEP_30, 200)],
+    "t/ben": [CheckIn(date(2027, 6, 30), 300), CheckIn(SEP_30, 300)],
+}
+
+
+def test_a_part_in_another_currency_adds_at_the_parents_first_day_rate() -> None:
+    # Ben's USD 600 at the 1 January rate 0.92 is EUR 552.00, although 0.95 applies
+    # from 1 July and the plan is tracked on 30 September.
+    tracked = track_plan(team_plan(), SOLD, as_of=SEP_30, fx=FX)
+    team, ann, ben = (node.progress for _, node in tracked.rows())
+    assert (team.goal.currency, ann.goal.currency, ben.goal.currency) == ("EUR", "EUR", "USD")
+    assert (ben.actual, ben.target) == (D("600"), D("600"))
+    assert (team.actual, team.target) == (D("952.00"), D("1052.00"))
+    # Ben's expected USD 448.767… and projected USD 802.197… convert to 412.87 and
+    # 738.02 and add to Ann's unrounded EUR 373.972… and 534.798….
+    assert team.expected == ann.expected + D("412.87")
+    assert team.projected == (ann.projected or 0) + D("738.02")
+    assert team.gap == team.projected - D("1052.00")
+    assert team.attainment == D("952.00") / D("1052.00")
+    assert team.required_rate is not None
+    assert team.required_rate.per_day == D(100) / 92  # EUR 100 still to sell in 92 days
+
+
+def test_tracking_and_the_plan_agree_on_the_parents_target() -> None:
+    plan = team_plan()
+    tracked = track_plan(plan, SOLD, as_of=SEP_30, fx=FX)
+    targets = {f"t/{n.name}" if d else n.name: n.progress.target for d, n in tracked.rows()}
+    assert targets == plan.rollup(fx=FX) == {"t": D("1052.00"), "t/ann": D(500), "t/ben": D(600)}
+
+
+def test_a_parent_that_starts_in_july_takes_the_july_rate() -> None:
+    # From 1 July: USD 600 at 0.95 is EUR 570.00, in the plan and in its tracking.
+    plan = team_plan(date(2027, 7, 1))
+    sold = {"t/ann": [CheckIn(SEP_30, 400)], "t/ben": [CheckIn(SEP_30, 600)]}
+    tracked = track_plan(plan, sold, as_of=SEP_30, fx=FX).progress
+    assert (tracked.actual, tracked.target) == (D("970.00"), D("1070.00"))
+    assert plan.rollup(fx=FX)["t"] == D("1070.00")
+
+
+def test_without_rates_a_part_in_another_currency_is_refused() -> None:
+    with pytest.raises(CurrencyMismatchError) as caught:
+        track_plan(team_plan(), SOLD, as_of=SEP_30)
+    assert str(caught.value) == (
+        "t/ben is in USD but its parent t in EUR; give exchange rates (fx=) to convert USD to EUR"
+    )
+    assert (caught.value.currency, caught.value.expected, caught.value.where) == (
+        "USD",
+        "EUR",
+        "t/ben",
+    )
+    # The plan's own roll-up refuses with the same words.
+    with pytest.raises(CurrencyMismatchError) as planned:
+        team_plan().rollup()
+    assert str(planned.value) == str(caught.value)
+
+
+def test_a_rate_that_starts_after_the_parent_is_missing() -> None:
+    late = FxRates([("USD", "EUR", "0.95", date(2027, 7, 1))])
+    with pytest.raises(MissingRateError) as caught:
+        track_plan(team_plan(), {"t/ben": [CheckIn(SEP_30, 600)]}, as_of=SEP_30, fx=late)
+    assert str(caught.value) == (
+        "plan node 't': no exchange rate from USD to EUR on 2027-01-01: the first USD→EUR "
+        "rate applies from 2027-07-01; add a rate dated 2027-01-01 or earlier"
+    )
+    assert (caught.value.base, caught.value.quote, caught.value.on) == (
+        "USD",
+        "EUR",
+        date(2027, 1, 1),
+    )
+
+
+def test_a_part_without_a_currency_under_a_parent_with_one_is_refused() -> None:
+    plan = team_plan()
+    bare = Plan.from_goal(plan.root.goal, id="t").attach(
+        "t", {"ann": plan.node("t/ann").goal, "cy": revenue(None, 600)}
+    )
+    with pytest.raises(InvalidInputError) as caught:
+        track_plan(bare, {"t/cy": [CheckIn(SEP_30, 600)]}, as_of=SEP_30, fx=FX)
+    assert str(caught.value) == (
+        "t/cy has no currency but its parent t is in EUR; set the currency of t/cy"
+    )
+
+
+def test_check_ins_of_a_part_convert_at_their_date_and_the_part_at_the_parents() -> None:
+    # Ben (USD) books EUR 460 on 30 September: USD 460 / 0.95 = 484.21; his USD 484.21
+    # reach the EUR team at 0.92: 445.47.
+    sold = {"t/ben": [CheckIn(SEP_30, 460, currency="EUR")]}
+    tracked = track_plan(team_plan(), sold, as_of=SEP_30, fx=FX)
+    _, ann, ben = (node.progress for _, node in tracked.rows())
+    assert ben.actual == D("484.21")
+    assert tracked.progress.actual == D("445.47")
+    assert ann.actual == 0
+
+
+def test_ytd_attainment_of_a_tracked_team_counts_each_part_in_the_teams_currency() -> None:
+    tracked = track_plan(team_plan(), SOLD, as_of=SEP_30, fx=FX)
+    assert tracked.ytd_attainment == D("952.00") / D("1052.00")
+    assert tracked.to_dict()["ytd_attainment"] == f"{D('952.00') / D('1052.00'):f}"
+
+
+# --- rollup and ytd_attainment -------------------------------------------------------------
+
+
+def sold(amount: object, currency: str, target: object = 1000) -> Progress:
+    return track(revenue(currency, target), [CheckIn(SEP_30, amount)], as_of=SEP_30)
+
+
+def test_rollup_converts_to_the_first_childs_currency_by_default() -> None:
+    team = rollup({"Ana": sold(400, "EUR"), "Ben": sold(600, "USD")}, fx=FX)
+    assert team.progress.goal.currency == "EUR"
+    assert (team.progress.actual, team.progress.target) == (D("952.00"), D("1920.00"))
+    # The children keep their own currency.
+    assert [c.progress.goal.currency for c in team.children] == ["EUR", "USD"]
+    assert team.children[1].progress.actual == D("600")
+
+
+def test_rollup_into_a_currency_named_by_the_caller() -> None:
+    # EUR 400 at 1/0.92 (the exact inverse) is USD 434.78.
+    team = rollup({"Ana": sold(400, "EUR"), "Ben": sold(600, "USD")}, fx=FX, currency="usd")
+    assert team.progress.goal.currency == "USD"
+    assert (team.progress.actual, team.progress.target) == (D("1034.78"), D("2086.96"))
+
+
+def test_rollup_without_rates_names_the_child_and_both_currencies() -> None:
+    with pytest.raises(CurrencyMismatchError) as caught:
+        rollup({"Ana": sold(400, "EUR"), "Ben": sold(600, "USD")}, name="team")
+    assert str(caught.value) == (
+        "Ben is in USD but the roll-up team in EUR; give exchange rates (fx=) to convert USD "
+        "to EUR"
+    )
+
+
+def test_rollup_refuses_a_child_without_a_currency_among_children_with_one() -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        rollup({"Ana": sold(400, "EUR"), "Cy": sold(600, None)}, fx=FX)  # type: ignore[arg-type]
+    assert str(caught.value) == (
+        "children to roll up must all have a currency or all have none, got Ana: EUR, "
+        "Cy: no currency; set each goal's currency"
+    )
+
+
+def test_children_in_one_currency_are_left_as_they_are_with_or_without_rates() -> None:
+    children = {"Ana": sold("400.005", "EUR"), "Ben": sold("600.001", "EUR")}
+    assert rollup(children, fx=FX) == rollup(children)
+    assert rollup(children, fx=FX).progress.actual == D("1000.006")
+
+
+def test_a_pooled_average_in_two_currencies_converts_each_childs_average() -> None:
+    # Average deal size: Ana EUR 1,000 over 3 deals, Ben USD 2,000 (EUR 1,840.00) over 1.
+    def deals(size: object, count: int, currency: str) -> Progress:
+        goal = Goal(
+            metric=metrics.get("average_deal_size"),
+            direction=Direction.INCREASE,
+            target=Target.at_least(1500),
+            timeframe=YEAR,
+            currency=currency,
+        )
+        return track(goal, [CheckIn(SEP_30, size, denominator=count)], as_of=SEP_30)
+
+    team = rollup({"Ana": deals(1000, 3, "EUR"), "Ben": deals(2000, 1, "USD")}, fx=FX).progress
+    assert team.actual == (3 * D(1000) + D("1840.00")) / 4
+    assert team.target == (3 * D(1500) + D("1380.00")) / 4
+    assert team.denominator == 4
+
+
+def test_ytd_attainment_converts_or_refuses() -> None:
+    both = [sold(400, "EUR"), sold(600, "USD")]
+    assert ytd_attainment(both, fx=FX) == D("952.00") / D("1920.00")
+    with pytest.raises(CurrencyMismatchError) as caught:
+        ytd_attainment(both)
+    assert str(caught.value) == (
+        "progress 2 is in USD but progress 1 in EUR; give exchange rates (fx=) to convert "
+        "USD to EUR"
+    )
+
+
+@given(
+    ann=st.integers(0, 10**9),
+    ben=st.integers(0, 10**9),
+    rate=st.decimals(min_value="0.0001", max_value="1000", places=4),
+)
+@settings(max_examples=50, deadline=None)
+def test_the_tracked_parent_target_is_the_plans_rollup(ann: int, ben: int, rate: D) -> None:
+    fx = FxRates([("USD", "EUR", rate, date(2027, 1, 1))])
+
+    def goal(amount: int, currency: str) -> Goal:
+        return revenue(currency, amount)
+
+    plan = Plan.from_goal(goal(ann + ben, "EUR"), id="t").attach(
+        "t", {"ann": goal(ann, "EUR"), "ben": goal(ben, "USD")}
+    )
+    tracked = track_plan(plan, {}, as_of=SEP_30, fx=fx).progress
+    assert tracked.target == plan.rollup(fx=fx)["t"]
+    assert tracked.target == ann + fx.convert(ben, "USD", to="EUR", on=YEAR.start).amount

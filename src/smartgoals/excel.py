@@ -174,9 +174,9 @@ def read_checkins(
     """Read check-ins from a sheet of an Excel workbook, as ``smartgoals track`` does.
 
     The first non-blank row is the header: it names the columns ``date`` and ``value``
-    and may add ``confidence``, ``note`` and ``denominator`` (in any order and case, each
-    once), as the header of a check-in CSV file does. Each later row is one check-in;
-    blank rows are skipped.
+    and may add ``confidence``, ``note``, ``denominator`` and ``currency`` (in any order
+    and case, each once), as the header of a check-in CSV file does. Each later row is
+    one check-in; blank rows are skipped.
 
     * A date is a date cell, or text written as ``2027-06-30`` (a date cell's time of
       day is dropped).
@@ -184,6 +184,8 @@ def read_checkins(
       a computed 0.1 + 0.2 is 0.3; a cell formatted as 25% holds 0.25), or text read as
       the CSV is: ``"2.5%"`` is 0.025, and ``decimal`` gives the decimal mark of text
       such as ``"1.250,50"`` (see :func:`smartgoals.cli._numbers.read_number`).
+    * A currency is an ISO 4217 code such as ``USD``; an empty cell means the goal's
+      currency.
     * A formula is read by the value the spreadsheet last calculated and saved.
 
     Args:
@@ -201,8 +203,8 @@ def read_checkins(
         InvalidInputError: naming the file, the sheet and the cell (or row): the file
             is not a workbook, there is no such sheet, the sheet is empty, the header
             is missing or names an unknown column, or a cell holds text where a number
-            or a date belongs, a number where a date belongs, or nothing where a date or
-            a value is needed.
+            or a date belongs, a number where a date belongs, nothing where a date or
+            a value is needed, or a currency that is not a three-letter code.
         OSError: if the file cannot be read.
 
     >>> import tempfile
@@ -281,16 +283,13 @@ def _shown(cell: object) -> str:
 
 
 def _header(
-    row: Sequence[object], number: int, where: str, columns: Sequence[str]
+    row: Sequence[object], number: int, where: str, columns: Sequence[str], rule: str
 ) -> list[str | None]:
     """The column names of a header row (None for a column without one)."""
     names: list[str | None] = []
     cells = list(row)
     got = " | ".join(_shown(c) for c in cells).strip(" |")
-    rule = (
-        "the header row must name the columns date and value (and may add confidence, "
-        f"note, denominator), each once; got {got}"
-    )
+    rule = f"the header row must name {rule}; got {got}"
     if not any(isinstance(c, str) and c.strip().lower() in columns for c in cells):
         first = next(index for index, cell in enumerate(cells) if not _blank(cell))
         raise InvalidInputError(
@@ -331,6 +330,8 @@ def _field(column: str, cell: object) -> object:
     """A cell's content as :func:`~smartgoals.cli._io.checkin_from` reads it."""
     if cell is None or isinstance(cell, str):
         return cell
+    if column == "currency":
+        return _shown(cell)  # a number or a date is not a code: the check-in says so
     if column == "note":
         return _shown(cell) if not isinstance(cell, float) else format(cell, f".{_DIGITS}g")
     if column == "date":
@@ -365,7 +366,7 @@ def _field(column: str, cell: object) -> object:
 
 
 def _checkins(rows: Iterable[Sequence[object]], where: str, decimal: str | None) -> list[CheckIn]:
-    from smartgoals.cli._io import CHECKIN_COLUMNS, checkin_from
+    from smartgoals.cli._io import CHECKIN_COLUMNS, CHECKIN_HEADER_RULE, checkin_from
 
     names: list[str | None] | None = None
     header = 0
@@ -374,7 +375,8 @@ def _checkins(rows: Iterable[Sequence[object]], where: str, decimal: str | None)
         if all(_blank(cell) for cell in row):
             continue
         if names is None:
-            names, header = _header(row, number, where, CHECKIN_COLUMNS), number
+            names = _header(row, number, where, CHECKIN_COLUMNS, CHECKIN_HEADER_RULE)
+            header = number
             continue
         fields: dict[str, object] = {}
         at: str | None = None

@@ -46,7 +46,7 @@ from collections.abc import Sequence
 
 from smartgoals import __version__
 from smartgoals.cli._numbers import DECIMAL_MARKS
-from smartgoals.cli._options import common_options, format_option, rule_options
+from smartgoals.cli._options import common_options, format_option, fx_option, rule_options
 from smartgoals.cli._output import PROG, error
 from smartgoals.exceptions import SmartGoalsError
 
@@ -106,14 +106,15 @@ def _parser() -> argparse.ArgumentParser:
         help="write to FILE instead of standard output (needed by --format xlsx, which "
         "writes an Excel workbook: the 'excel' extra)",
     )
+    fx_option(plan)
 
     track = add("track", "track a goal from check-ins", common)
     track.add_argument("goal", metavar="GOAL_FILE", help="a TOML or JSON goal document")
     track.add_argument(
         "checkins",
         metavar="CHECKINS",
-        help="a CSV file, date,value[,confidence,note,denominator] separated by ',' or ';', "
-        "or an Excel workbook (.xlsx, the 'excel' extra) with those columns",
+        help="a CSV file, date,value[,confidence,note,denominator,currency] separated by ',' "
+        "or ';', or an Excel workbook (.xlsx, the 'excel' extra) with those columns",
     )
     track.add_argument(
         "--sheet",
@@ -137,6 +138,7 @@ def _parser() -> argparse.ArgumentParser:
         help="decimal mark of values written as text: '.' or ',' (default: ',' in a "
         "';'-separated file; otherwise '.', and ambiguous values such as 1.250 are refused)",
     )
+    fx_option(track)
     format_option(track, "text", "json")
 
     from smartgoals.cli.forecast import add_parser as add_forecast  # argparse only

@@ -23,17 +23,21 @@ from smartgoals.cli._numbers import read_number
 from smartgoals.exceptions import InvalidInputError
 
 if TYPE_CHECKING:
+    from smartgoals.money import FxRates
     from smartgoals.tracking import CheckIn
 
 __all__ = [
     "CHECKIN_COLUMNS",
+    "CHECKIN_HEADER_RULE",
     "WORKBOOK_SUFFIXES",
     "checkin_from",
     "extra_missing",
     "load_document",
+    "on_command_line",
     "parse_date",
     "plain",
     "read_checkins",
+    "read_rates",
     "statements",
 ]
 
@@ -190,7 +194,12 @@ def extra_missing(exc: ModuleNotFoundError) -> InvalidInputError:
 
 
 #: The columns of a check-in file (CSV or workbook); date and value are required.
-CHECKIN_COLUMNS: Final = ("date", "value", "confidence", "note", "denominator")
+CHECKIN_COLUMNS: Final = ("date", "value", "confidence", "note", "denominator", "currency")
+
+#: What a check-in file's header must hold, for the messages that say so.
+CHECKIN_HEADER_RULE: Final = (
+    "the columns date and value (and may add confidence, note, denominator, currency), each once"
+)
 
 
 #: The fields a check-in's own checks name, by the column they come from.
@@ -203,11 +212,13 @@ def checkin_from(fields: Mapping[str, object], *, decimal: str | None = None) ->
     Text is read as the CSV reader reads it: a date by :func:`parse_date`, a number by
     :func:`~smartgoals.cli._numbers.read_number` with ``decimal``. A value that is already a date or a Decimal (a
     workbook's date or number cell) is taken as it is. Empty text or None leaves
-    ``confidence``, ``note`` and ``denominator`` out; ``date`` and ``value`` are required.
+    ``confidence``, ``note``, ``denominator`` and ``currency`` out (a check-in without a
+    currency is in its goal's); ``date`` and ``value`` are required. A currency is an ISO
+    4217 code such as ``USD``, in any case.
 
     Args:
         fields: Column name (``date``, ``value``, ``confidence``, ``note``,
-            ``denominator``) to cell.
+            ``denominator``, ``currency``) to cell.
         decimal: The decimal mark of numbers written as text, as :func:`~smartgoals.cli._numbers.read_number`.
 
     Returns:
@@ -220,6 +231,12 @@ def checkin_from(fields: Mapping[str, object], *, decimal: str | None = None) ->
     >>> checkin = checkin_from({"date": "2027-01-31", "value": "2.5%", "note": ""})
     >>> checkin.date, checkin.value, checkin.note
     (datetime.date(2027, 1, 31), Decimal('0.025'), None)
+    >>> checkin_from({"date": "2027-01-31", "value": "600", "currency": "usd"}).currency
+    'USD'
+    >>> checkin_from({"date": "2027-01-31", "value": "600", "currency": "dollar"})
+    Traceback (most recent call last):
+    ...
+    smartgoals.exceptions.InvalidInputError: a currency must be an ISO 4217 code such as 'EUR' or 'USD', got 'dollar'
     >>> checkin_from({"date": date(2027, 1, 31), "value": None})
     Traceback (most recent call last):
     ...
@@ -244,6 +261,9 @@ def checkin_from(fields: Mapping[str, object], *, decimal: str | None = None) ->
                 f"{column} is empty; every check-in needs a date and a value", name=column
             )
     note = fields.get("note")
+    currency = fields.get("currency")
+    if isinstance(currency, str):
+        currency = currency.strip() or None
     try:
         return CheckIn(
             parse_date(fields["date"], name="date"),
@@ -251,6 +271,7 @@ def checkin_from(fields: Mapping[str, object], *, decimal: str | None = None) ->
             confidence=number("confidence"),
             note=(note.strip() or None) if isinstance(note, str) else None,
             denominator=number("denominator"),
+            currency=currency,
         )
     except InvalidInputError as exc:
         name = _FIELD_COLUMNS.get(exc.name or "", exc.name)
@@ -258,10 +279,12 @@ def checkin_from(fields: Mapping[str, object], *, decimal: str | None = None) ->
 
 
 def read_checkins(path: str | Path, *, decimal: str | None = None) -> list[CheckIn]:
-    """Read check-ins from a CSV file with a header ``date,value`` (and ``confidence``, ``note``, ``denominator``).
+    """Read check-ins from a CSV file with a header such as ``date,value`` (see below).
 
     ``denominator`` is the count a rate was measured over (100 deals for a win rate of
     0.1), so that rates roll up over pooled counts; an empty cell leaves it out.
+    ``currency`` is the ISO 4217 code of an amount in another currency than the goal's
+    (converted with the rates of ``--fx``); an empty cell means the goal's currency.
 
     Values and confidences are read by :func:`~smartgoals.cli._numbers.read_number`: ``"2.5%"`` is 0.025. Fields
     are separated by ``,``, or by ``;`` when the header line holds a ``;`` (as Dutch
@@ -277,7 +300,8 @@ def read_checkins(path: str | Path, *, decimal: str | None = None) -> list[Check
 
     Raises:
         InvalidInputError: for a missing or unknown column, a row with the wrong number
-            of fields, a bad or ambiguous date, value or confidence (with the line number).
+            of fields, a bad or ambiguous date, value or confidence, or a currency that is
+            not a three-letter code (with the line number).
         OSError: if the file cannot be read.
     """
     file = Path(path)
@@ -307,8 +331,7 @@ def read_checkins(path: str | Path, *, decimal: str | None = None) -> list[Check
             unknown = [n for n in names if n not in CHECKIN_COLUMNS]
             if missing or unknown or len(set(names)) != len(names):
                 raise InvalidInputError(
-                    f"{file}, line 1: the header must name the columns date and value (and "
-                    f"may add confidence, note, denominator), each once; got "
+                    f"{file}, line 1: the header must name {CHECKIN_HEADER_RULE}; got "
                     f"{delimiter.join(header)}",
                     value=header,
                 )
@@ -336,3 +359,50 @@ def read_checkins(path: str | Path, *, decimal: str | None = None) -> list[Check
             ) from None
 
     return checkins
+
+
+# -- exchange rates ----------------------------------------------------------------------
+
+
+def read_rates(path: str | Path | None) -> FxRates | None:
+    r"""The exchange rates of ``--fx FILE`` (None without the option).
+
+    The file is read by :meth:`FxRates.from_csv <smartgoals.money.FxRates.from_csv>`:
+    a header ``date,from,to,rate`` and one rate per line.
+
+    Args:
+        path: The CSV file, or None.
+
+    Returns:
+        The rates, or None.
+
+    Raises:
+        ParseError: for a file that cannot be read or a bad line, naming the file and
+            the line.
+        InvalidInputError: for two rates of one pair from the same day, naming the file.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "rates.csv").write_text("date,from,to,rate\n2027-01-01,USD,EUR,0.92\n")
+    >>> [str(rate) for rate in read_rates(folder / "rates.csv").rates]
+    ['USD→EUR 0.92 from 2027-01-01']
+    >>> read_rates(None) is None
+    True
+    """
+    if path is None:
+        return None
+    from smartgoals.money import FxRates  # only when rates are given
+
+    try:
+        return FxRates.from_csv(path)
+    except InvalidInputError as exc:
+        raise InvalidInputError(f"{path}: {exc}", name=exc.name, value=exc.value) from None
+
+
+def on_command_line(message: Exception | str) -> str:
+    """A library message as the command line says it: rates come from ``--fx FILE``.
+
+    >>> on_command_line(ValueError("give exchange rates (fx=) to convert USD to EUR"))
+    'give exchange rates (--fx FILE) to convert USD to EUR'
+    """
+    return str(message).replace("(fx=)", "(--fx FILE)")

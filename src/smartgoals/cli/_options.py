@@ -1,4 +1,4 @@
-"""The options the commands share: settings, rule selection and output format.
+"""The options the commands share: settings, rule selection, output format and rates.
 
 Only :mod:`argparse` is needed to build them, so reading the arguments loads nothing of
 the library.
@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import Final
 
-__all__ = ["LANGS", "common_options", "format_option", "rule_options"]
+__all__ = ["LANGS", "common_options", "format_option", "fx_option", "rule_options"]
 
 #: The languages of statements and messages.
 LANGS: Final = ("en", "nl")
@@ -78,4 +78,23 @@ def format_option(parser: argparse.ArgumentParser, *choices: str) -> None:
         choices=choices,
         default=choices[0],
         help=f"output format (default: {choices[0]})",
+    )
+
+
+def fx_option(parser: argparse.ArgumentParser) -> None:
+    """Add ``--fx FILE``, the exchange rates of a CSV file, to ``parser``.
+
+    The file is read (by :meth:`FxRates.from_csv <smartgoals.money.FxRates.from_csv>`)
+    only when the command runs.
+
+    >>> parser = argparse.ArgumentParser()
+    >>> fx_option(parser)
+    >>> parser.parse_args(["--fx", "rates.csv"]).fx, parser.parse_args([]).fx
+    ('rates.csv', None)
+    """
+    parser.add_argument(
+        "--fx",
+        metavar="FILE",
+        help="exchange rates for amounts in another currency: a CSV file with the columns "
+        "date,from,to,rate (each rate applies from its date until the pair's next)",
     )

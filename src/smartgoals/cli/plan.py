@@ -1,8 +1,9 @@
 """``smartgoals plan``: split, assign and drive a goal from a spec file, in the ``--lang`` language.
 
 A TOML or JSON spec names the goal and how to split it by period, assign it to owners
-and derive activity targets; the plan is written as a table, CSV, JSON or an Excel
-workbook, with its check.
+(or give its parts by hand, each in its own currency) and derive activity targets; the
+plan is written as a table, CSV, JSON or an Excel workbook, with its check. ``--fx FILE``
+gives the exchange rates that add parts in another currency into their parent's.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
@@ -26,7 +27,9 @@ from smartgoals.cli._io import (
     WORKBOOK_SUFFIXES,
     extra_missing,
     load_document,
+    on_command_line,
     parse_date,
+    read_rates,
 )
 from smartgoals.cli._output import WIDTH, dump_json, table, write
 from smartgoals.cli._settings import from_args
@@ -53,11 +56,14 @@ from smartgoals.planning import (
 from smartgoals.serialize import to_dict
 from smartgoals.timeframes import FiscalCalendar
 
+if TYPE_CHECKING:
+    from smartgoals.money import FxRates
+
 __all__ = ["plan_from_spec", "plan_rows", "run"]
 
 Write = Callable[[str], None]
 
-_SPEC_KEYS: Final = ("goal", "today", "id", "split", "assign", "funnel", "capacity")
+_SPEC_KEYS: Final = ("goal", "today", "id", "split", "assign", "parts", "funnel", "capacity")
 _SPLIT_KEYS: Final = ("by", "weights", "holidays", "quantum")
 _ASSIGN_KEYS: Final = (
     "shares",
@@ -76,6 +82,7 @@ _ASSIGN_KEYS: Final = (
 _FUNNEL_KEYS: Final = ("close_rate", "win_rate", "decided", "average_deal_size", "stages")
 _CAPACITY_KEYS: Final = ("reps", "quota", "expected_attainment")
 _RAMP_KEYS: Final = ("factors", "cutoff")
+_PART_KEYS: Final = ("target", "currency")
 
 
 def _section(spec: Mapping[str, Any], key: str, known: tuple[str, ...], where: str) -> Any:
@@ -178,7 +185,9 @@ def plan_from_spec(
 
     Periods come first, then each period is assigned to the owners (so a new hire's ramp
     lowers the early periods); the funnel then gives the whole goal and every goal at
-    the lowest level (each owner's period) its activity targets.
+    the lowest level (each owner's period) its activity targets. ``[parts]`` gives the
+    goal's parts by hand instead of ``[split]`` and ``[assign]``: each a target in its
+    own currency (default: the goal's), with the goal's metric, kind and timeframe.
 
     Raises:
         InvalidInputError: for an unknown key or a bad value, naming the section.
@@ -227,10 +236,69 @@ def plan_from_spec(
     owners = _section(spec, "assign", _ASSIGN_KEYS, where)
     if owners is not None:
         plan, level = _assign(plan, level, owners, where)
+    if spec.get("parts") is not None:
+        if split is not None or owners is not None:
+            raise InvalidInputError(
+                f"{where}: [parts] gives the goal's parts by hand, so it cannot be combined "
+                "with [split] or [assign]; keep one of them",
+                name="parts",
+            )
+        parts = _parts(goal, spec["parts"], where)
+        plan = plan.attach(root, parts)
+        level = [f"{root}/{name}" for name in parts]
     funnel = _section(spec, "funnel", _FUNNEL_KEYS, where)
     if funnel is not None:
+        mixed = [n for n in level if plan.node(n).goal.currency != goal.currency]
+        if mixed:
+            raise InvalidInputError(
+                f"{where}: [funnel] shares the activities out by the parts' targets, but "
+                f"{', '.join(mixed)} {'is' if len(mixed) == 1 else 'are'} in another "
+                f"currency than the goal ({goal.currency}); leave out [funnel] or give the "
+                "parts the goal's currency",
+                name="funnel",
+                value=mixed,
+            )
         plan = _drivers(plan, root, level, funnel, where)
     return plan
+
+
+def _parts(goal: Goal, value: object, where: str) -> dict[str, Goal]:
+    """The parts of ``[parts]``: name = target, or name = {target, currency}."""
+    if not isinstance(value, Mapping) or not value:
+        raise InvalidInputError(
+            f"{where}: [parts] must be a table of name = target, or name = {{ target = ..., "
+            f"currency = ... }}; got {value!r}",
+            name="parts",
+            value=value,
+        )
+    target = goal.target
+    assert target is not None  # plan_from_spec requires a target value
+    if target.relative:
+        raise InvalidInputError(
+            f"{where}: [parts] gives each part a target of its own, but the goal's target "
+            f"is a change of {target.value:%} of a baseline; give the goal a target value",
+            name="parts",
+        )
+    parts = {}
+    for name, part in value.items():
+        fields = part if isinstance(part, Mapping) else {"target": part}
+        fields = _checked(fields, _PART_KEYS, f"{where}: parts.{name}")
+        if "target" not in fields:
+            raise InvalidInputError(f"{where}: parts.{name} needs a target", name="target")
+        try:
+            parts[str(name)] = attrs.evolve(
+                goal,
+                statement=None,
+                target=attrs.evolve(target, value=to_decimal(fields["target"], name="target")),
+                currency=fields.get("currency", goal.currency),
+                baseline=None,
+                baseline_period=None,
+            )
+        except InvalidInputError as exc:
+            raise InvalidInputError(
+                f"{where}: parts.{name}: {exc}", name=exc.name, value=exc.value
+            ) from None
+    return parts
 
 
 def _drivers(plan: Plan, root: str, level: list[str], spec: Mapping[str, Any], where: str) -> Plan:
@@ -427,26 +495,30 @@ def _resolved(goal: Goal) -> Decimal | None:
         return None
 
 
-def plan_rows(plan: Plan) -> list[dict[str, Any]]:
+def plan_rows(plan: Plan, *, fx: FxRates | None = None) -> list[dict[str, Any]]:
     """One row per plan node, parents before children, with the fields of ``plan --format csv``.
 
     ``value`` is the node's target (a rate's total over its timeframe), ``weight`` its
     share of the weights it was split or assigned by, ``share_of_parent`` its share of the
     parent's target (:meth:`~smartgoals.planning.Plan.shares`), ``capacity`` the
-    capacity it kept from its assignment. ``rollup`` is empty in every row of a plan whose
-    parts are in another currency than their parent: without rates they do not add up
-    (the plan's check names them).
+    capacity it kept from its assignment. ``rollup`` is the value aggregated from the
+    parts (:meth:`~smartgoals.planning.Plan.rollup`), in the node's currency: parts in
+    another currency are converted with ``fx`` at the rate in force on the first day of
+    their parent's timeframe. Without ``fx`` it is empty in every row of a plan whose
+    parts are in another currency than their parent: they do not add up (the plan's
+    check names them). A part in another currency than its parent has no
+    ``share_of_parent``.
 
     >>> from smartgoals.goals import Goal
     >>> plan_rows(Plan.from_goal(Goal()))[0]["id"]
     'plan'
     """
     try:
-        rollup = plan.rollup()
+        rollup = plan.rollup(fx=fx)
     except CurrencyMismatchError:
         # Parts in another currency do not add up without rates: the check says so.
         rollup = {}
-    shares = plan.shares()
+    shares = _shares(plan)
     rows = []
     for node, parent, depth in _walk(plan.root, None, 0):
         goal = node.goal
@@ -476,6 +548,20 @@ def plan_rows(plan: Plan) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def _shares(plan: Plan) -> dict[str, Fraction]:
+    """:meth:`Plan.shares`, without the parts in another currency than their parent.
+
+    Their share would divide amounts in two currencies.
+    """
+    shares = plan.shares()
+    for node in plan.nodes():
+        for part in node.parts:
+            have, want = part.goal.currency, node.goal.currency
+            if have is not None and want is not None and have != want:
+                shares.pop(part.id, None)
+    return shares
 
 
 def _amount(value: Decimal, currency: str | None) -> str:
@@ -514,7 +600,11 @@ def _percent(value: Fraction | None) -> str:
 
 
 def _plan_text(
-    plan: Plan, write: Write, lang: str, capacity: Mapping[str, object] | None = None
+    plan: Plan,
+    write: Write,
+    lang: str,
+    capacity: Mapping[str, object] | None = None,
+    fx: FxRates | None = None,
 ) -> None:
     words = _WORDS[lang]
     goal = plan.root.goal
@@ -523,7 +613,7 @@ def _plan_text(
     ):
         write(line)
     write("")
-    shares = plan.shares()
+    shares = _shares(plan)
     rows = []
     for node, _parent, depth in _walk(plan.root, None, 0):
         label = node.id if depth == 0 else node.id.rsplit("/", 1)[-1]
@@ -542,7 +632,7 @@ def _plan_text(
         write(line)
     for line in textwrap.wrap(words["note"], WIDTH):
         write(line)
-    issues = plan.check(capacity=capacity, lang=lang)
+    issues = plan.check(capacity=capacity, lang=lang, fx=fx)
     write("")
     if not issues:
         write(words["fine"])
@@ -553,7 +643,9 @@ def _plan_text(
         kind = issue.kind.value
         shown = _KINDS_NL.get(kind, kind) if lang == "nl" else kind.replace("_", "-")
         for line in textwrap.wrap(
-            words["at"].format(kind=shown, node=issue.node, message=issue.message),
+            words["at"].format(
+                kind=shown, node=issue.node, message=on_command_line(issue.message)
+            ),
             WIDTH,
             initial_indent="  ",
             subsequent_indent="    ",
@@ -604,20 +696,25 @@ def run(args: argparse.Namespace) -> int:
     """Run ``smartgoals plan FILE``: the plan in the ``--lang`` language (English by default).
 
     ``-o FILE`` writes the output to ``FILE`` instead of standard output; ``--format
-    xlsx`` needs it and writes an Excel workbook (the ``excel`` extra).
+    xlsx`` needs it and writes an Excel workbook (the ``excel`` extra). ``--fx FILE``
+    gives the exchange rates for parts in another currency than their parent: the
+    roll-up and the check convert them at the rate in force on the first day of the
+    parent's timeframe.
     """
     settings = from_args(args)
     output = _output(args)
     spec = load_document(args.file)
     plan = plan_from_spec(spec, where=args.file, lang=settings.lang, calendar=settings.calendar)
     capacity = _check_capacity(spec, args.file)
+    fx = read_rates(getattr(args, "fx", None))
     lang = settings.lang or "en"
     try:
-        issues = plan.check(capacity=capacity, lang=lang)
+        issues = plan.check(capacity=capacity, lang=lang, fx=fx)
     except InvalidInputError as exc:
         raise InvalidInputError(f"{args.file}: {exc}", name=exc.name, value=exc.value) from None
     if args.format == "xlsx":
         assert output is not None  # _output refuses xlsx without a file
+        _one_currency(plan, args.file)
         from smartgoals.excel import write_plan
 
         try:
@@ -630,12 +727,12 @@ def run(args: argparse.Namespace) -> int:
     lines: list[str] = []
     emit = write if output is None else lines.append
     if args.format == "table":
-        _plan_text(plan, emit, lang, capacity)
+        _plan_text(plan, emit, lang, capacity, fx)
     elif args.format == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(_ROW_FIELDS)
-        for row in plan_rows(plan):
+        for row in plan_rows(plan, fx=fx):
             writer.writerow([_csv_cell(row[f]) for f in _ROW_FIELDS])
         emit(buffer.getvalue().rstrip("\n"))
     else:
@@ -645,12 +742,12 @@ def run(args: argparse.Namespace) -> int:
                     "version": 1,
                     "lang": lang,
                     "goal": to_dict(plan.root.goal),
-                    "nodes": plan_rows(plan),
+                    "nodes": plan_rows(plan, fx=fx),
                     "issues": [
                         {
                             "node": i.node,
                             "kind": i.kind.value,
-                            "message": i.message,
+                            "message": on_command_line(i.message),
                             "expected": i.expected,
                             "actual": i.actual,
                             "intended": i.intended,
@@ -668,6 +765,25 @@ def run(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise _unwritable(output, exc) from None
     return 0
+
+
+def _one_currency(plan: Plan, where: str) -> None:
+    """Refuse a workbook of a plan whose parts are in another currency than their parent.
+
+    The workbook's roll-up column cannot convert them yet.
+    """
+    for node in plan.nodes():
+        for part in node.parts:
+            have, want = part.goal.currency, node.goal.currency
+            if have is not None and want is not None and have != want:
+                raise CurrencyMismatchError(
+                    f"{where}: {part.id} is in {have} but its parent {node.id} in {want}, and "
+                    "--format xlsx cannot convert between currencies yet; write --format "
+                    "csv or json (with --fx FILE for the roll-up)",
+                    currency=have,
+                    expected=want,
+                    where=part.id,
+                )
 
 
 def _unwritable(path: Path, exc: OSError) -> InvalidInputError:

@@ -12,12 +12,14 @@ from smartgoals.cli._io import (
     WORKBOOK_SUFFIXES,
     extra_missing,
     load_document,
+    on_command_line,
     parse_date,
     read_checkins,
+    read_rates,
 )
 from smartgoals.cli._output import WIDTH, dump_json, write
 from smartgoals.cli._settings import from_args
-from smartgoals.exceptions import InvalidInputError
+from smartgoals.exceptions import CurrencyMismatchError, InvalidInputError
 from smartgoals.tracking import CheckIn, track
 
 __all__ = ["run"]
@@ -29,22 +31,35 @@ def run(args: argparse.Namespace) -> int:
     The goal file holds a statement or a goal table, rate goals included (a target
     table with ``per``, or "20 demos a week" in a statement). Text output is in the
     ``--lang`` language (``[tool.smartgoals] lang``), English by default; it names
-    the check-ins that were not counted and why.
+    the check-ins that were not counted and why. A check-in in another currency than
+    the goal (the ``currency`` column) is converted with the rates of ``--fx FILE`` at
+    the rate in force on its date; without them it stops with a message that names the
+    check-in and both currencies.
     """
     settings = from_args(args)
     goal = goal_from(
         load_document(args.goal), where=args.goal, lang=settings.lang, calendar=settings.calendar
     )
     checkins = _checkins(args)
+    fx = read_rates(getattr(args, "fx", None))
     as_of = date.today() if args.as_of is None else parse_date(args.as_of, name="--as-of")
-    progress = track(
-        goal,
-        checkins,
-        as_of=as_of,
-        pacing=args.pacing,
-        cumulative=args.cumulative,
-        calendar=settings.calendar,
-    )
+    try:
+        progress = track(
+            goal,
+            checkins,
+            as_of=as_of,
+            pacing=args.pacing,
+            cumulative=args.cumulative,
+            calendar=settings.calendar,
+            fx=fx,
+        )
+    except CurrencyMismatchError as exc:
+        raise CurrencyMismatchError(
+            f"{args.checkins}: {on_command_line(exc)}",
+            currency=exc.currency,
+            expected=exc.expected,
+            where=exc.where,
+        ) from None
     if args.format == "json":
         write(dump_json(progress.to_dict()))
         return 0

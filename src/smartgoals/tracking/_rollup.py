@@ -1,4 +1,11 @@
-"""Roll-ups: a plan's progress from its children's progress, and the per-node table."""
+"""Roll-ups: a plan's progress from its children's progress, and the per-node table.
+
+Children in another currency than their parent are converted with exchange rates at the
+rate in force on the **first day of the parent's timeframe**, the rule
+:meth:`Plan.rollup <smartgoals.planning.Plan.rollup>` follows, so a plan and its
+tracking add up to the same numbers; without rates they are refused, never added as if
+the currencies were one.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +13,20 @@ import enum
 from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 import attrs
 
 from smartgoals._numbers import to_decimal
-from smartgoals.exceptions import IncompleteGoalError, InvalidInputError
+from smartgoals.exceptions import (
+    CurrencyMismatchError,
+    IncompleteGoalError,
+    InvalidInputError,
+    MissingRateError,
+)
 from smartgoals.goals import Direction, Goal, Target, TargetKind
 from smartgoals.metrics import Aggregation, Metric
-from smartgoals.money import FxRates
+from smartgoals.money import FxRates, currency_code
 from smartgoals.planning.plan import Plan, PlanNode, Relation
 from smartgoals.timeframes import Timeframe
 from smartgoals.tracking import _format
@@ -34,6 +46,8 @@ from smartgoals.tracking._progress import (
 from smartgoals.tracking._status import DEFAULT_THRESHOLDS, ProgressStatus, Thresholds
 
 __all__ = ["ProgressNode", "RollupStatus", "rollup", "track_plan", "ytd_attainment"]
+
+_T = TypeVar("_T")
 
 _ZERO: Final = Decimal(0)
 _ONE: Final = Decimal(1)
@@ -96,6 +110,10 @@ class ProgressNode:
     progress: Progress
     children: tuple[ProgressNode, ...] = attrs.field(default=(), converter=_children)
     relation: str = "part"
+    # The parts' progress in this node's currency, as the roll-up added them.
+    _parts_converted: tuple[Progress, ...] | None = attrs.field(
+        default=None, kw_only=True, repr=False, eq=False, alias="_parts_converted"
+    )
 
     def rows(self) -> list[tuple[int, ProgressNode]]:
         """Every node depth-first, with its depth (0 for this one).
@@ -124,7 +142,8 @@ class ProgressNode:
     def ytd_attainment(self) -> Decimal | None:
         """Σ actual ÷ Σ target over the children that have started (see :func:`ytd_attainment`).
 
-        A leaf gives its own attainment-to-date the same way.
+        A leaf gives its own attainment-to-date the same way. Parts in another currency
+        count as the roll-up converted them, in this node's currency.
 
         >>> from datetime import date
         >>> from smartgoals import metrics
@@ -138,6 +157,8 @@ class ProgressNode:
         >>> rollup({"Ana": leads(40), "Ben": leads(80)}).ytd_attainment
         Decimal('0.6')
         """
+        if self._parts_converted is not None:
+            return ytd_attainment(self._parts_converted)
         parts = [child.progress for child in self.children if child.relation == "part"]
         return ytd_attainment(parts or [self.progress])
 
@@ -267,7 +288,9 @@ _HEADERS: Final = {
 }
 
 
-def ytd_attainment(progresses: Iterable[Progress]) -> Decimal | None:
+def ytd_attainment(
+    progresses: Iterable[Progress], *, fx: FxRates | None = None, currency: str | None = None
+) -> Decimal | None:
     """Year-to-date attainment: Σ actual ÷ Σ target over the periods that have started.
 
     Never the mean of the percentages: a big month weighs as much as its target. A
@@ -275,11 +298,23 @@ def ytd_attainment(progresses: Iterable[Progress]) -> Decimal | None:
     (the usual "quota through the current period"). For lower-is-better goals it is
     Σ target ÷ Σ actual, so above 1 is better, like :attr:`Progress.attainment`.
 
+    Amounts in another currency than ``currency`` (default: the first one's) are
+    converted with ``fx`` as :func:`rollup` converts them: at the rate in force on the
+    first day of the earliest timeframe, rounded once to the currency's minor unit.
+
     Args:
         progresses: The progress of each period (or owner) of one metric.
+        fx: Exchange rates for progress in another currency than ``currency``.
+        currency: The currency to add up in (default: the first progress's).
 
     Returns:
         The ratio, or ``None`` if nothing has started or the denominator is 0.
+
+    Raises:
+        CurrencyMismatchError: if the progresses are in different currencies and no
+            ``fx`` is given; the message names both currencies.
+        MissingRateError: if ``fx`` has no rate for a pair on the day it is needed.
+        InvalidInputError: if some have a currency and others none.
 
     >>> from datetime import date
     >>> from smartgoals import metrics
@@ -294,8 +329,28 @@ def ytd_attainment(progresses: Iterable[Progress]) -> Decimal | None:
     Decimal('0.6')
     >>> ytd_attainment([]) is None
     True
+
+    Amounts in two currencies (USD 600 at 0.92 is EUR 552.00):
+
+    >>> from smartgoals.money import FxRates
+    >>> def sold(amount, currency):
+    ...     goal = Goal(metric=metrics.get("revenue"), direction=Direction.INCREASE,
+    ...                 target=Target.level(1000), timeframe=Timeframe.month(2027, 4),
+    ...                 currency=currency)
+    ...     return track(goal, [CheckIn(date(2027, 4, 15), amount)], as_of=date(2027, 4, 15))
+    >>> fx = FxRates([("USD", "EUR", "0.92", date(2027, 1, 1))])
+    >>> ytd_attainment([sold(400, "EUR"), sold(600, "USD")], fx=fx)
+    Decimal('0.4958333333333333333333333333')
     """
-    started = [p for p in progresses if p.as_of >= p.timeframe.start]
+    given = list(progresses)
+    if given:
+        names = [f"progress {i + 1}" for i in range(len(given))]
+        on = min(p.timeframe.start for p in given)
+        want = _parent_currency(names, given, currency)
+        given = _in_currency(
+            names, given, want, fx, on, names[0] if currency is None else "the total"
+        )
+    started = [p for p in given if p.as_of >= p.timeframe.start]
     if not started:
         return None
     actual = sum((p.actual for p in started), _ZERO)
@@ -387,6 +442,86 @@ def _same(nodes: list[ProgressNode], what: str, values: list[object]) -> None:
         )
 
 
+def _parent_currency(
+    names: Sequence[str], progresses: Sequence[Progress], currency: str | None
+) -> str | None:
+    """The currency to roll up in: ``currency``, else the first child's (checked)."""
+    codes = [p.goal.currency for p in progresses]
+    want = currency_code(currency) if currency is not None else codes[0]
+    missing = [n for n, code in zip(names, codes, strict=True) if (code is None) != (want is None)]
+    if missing:
+        listed = ", ".join(f"{n}: {c or 'no currency'}" for n, c in zip(names, codes, strict=True))
+        raise InvalidInputError(
+            f"children to roll up must all have a currency or all have none, got {listed}; "
+            "set each goal's currency",
+            name="currency",
+            value=codes,
+        )
+    return want
+
+
+def _in_currency(
+    names: Sequence[str],
+    progresses: Sequence[Progress],
+    want: str | None,
+    fx: FxRates | None,
+    on: date,
+    parent: str,
+) -> list[Progress]:
+    """Each progress in ``want``, converted with ``fx`` at the rate in force on ``on``.
+
+    ``parent`` names what they are added into, for the error without rates.
+    """
+    result = []
+    for name, progress in zip(names, progresses, strict=True):
+        have = progress.goal.currency
+        if have is None or want is None or have == want:
+            result.append(progress)
+            continue
+        if fx is None:
+            raise CurrencyMismatchError(
+                f"{name} is in {have} but {parent} in {want}; give exchange rates (fx=) to "
+                f"convert {have} to {want}",
+                currency=have,
+                expected=want,
+                where=name,
+            )
+        result.append(_converted(progress, want, fx, on))
+    return result
+
+
+def _converted(progress: Progress, want: str, fx: FxRates, on: date) -> Progress:
+    """``progress`` with its amounts in ``want``: each converted once, at one rate.
+
+    Actual, target, expected, projected, gap and the goal's target and baseline are
+    converted, each rounded to ``want``'s minor unit; ratios stay as they are and the
+    required rate is left out (the roll-up computes its own).
+    """
+    have = progress.goal.currency
+    assert have is not None
+
+    def money(value: Decimal) -> Decimal:
+        return fx.convert(value, have, to=want, on=on).amount
+
+    def maybe(value: Decimal | None) -> Decimal | None:
+        return None if value is None else money(value)
+
+    goal = progress.goal
+    target = goal.target
+    if target is not None and not target.relative:
+        target = attrs.evolve(target, value=money(target.value))
+    return attrs.evolve(
+        progress,
+        goal=attrs.evolve(goal, currency=want, target=target, baseline=maybe(goal.baseline)),
+        target=money(progress.target),
+        actual=money(progress.actual),
+        expected=money(progress.expected),
+        projected=maybe(progress.projected),
+        gap=maybe(progress.gap),
+        required_rate=None,
+    )
+
+
 def _pooled(values: Sequence[Decimal], weights: Sequence[Decimal]) -> Decimal:
     """Σ value × weight ÷ Σ weight: the rate of the pooled counts."""
     total = sum(weights, _ZERO)
@@ -453,6 +588,17 @@ def _path_numbers(
     )
 
 
+def _status(status: RollupStatus | str) -> RollupStatus:
+    try:
+        return RollupStatus(status.value if isinstance(status, RollupStatus) else status)
+    except ValueError:
+        raise InvalidInputError(
+            f"unknown roll-up status {status!r}; use 'aggregate' or 'weakest'",
+            name="status",
+            value=status,
+        ) from None
+
+
 def _weakest(statuses: list[ProgressStatus], running: bool) -> ProgressStatus:
     started: list[ProgressStatus] = [s for s in statuses if s is not ProgressStatus.NOT_STARTED]
     if not started:
@@ -474,6 +620,8 @@ def rollup(
     weights: Mapping[str, object] | Sequence[object] | None = None,
     status: RollupStatus | str = RollupStatus.AGGREGATE,
     thresholds: Thresholds = DEFAULT_THRESHOLDS,
+    fx: FxRates | None = None,
+    currency: str | None = None,
 ) -> ProgressNode:
     """Roll the progress of a plan's children (owners, segments or periods) into their parent.
 
@@ -500,6 +648,13 @@ def rollup(
     are its own. Confidence is the lowest child's; the check-ins the children ignored
     are listed on the parent too.
 
+    The parent is in ``currency`` (default: the first child's). A child in another
+    currency has its amounts (actual, target, expected, projected, gap, baseline)
+    converted with ``fx`` at the rate in force on the **first day of the parent's
+    timeframe**, each rounded once to the parent currency's minor unit, as
+    :meth:`Plan.rollup <smartgoals.planning.Plan.rollup>` converts a plan's parts; the
+    children are shown in their own currency. Without ``fx`` such a child is an error.
+
     Args:
         children: Names mapped to each child's Progress (or already rolled-up
             ProgressNode), or ProgressNodes.
@@ -509,13 +664,19 @@ def rollup(
         status: ``"aggregate"`` (from the rolled-up numbers) or ``"weakest"`` (the
             worst child, as OKR tools do).
         thresholds: The thresholds for the aggregate status and the confidence flag.
+        fx: Exchange rates for children in another currency than the parent.
+        currency: The parent's currency, an ISO 4217 code (default: the first child's).
 
     Returns:
         A :class:`ProgressNode` whose children are the given nodes.
 
     Raises:
-        InvalidInputError: if there are no children, they differ in metric, currency,
-            ``as_of`` or which way is better, or the weights are invalid.
+        InvalidInputError: if there are no children, they differ in metric, ``as_of``
+            or which way is better, some have a currency and others none, or the
+            weights are invalid.
+        CurrencyMismatchError: if a child is in another currency than the parent and no
+            ``fx`` is given; the message names the child and both currencies.
+        MissingRateError: if ``fx`` has no rate for a pair on the parent's first day.
 
     >>> from datetime import date
     >>> from smartgoals import metrics
@@ -543,17 +704,45 @@ def rollup(
     >>> team = rollup({"Ana": won("0.5", 2), "Ben": won("0.1", 100)}).progress
     >>> team.actual.quantize(Decimal("0.001")), team.denominator, team.status.value
     (Decimal('0.108'), Decimal('102'), 'at_risk')
+
+    A rep selling in US dollars in a team that counts in euros:
+
+    >>> from smartgoals.money import FxRates
+    >>> def sold(amount, currency):
+    ...     goal = Goal(metric=metrics.get("revenue"), direction=Direction.INCREASE,
+    ...                 target=Target.level(1000), timeframe=Timeframe.quarter(2027, 2),
+    ...                 currency=currency)
+    ...     return track(goal, [CheckIn(date(2027, 5, 15), amount)], as_of=date(2027, 5, 15))
+    >>> fx = FxRates([("USD", "EUR", "0.92", date(2027, 1, 1))])
+    >>> team = rollup({"Ana": sold(400, "EUR"), "Ben": sold(600, "USD")}, fx=fx).progress
+    >>> team.actual, team.target, team.goal.currency
+    (Decimal('952.00'), Decimal('1920.00'), 'EUR')
+    >>> rollup({"Ana": sold(400, "EUR"), "Ben": sold(600, "USD")})
+    Traceback (most recent call last):
+    ...
+    smartgoals.exceptions.CurrencyMismatchError: Ben is in USD but the roll-up total in EUR; give exchange rates (fx=) to convert USD to EUR
     """
-    try:
-        how = RollupStatus(status.value if isinstance(status, RollupStatus) else status)
-    except ValueError:
-        raise InvalidInputError(
-            f"unknown roll-up status {status!r}; use 'aggregate' or 'weakest'",
-            name="status",
-            value=status,
-        ) from None
+    how = _status(status)
     nodes = _nodes(children)
+    names = [n.name for n in nodes]
     progresses = [n.progress for n in nodes]
+    _same(nodes, "metric", [p.goal.metric.key if p.goal.metric else None for p in progresses])
+    want = _parent_currency(names, progresses, currency)
+    on = min(p.timeframe.start for p in progresses)
+    converted = _in_currency(names, progresses, want, fx, on, f"the roll-up {name}")
+    return _combine(nodes, converted, name, weights, how, thresholds, want)
+
+
+def _combine(
+    nodes: list[ProgressNode],
+    progresses: list[Progress],
+    name: str,
+    weights: Mapping[str, object] | Sequence[object] | None,
+    how: RollupStatus,
+    thresholds: Thresholds,
+    currency: str | None,
+) -> ProgressNode:
+    """:func:`rollup` of ``nodes`` whose progress, in one currency, is ``progresses``."""
     first = progresses[0]
     _same(nodes, "metric", [p.goal.metric.key if p.goal.metric else None for p in progresses])
     _same(nodes, "currency", [p.goal.currency for p in progresses])
@@ -655,7 +844,7 @@ def rollup(
         direction=direction,
         target=Target(kind, target),
         timeframe=timeframe,
-        currency=first.goal.currency,
+        currency=currency,
     )
     parent = Progress(
         goal=goal,
@@ -683,7 +872,9 @@ def rollup(
         ignored=tuple(item for p in progresses for item in p.ignored),
         denominator=denominator,
     )
-    return ProgressNode(name, parent, tuple(nodes))
+    moved = any(c is not n.progress for c, n in zip(progresses, nodes, strict=True))
+    parts = tuple(c for c, n in zip(progresses, nodes, strict=True) if n.relation == "part")
+    return ProgressNode(name, parent, tuple(nodes), _parts_converted=parts if moved else None)
 
 
 def _period_pacing(node: PlanNode) -> Pacing | None:
@@ -707,15 +898,59 @@ def _period_pacing(node: PlanNode) -> Pacing | None:
     return pacing
 
 
-def _tracked(node: PlanNode, action: str, run: Callable[[], Progress]) -> Progress:
+def _tracked(node: PlanNode, action: str, run: Callable[[], _T]) -> _T:
     try:
         return run()
     except IncompleteGoalError as exc:
         raise IncompleteGoalError(exc.missing, action=f"{action} (plan node {node.id!r})") from exc
+    except CurrencyMismatchError as exc:
+        raise CurrencyMismatchError(
+            f"plan node {node.id!r}: {exc}",
+            currency=exc.currency,
+            expected=exc.expected,
+            where=exc.where,
+        ) from exc
+    except MissingRateError as exc:
+        raise MissingRateError(
+            f"plan node {node.id!r}: {exc}", base=exc.base, quote=exc.quote, on=exc.on
+        ) from exc
     except InvalidInputError as exc:
         raise InvalidInputError(
             f"plan node {node.id!r}: {exc}", name=exc.name, value=exc.value
         ) from exc
+
+
+def _parts_in_currency(
+    node: PlanNode, parts: list[PlanNode], tracked: list[ProgressNode], fx: FxRates | None
+) -> list[Progress]:
+    """The parts' progress in ``node``'s currency, as :meth:`Plan.rollup` converts them.
+
+    A part in another currency is converted at the rate in force on the first day of
+    ``node``'s timeframe; a part without a currency under a node with one (or the
+    other way round) is refused, since its amounts cannot be told apart.
+    """
+    want = node.goal.currency
+    progresses = [child.progress for child in tracked]
+    if want is None:
+        return progresses
+    odd = [p.id for p, t in zip(parts, progresses, strict=True) if t.goal.currency is None]
+    if odd:
+        raise InvalidInputError(
+            f"{', '.join(odd)} {'has' if len(odd) == 1 else 'have'} no currency but "
+            f"{'its' if len(odd) == 1 else 'their'} parent {node.id} is in {want}; set "
+            f"the currency of {', '.join(odd)}",
+            name="currency",
+            value=odd,
+        )
+    timeframe = node.goal.timeframe
+    on = timeframe.start if timeframe else min(p.timeframe.start for p in progresses)
+    names = [p.id for p in parts]
+    try:
+        return _in_currency(names, progresses, want, fx, on, f"its parent {node.id}")
+    except MissingRateError as exc:
+        raise MissingRateError(
+            f"plan node {node.id!r}: {exc}", base=exc.base, quote=exc.quote, on=exc.on
+        ) from None
 
 
 def track_plan(
@@ -756,14 +991,22 @@ def track_plan(
         holidays: Dates that are not working days, for working-day pacing.
         weekend: Weekday numbers of the weekend, for working-day pacing.
         fx: Exchange rates for check-ins in another currency than their node's goal
-            (see :func:`~smartgoals.tracking.track`).
+            (converted at their own date, see :func:`~smartgoals.tracking.track`), and
+            for parts in another currency than their parent (converted at the rate in
+            force on the first day of the parent's timeframe, as :meth:`Plan.rollup
+            <smartgoals.planning.Plan.rollup>` converts their targets, so the tracked
+            targets add up to the plan's roll-up).
 
     Returns:
         The root's :class:`ProgressNode`, whose table has a row per node.
 
     Raises:
-        InvalidInputError: for check-ins under an id the plan does not have, or any
-            error of :func:`~smartgoals.tracking.track`, naming the node.
+        InvalidInputError: for check-ins under an id the plan does not have, a part
+            without a currency under a parent with one, or any error of
+            :func:`~smartgoals.tracking.track`, naming the node.
+        CurrencyMismatchError: for a check-in or a part in another currency than its
+            goal or parent and no ``fx``; the message names the nodes and currencies.
+        MissingRateError: if ``fx`` has no rate for a pair on the day it is needed.
         IncompleteGoalError: if a tracked node's goal lacks what tracking needs.
 
     >>> from datetime import date
@@ -784,6 +1027,28 @@ def track_plan(
       FY2027 Q2  missed          280     300       93.3%       300   93.3%        280  -20
       FY2027 Q3  not started       0     300        0.0%         0     n/a        n/a  n/a
       FY2027 Q4  not started       0     300        0.0%         0     n/a        n/a  n/a
+
+    A team in euros with a rep in US dollars adds the rep's numbers at the rate of the
+    team's first day, as the plan's own roll-up does:
+
+    >>> from smartgoals.money import FxRates
+    >>> def revenue(amount, currency):
+    ...     return Goal(metric=metrics.get("revenue"), direction=Direction.INCREASE,
+    ...                 target=Target.level(amount), timeframe=Timeframe.year(2027),
+    ...                 currency=currency)
+    >>> team = Plan.from_goal(revenue(1100, "EUR"), id="t").attach(
+    ...     "t", {"ann": revenue(500, "EUR"), "ben": revenue(600, "USD")})
+    >>> fx = FxRates([("USD", "EUR", "0.92", date(2027, 1, 1)),
+    ...               ("USD", "EUR", "0.95", date(2027, 7, 1))])
+    >>> sold = {"t/ann": [CheckIn(date(2027, 9, 30), 400)],
+    ...         "t/ben": [CheckIn(date(2027, 9, 30), 600)]}
+    >>> tracked = track_plan(team, sold, as_of=date(2027, 9, 30), fx=fx)
+    >>> tracked.progress.actual, tracked.progress.target, team.rollup(fx=fx)["t"]
+    (Decimal('952.00'), Decimal('1052.00'), Decimal('1052.00'))
+    >>> track_plan(team, sold, as_of=date(2027, 9, 30))
+    Traceback (most recent call last):
+    ...
+    smartgoals.exceptions.CurrencyMismatchError: t/ben is in USD but its parent t in EUR; give exchange rates (fx=) to convert USD to EUR
     """
     known = {node.id for node in plan.nodes()}
     unknown = sorted(set(checkins) - known)
@@ -838,16 +1103,18 @@ def track_plan(
             ):
                 # Without the counts, the plan's weights stand for each part's share.
                 weights = [p.weight for p in part_nodes]
-            progress = _tracked(
+            converted = _parts_in_currency(node, list(part_nodes), parts, fx)
+            how = _status(status)
+            rolled = _tracked(
                 node,
                 "roll up the parts",
-                lambda: (
-                    rollup(
-                        parts, name=name, weights=weights, status=status, thresholds=thresholds
-                    ).progress
+                lambda: _combine(
+                    parts, converted, name, weights, how, thresholds, node.goal.currency
                 ),
             )
-            progress = attrs.evolve(progress, goal=node.goal)
+            progress = attrs.evolve(rolled.progress, goal=node.goal)
+            moved = rolled._parts_converted
+            return ProgressNode(name, progress, tuple(children), relation, _parts_converted=moved)
         return ProgressNode(name, progress, tuple(children), relation)
 
     return visit(plan.root, None)

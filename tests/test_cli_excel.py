@@ -196,19 +196,39 @@ def test_a_bad_currency_cell_exits_2_naming_the_cell_and_value(
     )
 
 
-def test_a_plan_in_two_currencies_is_not_written_to_a_workbook(
+def test_a_plan_in_two_currencies_is_written_with_and_without_rates(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
+    # EUR 1,100 for the team: Ann EUR 500, Ben USD 600. Without rates the team's roll-up
+    # and Ben's share stay empty and the check names the currencies; with them Ben's USD
+    # 600 at the 1 January rate 0.92 is EUR 552.00, so the parts come to 1,052.00.
     spec, rates = str(FX_DATA / "fx_plan.toml"), str(FX_DATA / "fx_rates.csv")
-    for extra in ([], ["--fx", rates]):
-        code, out, err = run(capsys, "plan", spec, "--format", "xlsx", "-o", "p.xlsx", *extra)
-        assert (code, out) == (2, "")
-        assert err == (
-            f"smartgoals: error: {spec}: emea/ben is in USD but its parent emea in EUR, and "
-            "--format xlsx cannot convert between currencies yet; write --format csv or json "
-            "(with --fx FILE for the roll-up)\n"
-        )
-    assert not (tmp_path / "p.xlsx").exists()
+    code, out, err = run(capsys, "plan", spec, "--format", "xlsx", "-o", "bare.xlsx")
+    assert (code, out, err) == (0, "", "")
+    bare = openpyxl.load_workbook(tmp_path / "bare.xlsx")
+    rows = list(bare["Plan"].iter_rows(min_row=2, values_only=True))
+    assert [(r[1], r[12], r[14]) for r in rows] == [
+        ("emea", None, None),
+        ("emea/ann", pytest.approx(5 / 11), 500),
+        ("emea/ben", None, 600),
+    ]
+    assert (bare["Check"]["A2"].value, bare["Check"]["B2"].value) == (
+        "currency_mismatch",
+        "emea/ben",
+    )
+    code, out, err = run(capsys, "plan", spec, "--format", "xlsx", "-o", "fx.xlsx", "--fx", rates)
+    assert (code, out, err) == (0, "", "")
+    book = openpyxl.load_workbook(tmp_path / "fx.xlsx")
+    rows = list(book["Plan"].iter_rows(min_row=2, values_only=True))
+    assert [(r[1], r[12], r[14]) for r in rows] == [
+        ("emea", None, 1052),
+        ("emea/ann", pytest.approx(5 / 11), 500),
+        ("emea/ben", pytest.approx(552 / 1100), 600),
+    ]
+    assert book["Check"]["A2"].value == "under_assigned"
+    assert book["Check"]["C2"].value == (
+        "the parts of emea come to 1052 against a target of 1100: under-assigned by 48 (-4.36%)"
+    )
 
 
 # -- plan ---------------------------------------------------------------------------------

@@ -262,7 +262,8 @@ def test_csv_has_the_share_of_the_parent_beside_the_weight(
 
 def test_rows_of_a_plan_mixing_currencies_leave_the_rollup_empty() -> None:
     # A EUR 1,100 team over two USD 600 reps, without rates: the roll-up cannot add USD to
-    # EUR, so every row's rollup is empty; the targets stay and the check names both reps.
+    # EUR, so the team's rollup is empty (each rep's is its own target); the targets stay
+    # and the check names both reps.
     from smartgoals import Goal, Target, Timeframe, metrics
     from smartgoals.cli.plan import plan_rows
     from smartgoals.planning import Plan
@@ -283,8 +284,8 @@ def test_rows_of_a_plan_mixing_currencies_leave_the_rollup_empty() -> None:
     rows = plan_rows(plan)
     assert [(r["id"], r["value"], r["currency"], r["rollup"]) for r in rows] == [
         ("t", Decimal("1100"), "EUR", None),
-        ("t/a", Decimal("600"), "USD", None),
-        ("t/b", Decimal("600"), "USD", None),
+        ("t/a", Decimal("600"), "USD", Decimal("600")),
+        ("t/b", Decimal("600"), "USD", Decimal("600")),
     ]
     assert [(i.kind.value, i.node) for i in plan.check()] == [
         ("currency_mismatch", "t/a"),
@@ -313,8 +314,8 @@ def test_parts_in_two_currencies_without_fx_leave_the_sums_out(
         (r["value"], r["currency"], r["rollup"], r["share_of_parent"]) for r in rows.values()
     ] == [
         ("1100", "EUR", "", ""),
-        ("500", "EUR", "", "5/11"),
-        ("600", "USD", "", ""),  # USD 600 is no share of EUR 1,100
+        ("500", "EUR", "500", "5/11"),
+        ("600", "USD", "600", ""),  # USD 600 is no share of EUR 1,100
     ]
     code, out, err = run(capsys, FX_PLAN)
     assert (code, err) == (0, "")

@@ -1167,7 +1167,7 @@ def test_a_node_above_rates_that_do_not_combine_is_left_out_of_partial_rollups()
     rate = Goal(metric=metrics.get("win_rate"), target=Target.at_least("0.25"), timeframe=YEAR)
     reps = {"a": rate, "b": attrs.evolve(rate, target=Target.at_least("0.5"))}
     plan = Plan.from_goal(rate, id="w").attach("w", {"team": rate}).attach("w/team", reps)
-    assert plan._rollup(None, partial=True) == {
+    assert plan.rollup(partial=True) == {
         "w/team/a": Decimal("0.25"),
         "w/team/b": Decimal("0.5"),
     }
@@ -1206,4 +1206,4 @@ def test_a_plan_with_rates_that_do_not_combine_still_renders() -> None:
     page = render_plan(plan)
     assert "the parts of y/rate have different win rate targets" in page
     # The rest of the plan keeps its roll-up.
-    assert plan._rollup(None, partial=True)["y/rate/b"] == Decimal("0.5")
+    assert plan.rollup(partial=True)["y/rate/b"] == Decimal("0.5")

@@ -45,6 +45,7 @@ from smartgoals.exceptions import InvalidInputError, SmartGoalsError
 
 if TYPE_CHECKING:
     from smartgoals.goals import Goal
+    from smartgoals.money import FxRates
     from smartgoals.planning import Plan, PlanIssue, PlanNode
     from smartgoals.tracking import CheckIn
 
@@ -419,6 +420,7 @@ def write_plan(
     *,
     lang: str = "en",
     capacity: Mapping[str, object] | None = None,
+    fx: FxRates | None = None,
 ) -> None:
     """Write a plan as an Excel workbook: the sheets "Plan" and "Check".
 
@@ -451,9 +453,14 @@ def write_plan(
         lang: The language of the headers and the check's messages: ``"en"`` or ``"nl"``.
         capacity: Capacities for the check, as :meth:`Plan.check
             <smartgoals.planning.Plan.check>` takes them.
+        fx: Exchange rates for parts in another currency than their parent: the roll-up,
+            the shares and the check convert them at the rate in force on the parent's
+            first day. Without them such a parent's roll-up and the parts' shares are
+            empty, and the check names the currencies.
 
     Raises:
         ModuleNotFoundError: if openpyxl is not installed (the ``excel`` extra).
+        MissingRateError: if ``fx`` has no rate for a pair on the day it is needed.
         InvalidInputError: for a language other than ``"en"`` or ``"nl"``, or a bad
             capacity.
         OSError: if the file cannot be written.
@@ -480,11 +487,11 @@ def write_plan(
             f"lang must be 'en' or 'nl', got {lang!r}", name="lang", value=lang
         )
     openpyxl = _openpyxl()
-    issues = plan.check(capacity=capacity, lang=lang)
+    issues = plan.check(capacity=capacity, lang=lang, fx=fx)
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = "Plan"
-    _table(openpyxl, sheet, _PLAN_HEADERS[lang], _plan_rows(plan))
+    _table(openpyxl, sheet, _PLAN_HEADERS[lang], _plan_rows(plan, fx))
     check = workbook.create_sheet("Check")
     rows = [_issue_row(plan, issue) for issue in issues]
     _table(openpyxl, check, _CHECK_HEADERS[lang], rows)
@@ -583,11 +590,13 @@ def _text(value: object) -> _Cell:
     return (None if value is None else str(value), None, 0)
 
 
-def _plan_rows(plan: Plan) -> list[list[_Cell]]:
+def _plan_rows(plan: Plan, fx: FxRates | None) -> list[list[_Cell]]:
     from smartgoals.planning import Relation
 
-    shares = plan.shares()
-    rollup = plan.rollup()
+    shares = plan.shares(fx=fx)
+    # Parts that do not combine (two currencies without rates, rates without weights)
+    # leave their parent's roll-up empty; the "Check" sheet says why.
+    rollup = plan.rollup(fx=fx, partial=True)
     rows = []
     for node, parent, depth in _walk(plan):
         goal = node.goal

@@ -34,7 +34,6 @@ from smartgoals.cli._io import (
 from smartgoals.cli._output import WIDTH, dump_json, table, write
 from smartgoals.cli._settings import from_args
 from smartgoals.exceptions import (
-    CurrencyMismatchError,
     IncompleteGoalError,
     InvalidInputError,
     SmartGoalsError,
@@ -513,12 +512,10 @@ def plan_rows(plan: Plan, *, fx: FxRates | None = None) -> list[dict[str, Any]]:
     >>> plan_rows(Plan.from_goal(Goal()))[0]["id"]
     'plan'
     """
-    try:
-        rollup = plan.rollup(fx=fx)
-    except CurrencyMismatchError:
-        # Parts in another currency do not add up without rates: the check says so.
-        rollup = {}
-    shares = _shares(plan)
+    # Parts that do not combine (another currency without rates, rates without weights)
+    # leave their parent's roll-up empty: the check says why.
+    rollup = plan.rollup(fx=fx, partial=True)
+    shares = plan.shares(fx=fx)
     rows = []
     for node, parent, depth in _walk(plan.root, None, 0):
         goal = node.goal
@@ -548,20 +545,6 @@ def plan_rows(plan: Plan, *, fx: FxRates | None = None) -> list[dict[str, Any]]:
             }
         )
     return rows
-
-
-def _shares(plan: Plan) -> dict[str, Fraction]:
-    """:meth:`Plan.shares`, without the parts in another currency than their parent.
-
-    Their share would divide amounts in two currencies.
-    """
-    shares = plan.shares()
-    for node in plan.nodes():
-        for part in node.parts:
-            have, want = part.goal.currency, node.goal.currency
-            if have is not None and want is not None and have != want:
-                shares.pop(part.id, None)
-    return shares
 
 
 def _amount(value: Decimal, currency: str | None) -> str:
@@ -613,7 +596,7 @@ def _plan_text(
     ):
         write(line)
     write("")
-    shares = _shares(plan)
+    shares = plan.shares(fx=fx)
     rows = []
     for node, _parent, depth in _walk(plan.root, None, 0):
         label = node.id if depth == 0 else node.id.rsplit("/", 1)[-1]
@@ -714,11 +697,10 @@ def run(args: argparse.Namespace) -> int:
         raise InvalidInputError(f"{args.file}: {exc}", name=exc.name, value=exc.value) from None
     if args.format == "xlsx":
         assert output is not None  # _output refuses xlsx without a file
-        _one_currency(plan, args.file)
         from smartgoals.excel import write_plan
 
         try:
-            write_plan(plan, output, lang=lang, capacity=capacity)
+            write_plan(plan, output, lang=lang, capacity=capacity, fx=fx)
         except ModuleNotFoundError as exc:
             raise extra_missing(exc) from None
         except OSError as exc:
@@ -765,25 +747,6 @@ def run(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise _unwritable(output, exc) from None
     return 0
-
-
-def _one_currency(plan: Plan, where: str) -> None:
-    """Refuse a workbook of a plan whose parts are in another currency than their parent.
-
-    The workbook's roll-up column cannot convert them yet.
-    """
-    for node in plan.nodes():
-        for part in node.parts:
-            have, want = part.goal.currency, node.goal.currency
-            if have is not None and want is not None and have != want:
-                raise CurrencyMismatchError(
-                    f"{where}: {part.id} is in {have} but its parent {node.id} in {want}, and "
-                    "--format xlsx cannot convert between currencies yet; write --format "
-                    "csv or json (with --fx FILE for the roll-up)",
-                    currency=have,
-                    expected=want,
-                    where=part.id,
-                )
 
 
 def _unwritable(path: Path, exc: OSError) -> InvalidInputError:

@@ -110,7 +110,7 @@ def render_plan(plan: Plan, *, max_rows: int = MAX_ROWS) -> Html:
         by_node[issue.node].append(issue)
     # Parts that do not combine (two currencies, rates without weights) have no roll-up:
     # the check column says why.
-    rolled = plan._rollup(None, partial=True)
+    rolled = plan.rollup(partial=True)
     shares = plan.shares()
     rows: list[list[str]] = []
     everything = _rows(plan)

@@ -36,7 +36,7 @@ from typing import Final, TypeAlias
 import attrs
 
 from smartgoals._numbers import format_amount, to_decimal
-from smartgoals.exceptions import CurrencyMismatchError, InvalidInputError
+from smartgoals.exceptions import CurrencyMismatchError, InvalidInputError, MissingRateError
 from smartgoals.goals import Direction, Goal, Owner, Target, TargetKind
 from smartgoals.metrics import Aggregation
 from smartgoals.money import FxRates
@@ -485,7 +485,7 @@ class Plan:
         """
         return render_plan(self)
 
-    def rollup(self, *, fx: FxRates | None = None) -> dict[str, Decimal]:
+    def rollup(self, *, fx: FxRates | None = None, partial: bool = False) -> dict[str, Decimal]:
         """Each node's value aggregated from its parts, bottom up.
 
         A node without parts has its own target value. A node with parts gets them
@@ -507,6 +507,10 @@ class Plan:
 
         Args:
             fx: Exchange rates for parts in another currency than their parent.
+            partial: Leave out a node whose parts do not combine (another currency
+                without ``fx``, differing rates without weights), and the nodes above
+                it, instead of raising: for tables that show the roll-up next to
+                :meth:`check`, which says why. A missing rate still raises.
 
         Returns:
             A dict from node id to value.
@@ -556,14 +560,8 @@ class Plan:
         Traceback (most recent call last):
         ...
         smartgoals.exceptions.InvalidInputError: the parts of w have different win rate targets (w/ana 0.5, w/ben 0.1) and no weights, so they do not roll up: a rate is pooled counts, not a mean of rates; give each part its weight, such as its expected deals (attach(..., weights={'ana': ..., 'ben': ...}) or assign())
-        """
-        return self._rollup(fx, partial=False)
-
-    def _rollup(self, fx: FxRates | None, *, partial: bool) -> dict[str, Decimal]:
-        """:meth:`rollup`, or with ``partial`` the nodes that combine.
-
-        A node whose parts do not combine (and the nodes above it) is then left out
-        instead of raising, for tables and checks that report why on their own.
+        >>> Plan.from_goal(rate, id="w").attach("w", reps).rollup(partial=True)
+        {'w/ana': Decimal('0.5'), 'w/ben': Decimal('0.1')}
         """
         result: dict[str, Decimal] = {}
         failed: set[str] = set()
@@ -578,6 +576,8 @@ class Plan:
                 try:
                     values = [_in_currency(node, p, result[p.id], fx) for p in parts]
                     result[node.id] = _aggregate(node, tuple(parts), values)
+                except MissingRateError:
+                    raise
                 except InvalidInputError:
                     if not partial:
                         raise
@@ -588,7 +588,7 @@ class Plan:
                     result[node.id] = own
         return {node.id: result[node.id] for node in order if node.id in result}
 
-    def shares(self) -> dict[str, Fraction]:
+    def shares(self, *, fx: FxRates | None = None) -> dict[str, Fraction]:
         """Each part's share of its parent's target: the part's value ÷ the parent's value.
 
         This is what a plan's "share of parent" column shows, not the weight a part was
@@ -598,8 +598,18 @@ class Plan:
         over periods, drivers and stretch goals have no share, nor do parts of a parent
         whose target is zero or does not resolve.
 
+        A part in another currency than its parent is converted with ``fx`` as in
+        :meth:`rollup` (at the rate in force on the parent's first day); without ``fx``
+        it has no share, since it would divide amounts in two currencies.
+
+        Args:
+            fx: Exchange rates for parts in another currency than their parent.
+
         Returns:
             A dict from node id to exact share.
+
+        Raises:
+            MissingRateError: if ``fx`` has no rate for a pair on the day it is needed.
 
         >>> from smartgoals import Goal, Target, Timeframe, metrics
         >>> from smartgoals.planning.owners import assign
@@ -630,8 +640,14 @@ class Plan:
                 value = _value(part.goal)
                 if value is None:
                     continue
+                have, want = part.goal.currency, node.goal.currency
+                if fx is None and have is not None and want is not None and have != want:
+                    continue
                 own = part.goal.baseline if start and part.goal.baseline is not None else 0
-                result[part.id] = Fraction(value - own) / Fraction(whole)
+                added = _in_currency(node, part, value, fx) - _in_currency(
+                    node, part, Decimal(own), fx
+                )
+                result[part.id] = Fraction(added) / Fraction(whole)
         return result
 
     def check(
@@ -1188,7 +1204,7 @@ def _capacity_issues(
             capacity[node.id] = sum(amounts, Decimal(0))
     # Parts that do not combine (two currencies, rates without weights) are reported on
     # their own; the load of the nodes above them is not known.
-    rolled = plan._rollup(fx, partial=True) if any(n.each for n in order) else {}
+    rolled = plan.rollup(fx=fx, partial=True) if any(n.each for n in order) else {}
     issues: list[PlanIssue] = []
     stack: list[tuple[PlanNode, bool]] = [(plan.root, False)]
     while stack:

@@ -34,7 +34,7 @@ from smartgoals._numbers import to_decimal
 from smartgoals.exceptions import InvalidInputError, RegistrationError
 
 if TYPE_CHECKING:
-    from importlib.metadata import EntryPoint
+    from smartgoals._entry_points import EntryPoint
 
 __all__ = [
     "ADHOC_ORIGIN",
@@ -1159,10 +1159,11 @@ def _builtin_metrics() -> list[Metric]:
 
 
 def _entry_points(*, group: str) -> tuple[EntryPoint, ...]:
-    # importlib.metadata costs tens of milliseconds: import it on first catalog use.
-    import importlib.metadata
+    # Read on first catalog use, from the metadata folders: importlib.metadata would cost
+    # tens of milliseconds to import.
+    from smartgoals._entry_points import entry_points
 
-    return tuple(importlib.metadata.entry_points(group=group))
+    return entry_points(group=group)
 
 
 _DEFAULT: MetricCatalog | None = None

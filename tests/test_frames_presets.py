@@ -14,6 +14,14 @@ days), lost 9,000 (17 Feb to 30 Mar: 41 days), and has an open deal of 20,000 cr
 * close rate by quarter created: Q1 3 won of 6, Q2 1 of 2;
 * coverage of a 50,000 quota: Q1 no pipeline (0.0); Q2 pipeline 20,000 against
   50,000 − 48,000 won = 2,000 still to close: 10.0.
+
+The ``*-two-currencies.csv`` files hold the same deals with each product's currency
+column: Bob Stone's three deals and Ann Lee's 18,000 (closed 4 May) are in USD, the rest
+in EUR. At USD→EUR 0.92 from 1 January and 0.95 from 1 March, Bob's 5,000 (10 Feb) is
+4,600 EUR, his lost 9,000 (30 Mar) 8,550, his open 20,000 (15 May) 19,000, and Ann's
+18,000 is 17,100. So Ann's average deal is (12,000 + 30,000 + 17,100) ÷ 3 = 19,700 EUR,
+Bob's 4,600, all four wins 63,700 ÷ 4 = 15,925; Q2 coverage of 50,000 is 19,000 against
+50,000 − 47,100 = 2,900 still to close.
 """
 
 from __future__ import annotations
@@ -36,11 +44,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from smartgoals import kpi
-from smartgoals.exceptions import InvalidInputError
+from smartgoals.exceptions import CurrencyMismatchError, InvalidInputError
 from smartgoals.frames import (
     average_deal_size,
     check_deals,
     close_rate,
+    convert_currency,
     pipeline_coverage,
     sales_cycle_length,
     win_rate,
@@ -55,6 +64,7 @@ from smartgoals.frames.presets import (
     Preset,
     get_preset,
 )
+from smartgoals.money import FxRates
 from test_frames_engines import DASK_NOTICE, rows, spark_marks, spark_session
 
 CRM = Path(__file__).parent / "data" / "crm"
@@ -117,9 +127,10 @@ def _readers() -> list[Any]:
     return [*params, pytest.param("spark", marks=spark_marks())]
 
 
-def _read(engine: str, preset: str) -> Any:
+def _read(engine: str, preset: str, *, currencies: bool = False) -> Any:
     reader = _spark if engine == "spark" else READERS[engine][1]
-    return reader(CRM / SAMPLES[preset][0])
+    name = SAMPLES[preset][0]
+    return reader(CRM / (name.replace(".csv", "-two-currencies.csv") if currencies else name))
 
 
 @pytest.mark.parametrize("preset", list(SAMPLES))
@@ -146,6 +157,131 @@ def test_sample_exports_give_the_hand_computed_kpis(engine: str, preset: str) ->
     assert rows(coverage) == [("FY2027 Q1", 0.0), ("FY2027 Q2", 10.0)]
     report = check_deals(export, preset=preset)
     assert (report.rows, report.invalid_rows, report.problems) == (8, 0, ())
+
+
+#: Preset → the export's currency column, as the product names it.
+CURRENCY_COLUMNS = {
+    "hubspot": "Currency",
+    "salesforce": "CurrencyIsoCode",
+    "salesforce-report": "Opportunity Currency",
+    "pipedrive": "Deal - Currency",
+}
+USD_EUR = FxRates(
+    [("USD", "EUR", "0.92", date(2027, 1, 1)), ("USD", "EUR", "0.95", date(2027, 3, 1))]
+)
+
+
+def test_each_preset_names_its_products_currency_column() -> None:
+    assert {name: PRESETS[name].column("currency") for name in SAMPLES} == CURRENCY_COLUMNS
+
+
+@pytest.mark.parametrize("preset", list(SAMPLES))
+@pytest.mark.parametrize("engine", _readers())
+def test_an_export_in_two_currencies_refuses_to_add_amounts_but_counts_as_before(
+    engine: str, preset: str
+) -> None:
+    export = _read(engine, preset, currencies=True)
+    column = CURRENCY_COLUMNS[preset]
+    calls: list[Callable[[Any], Any]] = [
+        lambda t: average_deal_size(t, preset=preset, by="owner"),
+        lambda t: pipeline_coverage(t, 50_000, preset=preset, period="quarter"),
+    ]
+    for call in calls:
+        with pytest.raises(CurrencyMismatchError) as info:
+            call(export)
+        assert str(info.value).startswith(
+            f"the deals table holds amounts in EUR (4 rows) and USD (4 rows) in column "
+            f"{column!r}, which do not add up as they are; convert them to one currency "
+            f"first with convert_currency("
+        )
+        assert (info.value.currency, info.value.expected) == ("USD", "EUR")
+    # The counts read no amount, so no currency: the hand values of the one-currency file.
+    ann, bob = SAMPLES[preset][1]
+    assert rows(win_rate(export, preset=preset, by="owner", period="quarter")) == [
+        (ann, "FY2027 Q1", 0.5),
+        (ann, "FY2027 Q2", 1.0),
+        (bob, "FY2027 Q1", 0.5),
+    ]
+    cycle = sales_cycle_length(export, preset=preset, period="quarter")
+    assert rows(cycle) == [("FY2027 Q1", 38.75), ("FY2027 Q2", 55.5)]
+    assert rows(close_rate(export, preset=preset, period="quarter")) == [
+        ("FY2027 Q1", 0.5),
+        ("FY2027 Q2", 0.5),
+    ]
+
+
+def _dated(preset: str) -> tuple[pl.DataFrame, str]:
+    """The two-currency export in polars, and a column of each deal's day to convert at.
+
+    Each product writes its days its own way; convert_currency takes dates, so they are
+    parsed first (the preset reads parsed dates as well as text).
+    """
+    export = pl.read_csv(CRM / SAMPLES[preset][0].replace(".csv", "-two-currencies.csv"))
+    if preset == "pipedrive":
+        # A won deal's day is its won time, a lost one's its lost time, an open one's
+        # its expected close.
+        times = ("Deal - Won time", "Deal - Lost time")
+        parsed = [pl.col(t).str.to_datetime("%Y-%m-%d %H:%M:%S").dt.date() for t in times]
+        expected = pl.col("Deal - Expected close date").str.to_date("%Y-%m-%d")
+        return export.with_columns(pl.coalesce(*parsed, expected).alias("Deal day")), "Deal day"
+    column, written = {
+        "hubspot": ("Close Date", "%Y-%m-%d %H:%M"),
+        "salesforce": ("CloseDate", "%Y-%m-%d"),
+        "salesforce-report": ("Close Date", "%m/%d/%Y"),
+    }[preset]
+    return export.with_columns(pl.col(column).str.to_datetime(written)), column
+
+
+@pytest.mark.parametrize("preset", list(SAMPLES))
+def test_an_export_converted_to_one_currency_gives_the_converted_kpis(preset: str) -> None:
+    export, day = _dated(preset)
+    roles = {
+        "amount": PRESETS[preset].columns["amount"],
+        "currency": CURRENCY_COLUMNS[preset],
+        "date": day,
+    }
+    euros = convert_currency(export, USD_EUR, to="EUR", columns=roles)
+    ann, bob = SAMPLES[preset][1]
+    assert average_deal_size(euros, preset=preset, by="owner").rows() == [
+        (ann, 19_700.0),
+        (bob, 4_600.0),
+    ]
+    assert average_deal_size(euros, preset=preset).rows() == [(15_925.0,)]
+    coverage = pipeline_coverage(euros, 50_000, preset=preset, period="quarter")
+    assert coverage.rows() == [("FY2027 Q1", 0.0), ("FY2027 Q2", 19_000 / 2_900)]
+
+
+def test_an_export_in_one_currency_or_without_the_column_adds_up_as_before() -> None:
+    # The HubSpot sample has no currency column (a single-currency account)...
+    hubspot = pl.read_csv(CRM / "hubspot-deals.csv")
+    assert "Currency" not in hubspot.columns
+    assert average_deal_size(hubspot, preset="hubspot").rows() == [(16_250.0,)]
+    # ...the Pipedrive one writes EUR on every deal: one currency adds up.
+    pipedrive = pl.read_csv(CRM / "pipedrive-deals.csv")
+    assert set(pipedrive["Deal - Currency"]) == {"EUR"}
+    assert average_deal_size(pipedrive, preset="pipedrive").rows() == [(16_250.0,)]
+    # A blank or missing currency is no currency: the deals left are all in EUR.
+    blanks = _hubspot(Currency=["EUR", " ", None, "eur"])
+    assert average_deal_size(blanks, preset="hubspot").rows() == [(1000.0,)]
+    mixed = _hubspot(Currency=["EUR", "USD", None, None])
+    with pytest.raises(CurrencyMismatchError, match=r"EUR \(1 row\) and USD \(1 row\)"):
+        average_deal_size(mixed, preset="hubspot")
+
+
+@settings(max_examples=25, deadline=None)
+@given(codes=st.lists(st.sampled_from(["EUR", "eur ", "USD", "", None]), min_size=4, max_size=4))
+def test_an_exports_currencies_refuse_only_a_mix_and_never_change_the_counts(
+    codes: list[str | None],
+) -> None:
+    export = _hubspot(Currency=codes)
+    plain = _hubspot()
+    assert win_rate(export, preset="hubspot").rows() == win_rate(plain, preset="hubspot").rows()
+    found = {c.strip().upper() for c in codes if c is not None and c.strip()}
+    if len(found) > 1:
+        with pytest.raises(CurrencyMismatchError, match="in column 'Currency'"):
+            average_deal_size(export, preset="hubspot")
+    else:
+        assert average_deal_size(export, preset="hubspot").rows() == [(1000.0,)]
 
 
 def _hubspot(**changes: list[Any]) -> pl.DataFrame:

@@ -15,10 +15,11 @@ from hypothesis import strategies as st
 
 import smartgoals.frames.subscriptions as subscriptions_module
 from smartgoals import kpi
-from smartgoals.exceptions import InvalidInputError
+from smartgoals.exceptions import CurrencyMismatchError, InvalidInputError
 from smartgoals.frames import (
     MOVEMENTS,
     check_subscriptions,
+    convert_currency,
     customer_churn_rate,
     gross_revenue_retention,
     mrr_movements,
@@ -28,6 +29,7 @@ from smartgoals.frames import (
 )
 from smartgoals.frames._periods import period_label
 from smartgoals.frames.subscriptions import BILLING_INTERVALS
+from smartgoals.money import FxRates
 from smartgoals.timeframes import CALENDAR_YEAR, FiscalCalendar, Granularity
 from test_frames_engines import engine_params, engines, rows, same, to_engine
 
@@ -277,6 +279,104 @@ def test_column_mapping_and_datetimes() -> None:
         new_customers(frame, columns=columns).rows() == new_customers(pl.DataFrame(table)).rows()
     )
     assert period_label(date(2027, 4, 1), Granularity.MONTH, CALENDAR_YEAR) == "FY2027 M04"
+
+
+# -- currencies -----------------------------------------------------------------------------
+
+
+def _two_currencies() -> dict[str, list[Any]]:
+    """Customer a pays 100 then 120 EUR; b 100 then 50 USD; c is new in February, 80 USD."""
+    return {
+        "customer": ["a", "b", "a", "b", "c"],
+        "date": [date(2027, 1, d) for d in (5, 9)] + [date(2027, 2, d) for d in (5, 9, 20)],
+        "mrr": [100.0, 100.0, 120.0, 50.0, 80.0],
+        "currency": ["EUR", "USD", "EUR", "usd ", "USD"],
+    }
+
+
+#: USD→EUR 0.92 in January, 0.95 from February.
+USD_EUR = FxRates(
+    [("USD", "EUR", "0.92", date(2027, 1, 1)), ("USD", "EUR", "0.95", date(2027, 2, 1))]
+)
+CURRENCY = {"currency": "currency"}
+
+
+@pytest.mark.parametrize("engine", engine_params())
+def test_kpis_adding_mrr_refuse_two_currencies_naming_both(engine: str) -> None:
+    native = to_engine(engine, _two_currencies())
+    calls = [mrr_movements, revenue_churn_rate, net_revenue_retention, gross_revenue_retention]
+    for call in calls:
+        with pytest.raises(CurrencyMismatchError) as info:
+            call(native, columns=CURRENCY)
+        assert str(info.value) == (
+            "the subscriptions table holds amounts in USD (3 rows) and EUR (2 rows) in "
+            "column 'currency', which do not add up as they are; convert them to one "
+            "currency first with convert_currency(subscriptions, fx, to='USD', "
+            "columns={'amount': 'mrr'}) from smartgoals.frames"
+        ), call.__name__
+        assert (info.value.currency, info.value.expected) == ("EUR", "USD")
+    # Whether a customer pays does not depend on the currency: counts read the table as is.
+    assert rows(customer_churn_rate(native, columns=CURRENCY)) == [
+        ("FY2027 M01", None),
+        ("FY2027 M02", 0.0),
+    ]
+    assert rows(new_customers(native, columns=CURRENCY)) == [("FY2027 M01", 2), ("FY2027 M02", 1)]
+
+
+@pytest.mark.parametrize("engine", engine_params())
+def test_mrr_converted_to_one_currency_gives_the_converted_retention(engine: str) -> None:
+    native = to_engine(engine, _two_currencies())
+    euros = convert_currency(native, USD_EUR, to="EUR", columns={"amount": "mrr"})
+    # b: 100 USD × 0.92 = 92 EUR in January, 50 × 0.95 = 47.50 in February; c: 76.
+    # February starts at 100 + 92 = 192; a expands by 20, b contracts by 44.50.
+    got = rows(mrr_movements(euros, columns=CURRENCY))
+    assert got[1][6:] == (192.0, 76.0, 0.0, 20.0, 44.5, 0.0, 243.5)
+    assert rows(net_revenue_retention(euros, columns=CURRENCY))[1] == (
+        "FY2027 M02",
+        (192.0 + 20.0 - 44.5) / 192.0,
+    )
+    assert rows(gross_revenue_retention(euros, columns=CURRENCY))[1] == (
+        "FY2027 M02",
+        (192.0 - 44.5) / 192.0,
+    )
+    assert rows(revenue_churn_rate(euros, columns=CURRENCY))[1] == ("FY2027 M02", 44.5 / 192.0)
+
+
+def test_one_currency_or_no_currency_column_adds_up_as_before() -> None:
+    table = _two_currencies()
+    euros = pl.DataFrame({**table, "currency": ["EUR", None, "eur", "EUR", " EUR"]})
+    # Unmapped, the column is any other column, and amounts add up as they are.
+    plain = net_revenue_retention(pl.DataFrame(table)).rows()
+    assert net_revenue_retention(euros, columns=CURRENCY).rows() == plain
+    assert plain[1] == ("FY2027 M02", (200.0 + 20.0 - 50.0) / 200.0)
+    with pytest.raises(InvalidInputError, match="the subscriptions table has no column 'ccy'"):
+        check_subscriptions(euros, columns={"currency": "ccy"})
+
+
+@SETTINGS
+@given(table=subscription_tables(), data=st.data())
+def test_a_mapped_currency_refuses_mrr_only_for_a_mix_and_never_changes_counts(
+    table: dict[str, list[Any]], data: st.DataObject
+) -> None:
+    codes = data.draw(
+        st.lists(
+            st.sampled_from(["EUR", " eur", "USD", None]),
+            min_size=len(table["mrr"]),
+            max_size=len(table["mrr"]),
+        )
+    )
+    frame = pl.DataFrame(
+        {**table, "currency": codes}, schema_overrides={"currency": pl.String, "date": pl.Date}
+    )
+    plain = frame.drop("currency")
+    for count in (customer_churn_rate, new_customers):
+        assert count(frame, columns=CURRENCY).rows() == count(plain).rows()
+    found = {c.strip().upper() for c in codes if c is not None}
+    if len(found) > 1:
+        with pytest.raises(CurrencyMismatchError, match=r"(EUR|USD) \(\d+ rows?\) and (EUR|USD)"):
+            mrr_movements(frame, columns=CURRENCY)
+    else:
+        assert mrr_movements(frame, columns=CURRENCY).rows() == mrr_movements(plain).rows()
 
 
 # -- billing intervals ----------------------------------------------------------------------

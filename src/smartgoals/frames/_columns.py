@@ -100,6 +100,13 @@ class SubscriptionColumns:
     * ``date``: A date in the period the row is for (the invoice or snapshot date).
     * ``mrr``: Monthly recurring revenue of the row, zero or more; rows of one customer in
       one period add up (line items).
+    * ``currency``: The ISO 4217 code of each row's MRR, or ``None`` (the default) when
+      the table names no currency. When given, the KPIs that add MRR
+      (:func:`~smartgoals.frames.mrr_movements`, the revenue churn and retention rates)
+      raise :class:`~smartgoals.exceptions.CurrencyMismatchError` for a table in more
+      than one currency: convert it first with
+      :func:`~smartgoals.frames.convert_currency` (``columns={"amount": "mrr"}``). The
+      customer counts and churn rate add no money and read no currency.
 
     >>> SubscriptionColumns(mrr="amount").mrr
     'amount'
@@ -108,6 +115,7 @@ class SubscriptionColumns:
     customer: str = "customer"
     date: str = "date"
     mrr: str = "mrr"
+    currency: str | None = None
 
 
 @attrs.frozen

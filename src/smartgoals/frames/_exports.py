@@ -338,6 +338,10 @@ def _derive(
         won = nw.when(outcome == "won").then(_day(frame, "won_time", preset))
         closed = won.otherwise(lost)
     kept = [c[r] for r in ("id", "owner") if r in c and c[r] in schema]
+    # The currency is optional: an export without its column has no currency role.
+    currency = c.get("currency")
+    if currency is not None and currency not in schema:
+        currency = None
     values: list[nw.Expr] = []
     if "amount" in c and c["amount"] in schema:
         value = nw.col(c["amount"]).cast(nw.Float64)
@@ -345,10 +349,16 @@ def _derive(
         values.append(nw.when(unknown).then(nw.lit(0.0)).otherwise(value).alias(c["amount"]))
         kept.append(c["amount"])
     derived_names = (c["created"], outcome_name, closed_name)
-    extra = [n for n in names if n not in kept and n not in derived_names]
+    extra = [n for n in names if n not in kept and n != currency and n not in derived_names]
+    codes: list[nw.Expr] = []
+    if currency is not None:
+        # A blank cell is no currency (pyarrow reads blanks as "").
+        code = _text(currency) if _is_text(frame, currency) else nw.col(currency)
+        codes.append(code.alias(currency))
     derived = frame.select(
         *[nw.col(n) for n in [*kept[: len(kept) - len(values)], *extra]],
         *values,
+        *codes,
         _day(frame, "created", preset).alias(c["created"]),
         closed.alias(closed_name),
         outcome.alias(outcome_name),
@@ -360,6 +370,7 @@ def _derive(
         closed=closed_name,
         outcome=outcome_name,
         amount=c.get("amount", "amount"),
+        currency=currency,
     )
     return derived, columns, names
 

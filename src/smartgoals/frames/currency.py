@@ -400,6 +400,7 @@ def refuse_mixed(
     expected: str | None = None,
     against: str = "the goal",
     date: str = "date",
+    amount: str = "amount",
 ) -> str | None:
     """The one currency of ``column``; raise :class:`CurrencyMismatchError` for several.
 
@@ -407,7 +408,8 @@ def refuse_mixed(
     another currency is refused too. Null currencies are left out. One grouped query;
     only the currencies and their row counts come back. Without a ``column`` (the table
     names no currency) nothing is checked and the result is None, as for a table whose
-    currencies are all null.
+    currencies are all null. ``date`` and ``amount`` name the table's columns in the
+    :func:`convert_currency` call the message suggests.
     """
     if column is None:
         return None
@@ -426,7 +428,7 @@ def refuse_mixed(
         return None
     codes = [code for code, _ in found]
     target = expected if expected is not None else codes[0]
-    mapped = {"currency": column, "date": date}
+    mapped = {"amount": amount, "currency": column, "date": date}
     roles = {role: name for role, name in mapped.items() if name != role}
     call = f"convert_currency({table}, fx, to={target!r}" + (f", columns={roles}" if roles else "")
     hint = f"; convert them to one currency first with {call}) from smartgoals.frames"

@@ -185,7 +185,7 @@ def _prepare(
     needed = [c.id, c.created, c.closed, c.outcome, *([c.amount] if amount else []), *names]
     require(frame, _TABLE, needed, [c.created, c.closed])
     if amount:
-        refuse_mixed(frame, _TABLE, c.currency, expected=currency, date=c.closed)
+        refuse_mixed(frame, _TABLE, c.currency, expected=currency, date=c.closed, amount=c.amount)
     # The aggregate checks of "raise" run as fast on the eager table; skipping rows is
     # a filter, which the lazy plan fuses with the rest.
     frame = frame if mode == "raise" else planned(frame)

@@ -26,6 +26,16 @@ Built-in presets (:data:`PRESETS` by name):
 writes times in UTC, so its day is the UTC day). Cycle lengths are whole days, as
 Salesforce's own "Age" of a closed opportunity (close date − created date).
 
+**Currencies.** Each preset names its product's currency column ("Currency" in HubSpot,
+``CurrencyIsoCode`` or "Opportunity Currency" in Salesforce, "Deal - Currency" in
+Pipedrive). HubSpot and Salesforce write it only when the account uses more than one
+currency, and an export may leave any column out, so it is optional: an export without it
+reads as before. An export with it is a deals table
+with a currency (:class:`~smartgoals.frames.DealColumns`): the KPIs that add amounts
+refuse deals in two currencies, naming them, until they are converted to one with
+:func:`~smartgoals.frames.convert_currency`; the counts (win rate, close rate, cycle
+length) read no currency.
+
 **Stages** are matched ignoring case and spaces around them. A stage the preset does not
 list is open under ``other="open"`` (HubSpot's rule) or a bad row under
 ``other="invalid"`` (the error names it; ``invalid="skip"`` leaves such deals out). A
@@ -87,6 +97,7 @@ ROLES: Final[Mapping[str, str]] = MappingProxyType(
         "won_time": "when a won deal was won (with lost_time, instead of closed)",
         "lost_time": "when a lost deal was lost (with won_time, instead of closed)",
         "expected": "an open deal's expected close date (optional, with won_time)",
+        "currency": "the ISO 4217 code of the deal's amount (optional: read when present)",
     }
 )
 
@@ -109,7 +120,8 @@ class Preset:
             and ``created`` always; the outcome from ``stage`` or from ``is_won`` with
             ``is_closed``; the close date from ``closed`` or from ``won_time`` with
             ``lost_time`` (and optionally ``expected``); ``owner`` and ``amount`` where
-            a KPI needs them.
+            a KPI needs them; ``currency`` optionally (read when the export has the
+            column, left alone when it has not).
         stages: Stage → ``"won"``, ``"lost"`` or ``"open"``, matched ignoring case and
             surrounding spaces.
         other: What a stage not in ``stages`` means: ``"open"``, or ``"invalid"`` (a
@@ -259,6 +271,12 @@ HUBSPOT: Final = Preset(
         "closed": "Close Date",
         "amount": "Amount",
         "stage": "Deal Stage",
+        # The deal property labelled "Currency", internal name ``deal_currency_code``
+        # (HubSpot Developers changelog, "Enforcing Deal Currency Code Validation",
+        # 2023; knowledge base, "HubSpot's default deal properties"): the code of the
+        # currency "Amount" is in, shown only when the account has more than one
+        # currency. An export's header is the property's label.
+        "currency": "Currency",
     },
     stages={"Closed Won": "won", "Closed Lost": "lost"},
     other="open",
@@ -275,6 +293,10 @@ SALESFORCE: Final = Preset(
         "amount": "Amount",
         "is_won": "IsWon",
         "is_closed": "IsClosed",
+        # Opportunity field ``CurrencyIsoCode`` (label "Opportunity Currency", a
+        # three-letter picklist), in orgs with multiple currencies enabled only
+        # (Salesforce Field Reference, Opportunity; Object Reference, "CurrencyIsoCode").
+        "currency": "CurrencyIsoCode",
     },
 )
 
@@ -289,6 +311,9 @@ SALESFORCE_REPORT: Final = Preset(
         "amount": "Amount",
         "is_won": "Won",
         "is_closed": "Closed",
+        # The label of ``CurrencyIsoCode`` (Salesforce Field Reference, Opportunity),
+        # which a report writes as its column header.
+        "currency": "Opportunity Currency",
     },
     dates="mdy",
 )
@@ -305,6 +330,10 @@ PIPEDRIVE: Final = Preset(
         "expected": "Deal - Expected close date",
         "amount": "Deal - Value",
         "stage": "Deal - Status",
+        # The deal field "Currency" (API key ``currency``: the ISO 4217 code of the deal's
+        # value; Pipedrive API reference, Deals and Currencies), under the export's
+        # "Deal - " prefix like every deal field.
+        "currency": "Deal - Currency",
     },
     stages={"won": "won", "lost": "lost", "open": "open"},
 )

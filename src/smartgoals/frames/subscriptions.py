@@ -38,6 +38,15 @@ The table has one or more rows per customer and period with the columns of
   Any other value, or a null, is a bad row, counted like the others (``invalid=``).
   Intervals are spread over months, so ``period`` must then be a month, quarter, half
   or year; quarters and years add up their months, as for monthly rows.
+* **Currencies.** MRR in two currencies does not add up. Name the table's currency
+  column (``columns={"currency": "currency"}``) and the KPIs that add MRR
+  (:func:`mrr_movements`, :func:`revenue_churn_rate`, :func:`net_revenue_retention`,
+  :func:`gross_revenue_retention`) raise
+  :class:`~smartgoals.exceptions.CurrencyMismatchError` for a table in more than one,
+  naming them; convert it first with :func:`~smartgoals.frames.convert_currency`
+  (``columns={"amount": "mrr"}``: each row at the rate of its own date). The customer
+  counts (:func:`customer_churn_rate`, :func:`new_customers`) only ask whether a customer
+  pays, which no currency changes, and read the table as it is.
 
 Rates with nothing to divide by (no customers or MRR at the start) are null (``NaN`` in
 pandas), where :mod:`smartgoals.kpi` returns NaN.
@@ -83,6 +92,7 @@ from smartgoals.frames._columns import (
 )
 from smartgoals.frames._periods import Periods, _tree, periods
 from smartgoals.frames._tables import KEY, finish, group_by, open_frame, ratio, stack
+from smartgoals.frames.currency import refuse_mixed
 from smartgoals.kpi.retention import ChurnMethod
 from smartgoals.timeframes import CALENDAR_YEAR, FiscalCalendar, Granularity, Timeframe
 
@@ -292,6 +302,7 @@ def check_subscriptions(
     frame = open_frame(subscriptions, "subscriptions")
     c = resolve(SubscriptionColumns, columns)
     extra = [] if interval is None else [interval]
+    extra += [] if c.currency is None else [c.currency]
     require(frame, _TABLE, [c.customer, c.date, c.mrr, *extra], [c.date])
     return inspect(frame, _TABLE, _checks(c, interval))
 
@@ -309,8 +320,14 @@ def _movements(
     columns: Columns,
     invalid: Invalid,
     interval: str | None,
+    *,
+    money: bool,
 ) -> tuple[Frame, list[str], Periods]:
-    """Per group and period key: the customer counts and MRR sums of :data:`MOVEMENTS`."""
+    """Per group and period key: the customer counts and MRR sums of :data:`MOVEMENTS`.
+
+    ``money`` says that the caller returns MRR (sums or their ratios): a table whose
+    currency column holds more than one currency is then refused.
+    """
     if period is None:
         raise InvalidInputError(
             "period must be a granularity such as 'month' for subscriptions: movements "
@@ -323,6 +340,8 @@ def _movements(
     names = group_by(by)
     extra = [] if interval is None else [interval]
     require(frame, _TABLE, [c.customer, c.date, c.mrr, *extra, *names], [c.date])
+    if money:
+        refuse_mixed(frame, _TABLE, c.currency, date=c.date, amount=c.mrr)
     frame = enforce(frame, _TABLE, _checks(c, interval), invalid_mode(invalid))
     p = periods(frame, [c.date], period, calendar)
     entity = [c.customer, *names]
@@ -416,6 +435,9 @@ def mrr_movements(
 
     Raises:
         InvalidInputError: for a missing column, bad rows or ``period=None``.
+        CurrencyMismatchError: when ``columns`` names a currency column and the MRR is
+            in more than one currency; convert it first with
+            :func:`~smartgoals.frames.convert_currency`.
 
     >>> import polars as pl
     >>> from datetime import date
@@ -426,7 +448,9 @@ def mrr_movements(
     >>> m["mrr_start"], m["mrr_new"], m["mrr_expansion"], m["mrr_churned"], m["mrr_end"]
     (150.0, 80.0, 20.0, 50.0, 200.0)
     """
-    totals, names, p = _movements(subscriptions, by, period, calendar, columns, invalid, interval)
+    totals, names, p = _movements(
+        subscriptions, by, period, calendar, columns, invalid, interval, money=True
+    )
     out: IntoFrameT = finish(totals, names, p, list(MOVEMENTS)).to_native()
     return out
 
@@ -482,7 +506,9 @@ def customer_churn_rate(
             name="method",
             value=method,
         )
-    totals, names, p = _movements(subscriptions, by, period, calendar, columns, invalid, interval)
+    totals, names, p = _movements(
+        subscriptions, by, period, calendar, columns, invalid, interval, money=False
+    )
     start, churned = nw.col("customers_start"), nw.col("customers_churned")
     if method == "start":
         base = start
@@ -510,7 +536,9 @@ def _revenue(
     invalid: Invalid,
     interval: str | None,
 ) -> IntoFrameT:
-    totals, names, p = _movements(subscriptions, by, period, calendar, columns, invalid, interval)
+    totals, names, p = _movements(
+        subscriptions, by, period, calendar, columns, invalid, interval, money=True
+    )
     result = totals.with_columns(ratio(numerator, "mrr_start").alias(name))
     out: IntoFrameT = finish(result, names, p, [name]).to_native()
     return out
@@ -550,6 +578,9 @@ def revenue_churn_rate(
 
     Raises:
         InvalidInputError: for a missing column or bad rows.
+        CurrencyMismatchError: when ``columns`` names a currency column and the MRR is
+            in more than one currency; convert it first with
+            :func:`~smartgoals.frames.convert_currency`.
 
     >>> import polars as pl
     >>> from datetime import date
@@ -600,6 +631,9 @@ def net_revenue_retention(
 
     Raises:
         InvalidInputError: for a missing column or bad rows.
+        CurrencyMismatchError: when ``columns`` names a currency column and the MRR is
+            in more than one currency; convert it first with
+            :func:`~smartgoals.frames.convert_currency`.
 
     >>> import polars as pl
     >>> from datetime import date
@@ -659,6 +693,9 @@ def gross_revenue_retention(
 
     Raises:
         InvalidInputError: for a missing column or bad rows.
+        CurrencyMismatchError: when ``columns`` names a currency column and the MRR is
+            in more than one currency; convert it first with
+            :func:`~smartgoals.frames.convert_currency`.
 
     >>> import polars as pl
     >>> from datetime import date
@@ -722,7 +759,9 @@ def new_customers(
     >>> new_customers(subs).rows()
     [('FY2027 M01', 2), ('FY2027 M02', 1)]
     """
-    totals, names, p = _movements(subscriptions, by, period, calendar, columns, invalid, interval)
+    totals, names, p = _movements(
+        subscriptions, by, period, calendar, columns, invalid, interval, money=False
+    )
     result = totals.with_columns(nw.col("customers_new").alias("new_customers"))
     out: IntoFrameT = finish(result, names, p, ["new_customers"]).to_native()
     return out

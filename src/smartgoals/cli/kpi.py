@@ -17,7 +17,9 @@ Each parameter of a :func:`smartgoals.kpi.catalog` function becomes an option
 
 ``--from-file EXPORT.csv`` computes a deal KPI from a deals table instead (see
 :func:`run_from_file`): ``smartgoals kpi win_rate --from-file export.csv --preset hubspot
---by owner --by quarter``. Only then are narwhals and a DataFrame engine imported.
+--by owner --by quarter``. Only then are narwhals and a DataFrame engine imported. The KPIs
+that add amounts take ``--fx RATES.csv --currency EUR`` to convert an export in several
+currencies into one (only then are :mod:`smartgoals.money` and the conversion imported).
 """
 
 from __future__ import annotations
@@ -35,16 +37,22 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 import attrs
 
 from smartgoals._limits import MAX_DEPTH, json_depth
 from smartgoals._numbers import format_amount
 from smartgoals.cli._numbers import DECIMAL_MARKS, read_number
+from smartgoals.cli._options import fx_option
 from smartgoals.cli._output import WIDTH, dump_json, table, write
 from smartgoals.exceptions import InvalidInputError
 from smartgoals.kpi import KpiEntry, catalog
+
+if TYPE_CHECKING:
+    from smartgoals.frames import DealColumns
+    from smartgoals.frames.presets import Preset
+    from smartgoals.money import FxRates
 
 __all__ = ["build_parser", "call", "run", "run_from_file", "run_kpi"]
 
@@ -506,6 +514,8 @@ FILE_KPIS: Final = (
     "sales_cycle_length",
     "pipeline_coverage",
 )
+#: The ones among them that add amounts: they read the currency and take ``--fx``.
+MONEY_KPIS: Final = ("average_deal_size", "pipeline_coverage")
 _PERIODS: Final = ("week", "month", "quarter", "half", "year")
 
 
@@ -532,7 +542,17 @@ def _file_parser(name: str) -> argparse.ArgumentParser:
     )
     parser.add_argument("--invalid", choices=("raise", "skip"), default="raise")
     if name == "pipeline_coverage":
-        parser.add_argument("--quota", required=True, metavar="NUMBER")
+        parser.add_argument(
+            "--quota", required=True, metavar="NUMBER", help="in the amounts' currency"
+        )
+    if name in MONEY_KPIS:
+        fx_option(parser)
+        parser.add_argument(
+            "--currency",
+            metavar="CODE",
+            help="convert the amounts into this currency (an ISO 4217 code such as EUR) "
+            "with the rates of --fx, each at the rate of its deal's close date",
+        )
     if name == "sales_cycle_length":
         parser.add_argument("--statistic", choices=("mean", "median"), default="mean")
         parser.add_argument("--won-only", action="store_true")
@@ -591,12 +611,160 @@ def _cell(value: object, places: int) -> str:
     return str(value)
 
 
+@attrs.frozen
+class _Amounts:
+    """A deals table read from an export, its amounts in one currency (or in an unknown one).
+
+    ``table`` is the native table, ``columns`` its :class:`~smartgoals.frames.DealColumns`,
+    ``by`` the group columns; ``currency`` is the amounts' one currency (None when the
+    export has no currency column or leaves it blank) and ``converted`` the currencies
+    converted from, with their deal counts.
+    """
+
+    table: Any
+    columns: DealColumns
+    by: list[str]
+    currency: str | None
+    converted: dict[str, int]
+
+
+def _currencies(frame: Any, column: str) -> dict[str, int]:
+    """The currency codes of a column (trimmed, upper-cased, nulls left out) and their rows."""
+    import narwhals as nw
+
+    code = nw.col(column).cast(nw.String).str.strip_chars().str.to_uppercase()
+    counted = (
+        frame.select(code.alias("__currency"))
+        .filter(~nw.col("__currency").is_null() & (nw.col("__currency") != ""))
+        .group_by("__currency")
+        .agg(nw.len().alias("__rows"))
+    )
+    return {str(c): int(n) for c, n in sorted(counted.lazy().collect().rows())}
+
+
+def _listed(counts: Mapping[str, int]) -> str:
+    """``EUR (4 deals) and USD (4 deals)``."""
+    parts = [f"{code} ({n} deal{'' if n == 1 else 's'})" for code, n in counts.items()]
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
+def _conversion(options: argparse.Namespace) -> tuple[FxRates | None, str | None]:
+    """The rates of ``--fx`` and the currency of ``--currency``, which needs them."""
+    if options.currency is not None and options.fx is None:
+        raise InvalidInputError(
+            f"--currency {options.currency} needs --fx FILE: the exchange rates to convert "
+            "the amounts with (a CSV file with the columns date,from,to,rate)",
+            name="--currency",
+            value=options.currency,
+        )
+    from smartgoals.cli._io import read_rates
+
+    target = None
+    if options.currency is not None:
+        from smartgoals.money import currency_code
+
+        try:
+            target = currency_code(options.currency)
+        except InvalidInputError as exc:
+            raise InvalidInputError(
+                f"--currency: {exc}", name="--currency", value=options.currency
+            ) from None
+    return read_rates(options.fx), target
+
+
+def _in_one_currency(
+    native: Any,
+    preset: Preset,
+    by: list[str],
+    options: argparse.Namespace,
+    fx: FxRates | None,
+    target: str | None,
+) -> _Amounts:
+    """The export as a deals table whose amounts add up: converted by ``fx`` into ``target``.
+
+    Each amount in another currency is converted at the rate in force on its deal's close
+    date (:func:`~smartgoals.frames.convert_currency`). A deal worth nothing (an open
+    deal without an amount, often without a close date too) needs no rate.
+    """
+    import narwhals as nw
+
+    from smartgoals.cli._io import on_command_line
+    from smartgoals.exceptions import MissingRateError
+    from smartgoals.frames import convert_currency
+    from smartgoals.frames._exports import read_export
+    from smartgoals.frames._tables import like, open_frame
+
+    frame, columns, names = read_export(
+        open_frame(native, "deals"), preset, by=by, amount=True, invalid=options.invalid
+    )
+    found = _currencies(frame, columns.currency) if columns.currency is not None else {}
+    if fx is None or target is None:
+        if len(found) > 1:
+            fix = (
+                "give --currency CODE to say which currency --fx converts them to"
+                if fx is not None
+                else "give --fx FILE --currency CODE to convert them to one currency "
+                "(FILE: exchange rates, a CSV file with the columns date,from,to,rate)"
+            )
+            raise InvalidInputError(
+                f"{options.path} holds amounts in {_listed(found)} (column "
+                f"{columns.currency!r}), which do not add up as they are; {fix}",
+                name="--currency",
+                value=sorted(found),
+            )
+        return _Amounts(like(frame, native), columns, names, next(iter(found), None), {})
+    if columns.currency is None:
+        wanted = preset.column("currency")
+        where = f" (the {preset.name} preset reads it from {wanted!r})" if wanted else ""
+        raise InvalidInputError(
+            f"--currency {target}: {options.path} has no currency column{where}, so the "
+            "currency of its amounts is unknown; leave out --fx and --currency for an "
+            "export in one currency",
+            name="--currency",
+            value=target,
+        )
+    amount = nw.col(columns.amount)
+    # Zero is zero in every currency: it needs no rate, so no close date to find one.
+    masked = frame.with_columns(nw.when(amount != 0).then(amount).alias(columns.amount))
+    added = {
+        "original": "__fx_original",
+        "original_currency": "__fx_original_currency",
+        "rate": "__fx_rate",
+        "rate_date": "__fx_rate_date",
+    }
+    roles = {"amount": columns.amount, "currency": columns.currency, "date": columns.closed}
+    try:
+        converted = convert_currency(
+            like(masked, native), fx, to=target, columns={**roles, **added}
+        )
+    except MissingRateError as exc:
+        raise MissingRateError(
+            f"{options.path}, with the rates of {options.fx}: {on_command_line(exc)}",
+            base=exc.base,
+            quote=exc.quote,
+            on=exc.on,
+        ) from None
+    except InvalidInputError as exc:
+        raise InvalidInputError(
+            f"{options.path}, converting to {target}: {on_command_line(exc)}",
+            name=exc.name,
+            value=exc.value,
+        ) from None
+    table = open_frame(converted, "deals")
+    table = table.with_columns(amount.fill_null(0.0)).drop(*added.values())
+    others = {code: n for code, n in found.items() if code != target}
+    return _Amounts(like(table, native), columns, names, target, others)
+
+
 def run_from_file(name: str, arguments: Sequence[str], write: Write) -> int:
     """Run ``smartgoals kpi NAME --from-file FILE [--preset P] [--by G]…``: a table out.
 
     Bad files (a column the preset needs is missing, an outcome or date it cannot read)
     raise :class:`~smartgoals.exceptions.InvalidInputError`, which the command line
-    prints as one line with exit code 2.
+    prints as one line with exit code 2. The KPIs that add amounts (:data:`MONEY_KPIS`)
+    refuse an export in several currencies unless ``--fx FILE --currency CODE`` converts
+    them (a missing rate raises :class:`~smartgoals.exceptions.MissingRateError`, which
+    names the pair and the date).
     """
     if name not in FILE_KPIS:
         raise InvalidInputError(
@@ -624,6 +792,7 @@ def run_from_file(name: str, arguments: Sequence[str], write: Write) -> int:
                 "closed": "closed",
                 "amount": "amount",
                 "stage": "outcome",
+                "currency": "currency",
             },
             stages={"won": "won", "lost": "lost", "open": "open"},
         )
@@ -647,7 +816,14 @@ def run_from_file(name: str, arguments: Sequence[str], write: Write) -> int:
         keywords["statistic"] = options.statistic
         keywords["won_only"] = options.won_only
     function = getattr(frames, name)
-    result = function(_read_table(options.path), *positional, **keywords)
+    rates = _conversion(options) if name in MONEY_KPIS else None
+    deals = _read_table(options.path)
+    amounts = None
+    if rates is not None:
+        amounts = _in_one_currency(deals, preset, by, options, *rates)
+        deals = amounts.table
+        keywords.update(by=amounts.by, preset=None, columns=amounts.columns)
+    result = function(deals, *positional, **keywords)
     import narwhals as nw
 
     native = nw.from_native(result)
@@ -660,6 +836,7 @@ def run_from_file(name: str, arguments: Sequence[str], write: Write) -> int:
                 {
                     "kpi": name,
                     "preset": preset.name,
+                    **({"currency": amounts.currency} if amounts is not None else {}),
                     "rows": [
                         {
                             h: (None if isinstance(v, float) and v != v else v)
@@ -674,6 +851,11 @@ def run_from_file(name: str, arguments: Sequence[str], write: Write) -> int:
     cells = [[_cell(v, options.places) for v in r] for r in records]
     for line in table(headers, cells, shrink=0, right=[len(headers) - 1]):
         write(line)
+    if amounts is not None and amounts.converted:
+        write(
+            f"amounts in {amounts.currency}; {_listed(amounts.converted)} converted with the "
+            f"rates of {options.fx} on each deal's close date"
+        )
     return 0
 
 

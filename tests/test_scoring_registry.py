@@ -162,6 +162,36 @@ def test_a_rule_that_raises_is_reported_and_scoring_continues() -> None:
     assert info.value.code == "X002"
 
 
+def test_rules_that_raise_when_called_are_reported_and_every_other_rule_runs_once() -> None:
+    calls: list[str] = []
+
+    def counting(code: str) -> FunctionRule:
+        @rule(code, Criterion.SPECIFIC, summary="counts", message="seen {n}")
+        def counted(goal: Goal, context: Context) -> tuple[Hit, ...]:
+            calls.append(code)
+            return (Hit({"n": int(code[1:])}),)
+
+        return counted
+
+    def broken(code: str) -> FunctionRule:
+        @rule(code, Criterion.SPECIFIC, summary="broken", message="never")
+        def raising(goal: Goal, context: Context) -> tuple[Hit, ...]:
+            calls.append(code)
+            raise KeyError(code)
+
+        return raising
+
+    rules = RuleSet([counting("X101"), broken("X102"), broken("X103"), counting("X104")])
+    card = rules.score(Goal(statement="Sell more"))
+    assert calls == ["X101", "X102", "X103", "X104"]
+    messages = {f.code: f.message for f in card.findings}
+    assert messages["X101"] == "seen 101"
+    assert messages["X104"] == "seen 104"
+    assert messages["X102"].endswith("failed and was skipped: KeyError: 'X102'")
+    assert messages["X103"].endswith("failed and was skipped: KeyError: 'X103'")
+    assert len(card.findings) == 4
+
+
 def test_a_failing_evidence_rule_does_not_decide_its_criterion() -> None:
     @rule("X003", Criterion.REALISTIC, summary="broken", message="never", evidence=["as_of"])
     def broken(goal: Goal, context: Context) -> Iterator[Hit]:

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from smartgoals import metrics
+from smartgoals import _channels, metrics
 from smartgoals.scoring import vocabulary
 from smartgoals.scoring import vocabulary as v
 
@@ -153,6 +153,14 @@ def test_no_compound_of_one_list_is_a_phrase_token_of_another() -> None:
                 assert not hit, (name, other, hit)
 
 
+def test_no_phrase_holds_a_word_of_a_negation() -> None:
+    # The scan reads the words of negations as whole tokens beside the lists: a phrase
+    # holding one would hide it, or be cut short by it.
+    held = {t for tokens in _phrase_tokens_by_list().values() for t in tokens}
+    assert not held & _channels.NEGATION_WORDS
+    assert {"not", "geen", "plaats", "without"} <= _channels.NEGATION_WORDS
+
+
 def test_no_phrase_starts_with_a_digit() -> None:
     for phrases in v._LISTS.values():
         assert not [p for p in phrases if v._tokens(p)[0][0].isdigit()]
@@ -233,3 +241,41 @@ def test_dutch_metric_names_take_their_article(key: str, expected: str) -> None:
 )
 def test_negation_removes_a_channel(text: str, expected: tuple[str, ...]) -> None:
     assert vocabulary.affirmed_channels(text) == expected
+
+
+_NEGATION_TEXT = st.lists(
+    st.sampled_from(
+        [
+            *sorted(_channels.NEGATION_WORDS),
+            *("Not", "NIET", "knot", "nothing", "no-code", "in", "van", "email", "1,200"),
+        ]
+    ),
+    max_size=6,
+).flatmap(
+    lambda words: st.lists(
+        st.sampled_from([" ", ",", ", ", " ,", ".", "-", ":", "(", "?"]),
+        min_size=len(words),
+        max_size=len(words),
+    ).map(lambda gaps: "".join(w + g for w, g in zip(words, gaps, strict=True)))
+)
+
+
+@given(_NEGATION_TEXT)
+def test_a_reading_may_negate_exactly_when_its_tokens_may(text: str) -> None:
+    assert v._read(text).may_negate is _channels.may_negate(v._tokens(text))
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        (["via", "email,not", "instagram"], True),
+        (["via", "email,", "phone"], False),
+        ([",geen"], True),
+        (["nothing", "knot"], False),
+        ([], False),
+    ],
+)
+def test_may_negate_reads_words_and_their_parts_at_commas(
+    words: list[str], expected: bool
+) -> None:
+    assert _channels.may_negate(words) is expected

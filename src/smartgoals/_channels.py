@@ -24,6 +24,7 @@ __all__ = [
     "CHANNELS",
     "CHANNEL_NAMES",
     "NEGATIONS",
+    "NEGATION_WORDS",
     "channel_name",
     "in_ranges",
     "may_negate",
@@ -212,9 +213,9 @@ _NEGATION_RE: Final = re.compile(
     + r")(?![\w-]))",
     re.IGNORECASE,
 )
-# A word each negation holds ("plaats" for "in plaats van"): a text with none of them has
-# no negation, and is passed over without the regular expression.
-_CUE_WORDS: Final = frozenset(
+#: A word each negation holds ("plaats" for "in plaats van"): a text with none of them
+#: has no negation, and is passed over without the regular expression.
+NEGATION_WORDS: Final = frozenset(
     next((w for w in cue.split() if w != "in"), cue) for cues in NEGATIONS.values() for cue in cues
 )
 _SCOPE_TOKEN_RE: Final = re.compile(r"\w+(?:[-.'’]\w+)*|[^\w\s]")
@@ -242,14 +243,16 @@ def may_negate(words: Collection[str]) -> bool:
             a word with commas counts as its parts ("email,not").
 
     Returns:
-        Whether a word (or part) is one that a negation of :data:`NEGATIONS` holds.
+        Whether a word (or part) is one of :data:`NEGATION_WORDS`.
 
     >>> may_negate(["via", "email,not", "instagram"]), may_negate(["via", "email,", "phone"])
     (True, False)
     """
-    if not _CUE_WORDS.isdisjoint(words):
+    if not NEGATION_WORDS.isdisjoint(words):
         return True
-    return any(not _CUE_WORDS.isdisjoint(word.split(",")) for word in words if "," in word)
+    # Every word's parts at commas (a word without one is its own part), in one pass.
+    joined = ",".join(words)
+    return joined.count(",") >= len(words) and not NEGATION_WORDS.isdisjoint(joined.split(","))
 
 
 def negated_ranges(text: str) -> tuple[tuple[int, int], ...]:

@@ -793,11 +793,12 @@ class Context:
         factory=dict, converter=_frozen_values, eq=False, hash=False
     )
     statement: ParsedStatement | None = attrs.field(default=None, eq=False, hash=False)
-    # By metric key, the history's yearly log change and where the period after its last
-    # one starts (see the Achievable rules), worked out once per context however many
-    # goals are scored with it: the history is immutable.
-    _history_facts: dict[str, tuple[float | None, date]] = attrs.field(
-        init=False, factory=dict, eq=False, hash=False, repr=False
+    # By metric key, the history's yearly log change, where the period after its last
+    # one starts, and the latest period of each of its values (see the Achievable rules),
+    # worked out once per context however many goals are scored with it: the history is
+    # immutable.
+    _history_facts: dict[str, tuple[float | None, date, dict[Decimal, tuple[float, float]]]] = (
+        attrs.field(init=False, factory=dict, eq=False, hash=False, repr=False)
     )
     # The evidence present whatever the goal: fields that are set, and "extras:<key>".
     _present: frozenset[str] = attrs.field(init=False, eq=False, hash=False, repr=False)

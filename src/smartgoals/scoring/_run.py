@@ -18,6 +18,8 @@ finding and selecting them is :mod:`smartgoals.scoring._select`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from itertools import repeat
+from operator import call as _call
 from typing import TYPE_CHECKING, TypeAlias
 
 import attrs
@@ -155,13 +157,20 @@ class Runner:
             # Every rule is a function rule and has its evidence: call them all, then
             # look at what they returned (most of the time: nothing at all).
             produced: list[object] = []
-            append = produced.append
             while len(produced) < len(calls):
                 try:
-                    for call in calls[len(produced) :] if produced else calls:
-                        append(call(goal, context))
+                    # The calls run one after another in C; when a rule raises, what the
+                    # rules before it returned is already in the list.
+                    produced.extend(
+                        map(
+                            _call,
+                            calls[len(produced) :] if produced else calls,
+                            repeat(goal),
+                            repeat(context),
+                        )
+                    )
                 except Exception as exc:  # reported below, in code order
-                    append(_Raised(exc))
+                    produced.append(_Raised(exc))
             if not any(produced):
                 return build_scorecard(goal, (), self.checked, self.confirmed, {}, lang)
             run = _Run(goal, lang, strict)

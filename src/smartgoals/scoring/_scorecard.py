@@ -520,6 +520,8 @@ _MET: Final = {c: CriterionResult(c, CriterionStatus.MET, 1.0) for c in Criterio
 #: Every criterion met, as a read-only mapping (the criteria of a SMART scorecard).
 ALL_MET: Final = MappingProxyType(_MET)
 _ALL_CRITERIA: Final = frozenset(Criterion)
+# Read on every good goal's card; reading it off the enum class is a slow lookup.
+_SMART: Final = Verdict.SMART
 
 
 def _sort_key(finding: Finding) -> tuple[int, str]:
@@ -589,7 +591,7 @@ def build_scorecard(
     if not findings and decided >= _ALL_CRITERIA:
         # The common case of a good goal: every criterion decided and nothing found
         # (an iterator is always true here and takes the full path, to the same card).
-        return Scorecard(goal, ALL_MET, (), 100, Verdict.SMART, lang)
+        return Scorecard(goal, ALL_MET, (), 100, _SMART, lang)
     all_findings = sorted(findings, key=_sort_key)
     by_criterion: dict[Criterion, list[Finding]] = {}
     for finding in all_findings:

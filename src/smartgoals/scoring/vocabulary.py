@@ -274,26 +274,36 @@ _DROPPED_AFTER: Final = frozenset(',.:!)"')
 _SYMBOL_AFTER: Final = frozenset("%;$€£?")
 
 
-def _split(folded: str) -> list[str]:
-    """The tokens of case-folded text (see :data:`_TOKEN_RE`)."""
+def _split(folded: str, commas: list[str] | None = None) -> list[str]:
+    """The tokens of case-folded text (see :data:`_TOKEN_RE`).
+
+    ``commas``, if given, receives the tokens that hold a comma and a letter or sign
+    ("email,not", "1,5x"; not "1,200").
+    """
     # No token holds whitespace, so each word can be tokenised on its own; a word of
     # letters and digits only (most of them) is one token, and so is one such word
     # followed by a character the expression drops ("2027,"), without the regex.
     tokens: list[str] = []
+    append = tokens.append
     for word in folded.split():
         if word.isalnum():
-            tokens.append(word)
+            append(word)
             continue
         head = word[:-1]
         if head.isalnum():
             last = word[-1]
             if last in _DROPPED_AFTER:
-                tokens.append(head)
+                append(head)
                 continue
             if last in _SYMBOL_AFTER:
                 tokens += (head, last)
                 continue
-        tokens += _TOKEN_RE.findall(word)
+        found = _TOKEN_RE.findall(word)
+        tokens += found
+        # Only here can a token hold a comma: the words above are letters and digits.
+        # A number ("1,200,000") holds no word.
+        if commas is not None and "," in word:
+            commas += [t for t in found if "," in t and not t.replace(",", "").isdigit()]
     return tokens
 
 
@@ -461,14 +471,20 @@ def _reader() -> tuple[re.Pattern[str], dict[str, _Found], dict[str, _Found]]:
     A match is a whole run of tokens (a space, then tokens up to a space or the end): a
     target number, else the longest phrase of any list, else a compound such as
     "instagram-campagne" whose first part is a one-word phrase, unless the compound
-    itself is a phrase of that list. Also returned: what each phrase is, and what
-    each compound head (a space, the word and "-") is, by the text matched.
+    itself is a phrase of that list, else a word of a negation
+    (:data:`smartgoals._channels.NEGATION_WORDS`, found as ``"negation"``). Also
+    returned: what each phrase is, and what each compound head (a space, the word and
+    "-") is, by the text matched.
 
     Built on first use (a few milliseconds), not when the module is imported: scoring a
     goal without a statement never needs it.
     """
     by_tokens = _phrase_tokens(_LISTS)
     phrases = {" " + " ".join(tokens): what for tokens, what in by_tokens.items()}
+    # The words of negations are read in the same scan, as whole tokens only (no
+    # compounds: "no-code" holds none). No phrase of the lists holds one of them (a test
+    # checks), so neither can hide the other.
+    phrases |= {" " + word: ("negation", word) for word in sorted(_channels.NEGATION_WORDS)}
     heads = {
         " " + tokens[0] + "-": what
         for tokens, what in by_tokens.items()
@@ -498,7 +514,8 @@ class _Reading(NamedTuple):
     placeholders: tuple[str, ...]
     target_clauses: tuple[int, ...]
     check_in: bool
-    #: Whether the text may hold a negation (:func:`smartgoals._channels.may_negate`).
+    #: Whether the text may hold a negation (:func:`smartgoals._channels.may_negate` of
+    #: its tokens); if not, it holds none.
     may_negate: bool
 
 
@@ -514,15 +531,15 @@ def _read(text: str) -> _Reading:
     the last few texts: while one goal is scored, several rules ask about its statement
     and its strategy.
     """
-    tokens = _split(_casefold(text))
-    joined = " " + " ".join(tokens)
+    commas: list[str] = []
+    joined = " " + " ".join(_split(_casefold(text), commas))
     channels: list[str] = []
     placeholders: list[str] = []
     # The clauses (between conjunctions) that hold a target number, by their number.
     clause = 0
     clauses: list[int] = []
     verb = None
-    vague = check_in = False
+    vague = check_in = negation = False
     reader, phrases, heads = _reader()
     for index, found in enumerate(reader.findall(joined)):
         what = phrases.get(found)
@@ -541,6 +558,8 @@ def _read(text: str) -> _Reading:
             check_in = True
         elif kind == "placeholder":
             placeholders.append(value)
+        elif kind == "negation":
+            negation = True
         elif verb is None:
             verb = value
             # Where the verb ends is needed only here, so only here are matches objects.
@@ -551,6 +570,9 @@ def _read(text: str) -> _Reading:
             )
     if "?" in text or "..." in text:
         placeholders += [m.group() for m in _PLACEHOLDER_SYMBOL_RE.finditer(text)]
+    if commas and not negation:
+        # The scan does not see a word that is a part of a token at commas ("email,not").
+        negation = not _channels.NEGATION_WORDS.isdisjoint(",".join(commas).split(","))
     return _Reading(
         tuple(dict.fromkeys(channels)) if len(channels) > 1 else tuple(channels),
         verb,
@@ -558,7 +580,7 @@ def _read(text: str) -> _Reading:
         tuple(placeholders),
         tuple(clauses),
         check_in,
-        _channels.may_negate(tokens),
+        negation,
     )
 
 

@@ -8,7 +8,7 @@ Floats are fine here: these are judgements against a threshold, not stored amoun
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Final, NamedTuple
@@ -31,6 +31,19 @@ STRETCH_FACTOR: Final = 3.0
 STRETCH_MARGIN: Final = 0.50
 _COMMITTED_LOG_MARGIN: Final = math.log1p(COMMITTED_MARGIN)
 _STRETCH_LOG_MARGIN: Final = math.log1p(STRETCH_MARGIN)
+
+# Enum members read for every goal scored, kept as module constants: reading a member
+# off its enum class is a slow attribute lookup (tens of nanoseconds each).
+_INCREASE: Final = Direction.INCREASE
+_DECREASE: Final = Direction.DECREASE
+_MAINTAIN: Final = Direction.MAINTAIN
+_CHANGE: Final = TargetKind.CHANGE
+_LEVEL: Final = TargetKind.LEVEL
+_AT_MOST: Final = TargetKind.AT_MOST
+_AT_LEAST: Final = TargetKind.AT_LEAST
+_SUM: Final = Aggregation.SUM
+_LOWER_IS_BETTER: Final = Polarity.LOWER_IS_BETTER
+_HIGHER_IS_BETTER: Final = Polarity.HIGHER_IS_BETTER
 
 
 def growth_limit(history_rate: float, *, stretch: bool = False) -> float:
@@ -68,18 +81,19 @@ def direction_of(goal: Goal) -> Direction | None:
     target = goal.target
     if target is None:
         return None
-    if target.kind is TargetKind.CHANGE:
+    kind = target.kind
+    if kind is _CHANGE:
         if target.value > 0:
-            return Direction.INCREASE
-        return Direction.DECREASE if target.value < 0 else Direction.MAINTAIN
-    if goal.baseline is not None and target.kind is TargetKind.LEVEL:
+            return _INCREASE
+        return _DECREASE if target.value < 0 else _MAINTAIN
+    if goal.baseline is not None and kind is _LEVEL:
         if target.value > goal.baseline:
-            return Direction.INCREASE
-        return Direction.DECREASE if target.value < goal.baseline else Direction.MAINTAIN
-    if target.kind is TargetKind.AT_MOST and goal.metric is not None:
-        return Direction.DECREASE if goal.metric.polarity is Polarity.LOWER_IS_BETTER else None
-    if target.kind is TargetKind.AT_LEAST and goal.metric is not None:
-        return Direction.INCREASE if goal.metric.polarity is Polarity.HIGHER_IS_BETTER else None
+            return _INCREASE
+        return _DECREASE if target.value < goal.baseline else _MAINTAIN
+    if kind is _AT_MOST and goal.metric is not None:
+        return _DECREASE if goal.metric.polarity is _LOWER_IS_BETTER else None
+    if kind is _AT_LEAST and goal.metric is not None:
+        return _INCREASE if goal.metric.polarity is _HIGHER_IS_BETTER else None
     return None
 
 
@@ -130,14 +144,19 @@ Window = tuple[float, float]
 
 
 def baseline_window(
-    goal: Goal, history: History, *, next_start: date | None = None
+    goal: Goal,
+    history: History,
+    *,
+    next_start: date | None = None,
+    windows: Mapping[Decimal, Window] | None = None,
 ) -> Window | None:
     """The period the goal's baseline was measured over, if it is known.
 
     :attr:`Goal.baseline_period` when set; else the latest period of the history whose
     value is the baseline itself (a baseline of 260,000 with a history that holds
     Q2 2026 = 260,000 was measured in Q2 2026); else ``None``. ``next_start``: where
-    the period after the history's last one starts, if the caller knows it already.
+    the period after the history's last one starts, and ``windows``: the history's
+    :func:`value_windows`, if the caller knows them already.
     """
     period = goal.baseline_period
     if period is not None:
@@ -145,6 +164,8 @@ def baseline_window(
     baseline = goal.baseline
     if baseline is None or len(history) < 2:
         return None
+    if windows is not None:
+        return windows.get(baseline)
     end = next_start  # where the period looked at ends, from the last one back
     for start, value in reversed(history):
         if value == baseline:
@@ -153,6 +174,28 @@ def baseline_window(
             return (float(start.toordinal()), float((end - start).days))
         end = start
     return None
+
+
+def value_windows(history: History, next_start: date) -> dict[Decimal, Window]:
+    """Each value of a history, with the latest period that holds it (its :data:`Window`).
+
+    What :func:`baseline_window` looks up for a baseline, worked out once per history.
+    ``next_start`` is where the period after the history's last one starts. Values are
+    finite Decimals, so equal values (``5`` and ``5.0``) share one key.
+
+    >>> history = [(date(2024, 1, 1), Decimal(5)), (date(2025, 1, 1), Decimal(4)),
+    ...            (date(2026, 1, 1), Decimal("5.0"))]
+    >>> windows = value_windows(history, date(2027, 1, 1))
+    >>> [(str(v), date.fromordinal(int(start)), days) for v, (start, days) in windows.items()]
+    [('5.0', datetime.date(2026, 1, 1), 365.0), ('4', datetime.date(2025, 1, 1), 365.0)]
+    """
+    windows: dict[Decimal, Window] = {}
+    end = next_start
+    for start, value in reversed(history):
+        if value not in windows:
+            windows[value] = (float(start.toordinal()), float((end - start).days))
+        end = start
+    return windows
 
 
 def _next_start(history: History) -> date:
@@ -177,7 +220,7 @@ def target_amount(goal: Goal) -> Decimal | None:
     if target is None:
         return None
     if target.per is None or goal.timeframe is None:
-        if target.kind is TargetKind.CHANGE and goal.baseline is None:
+        if target.kind is _CHANGE and goal.baseline is None:
             return None
         return goal.target_value
     try:
@@ -187,7 +230,11 @@ def target_amount(goal: Goal) -> Decimal | None:
 
 
 def required_change(
-    goal: Goal, history: History, *, next_start: date | None = None
+    goal: Goal,
+    history: History,
+    *,
+    next_start: date | None = None,
+    windows: Mapping[Decimal, Window] | None = None,
 ) -> Change | None:
     """The ratio the goal asks for and the years it allows; None if it cannot be known.
 
@@ -207,16 +254,22 @@ def required_change(
       to the middle of the timeframe; other metrics must reach the target by the
       timeframe's end.
 
-    ``next_start``: where the period after the history's last one starts, if the caller
-    knows it already (:func:`trend` keeps it for each context).
+    ``next_start``: where the period after the history's last one starts, and
+    ``windows``: the history's :func:`value_windows`, if the caller knows them already
+    (:func:`trend` keeps both for each context).
     """
     target, timeframe, metric = goal.target, goal.timeframe, goal.metric
     if target is None or timeframe is None or metric is None:
         return None
-    summed = metric.aggregation is Aggregation.SUM and target.per is None
+    summed = metric.aggregation is _SUM and target.per is None
     days = timeframe.days
     years = days / _DAYS_PER_YEAR
-    window = baseline_window(goal, history, next_start=next_start)
+    if windows is not None and goal.baseline_period is None:
+        # baseline_window() with the history's windows at hand, without the call.
+        baseline = goal.baseline
+        window = None if baseline is None or len(history) < 2 else windows.get(baseline)
+    else:
+        window = baseline_window(goal, history, next_start=next_start, windows=windows)
     if window is not None:
         start, length = window
         if start + length > timeframe.start.toordinal():
@@ -233,7 +286,7 @@ def required_change(
             if horizon <= 0:
                 return None
             years = horizon / _DAYS_PER_YEAR
-    if target.kind is TargetKind.CHANGE:
+    if target.kind is _CHANGE:
         if target.relative:
             return _change(1 + float(target.value), years, goal.baseline)
         if goal.baseline is None or goal.baseline <= 0:
@@ -254,7 +307,7 @@ def required_change(
     if last <= 0 or amount is None:
         return None
     period = ((next_start or _next_start(history)) - last_day).days
-    if metric.aggregation is Aggregation.SUM:
+    if metric.aggregation is _SUM:
         scaled = float(amount) * period / days
         horizon = _middle(timeframe.start, days) - _middle(last_day, period)
         ratio = scaled / float(last)
@@ -268,10 +321,12 @@ def required_change(
 
 def favourable_sign(goal: Goal) -> int:
     """+1 when the goal wants the metric up, -1 when down, 0 to maintain or unknown."""
-    direction = direction_of(goal)
-    if direction is Direction.INCREASE:
+    direction = goal.direction
+    if direction is None:
+        direction = direction_of(goal)
+    if direction is _INCREASE:
         return 1
-    if direction is Direction.DECREASE:
+    if direction is _DECREASE:
         return -1
     return 0
 
@@ -311,8 +366,14 @@ def trend(goal: Goal, context: Context) -> Trend:
         key = goal.metric.key  # type: ignore[union-attr]
         facts = known.get(key)
         if facts is None:
-            facts = known[key] = (yearly_log_rate(history), _next_start(history))
-        rate, next_start = facts
-        result = Trend(history, rate, required_change(goal, history, next_start=next_start))
+            next_start = _next_start(history)
+            facts = known[key] = (
+                yearly_log_rate(history),
+                next_start,
+                value_windows(history, next_start),
+            )
+        rate, next_start, windows = facts
+        change = required_change(goal, history, next_start=next_start, windows=windows)
+        result = Trend(history, rate, change)
     _LAST[:] = [(goal, context, result)]
     return result

@@ -65,6 +65,16 @@ __all__ = [
     "outside_range",
 ]
 
+# Enum members read for every goal scored, kept as module constants: reading a
+# member off its enum class is a slow attribute lookup (tens of nanoseconds each).
+_STRETCH: Final = GoalType.STRETCH
+_LOWER_IS_BETTER: Final = Polarity.LOWER_IS_BETTER
+_CHANGE: Final = TargetKind.CHANGE
+_LEVEL: Final = TargetKind.LEVEL
+_AT_MOST: Final = TargetKind.AT_MOST
+_AT_LEAST: Final = TargetKind.AT_LEAST
+_HIGHER_IS_BETTER: Final = Polarity.HIGHER_IS_BETTER
+
 
 def _missing_for_change(goal: Goal) -> Undecided:
     missing = [name for name in ("target", "timeframe") if getattr(goal, name) is None]
@@ -139,7 +149,7 @@ def growth_above_history(goal: Goal, context: Context) -> tuple[Hit | Undecided,
         # whether it is too easy), so one goal is never both impossible and too easy.
         return ()
     needed = sign * change.rate
-    stretch = goal.type is GoalType.STRETCH
+    stretch = goal.type is _STRETCH
     limit = growth_limit(sign * hist, stretch=stretch)
     if needed > limit:
         return (
@@ -161,15 +171,15 @@ def _perfect_value(goal: Goal) -> Decimal | None:
     metric, target = goal.metric, goal.target
     if metric is None or target is None:
         return None
-    if metric.polarity is Polarity.LOWER_IS_BETTER:
-        if target.kind is TargetKind.CHANGE:
+    if metric.polarity is _LOWER_IS_BETTER:
+        if target.kind is _CHANGE:
             return target.value if target.relative and target.value == -1 else None
-        if target.kind in (TargetKind.LEVEL, TargetKind.AT_MOST) and (
+        if target.kind in (_LEVEL, _AT_MOST) and (
             metric.minimum is not None and target.value <= metric.minimum
         ):
             return target.value
         return None
-    if target.kind in (TargetKind.LEVEL, TargetKind.AT_LEAST) and (
+    if target.kind in (_LEVEL, _AT_LEAST) and (
         metric.maximum is not None and target.value >= metric.maximum
     ):
         return target.value
@@ -266,7 +276,7 @@ def outside_range(goal: Goal, context: Context) -> tuple[Hit, ...]:
         Raise the win rate from 80% to 85%.
     """
     metric, target = goal.metric, goal.target
-    if metric is None or target is None or target.kind is not TargetKind.CHANGE:
+    if metric is None or target is None or target.kind is not _CHANGE:
         return ()
     low, high = metric.minimum, metric.maximum
     if (
@@ -291,7 +301,7 @@ def _resolved_target(goal: Goal, context: Context) -> Decimal | None:
     target = goal.target
     if target is None:
         return None
-    if target.kind is not TargetKind.CHANGE or goal.baseline is not None:
+    if target.kind is not _CHANGE or goal.baseline is not None:
         return target_amount(goal)
     history = history_of(goal, context)
     if not history:
@@ -350,7 +360,7 @@ def above_capacity(goal: Goal, context: Context) -> tuple[Hit | Undecided, ...]:
     if value is None:
         return (Undecided(("target",) if goal.target is None else ("baseline",)),)
     capacity = context.capacity[metric.key]
-    higher = metric.polarity is Polarity.HIGHER_IS_BETTER
+    higher = metric.polarity is _HIGHER_IS_BETTER
     if (higher and value > capacity) or (not higher and value < capacity):
         return (Hit({"metric": metric, "target": value, "capacity": capacity}),)
     return ()
@@ -404,7 +414,7 @@ def below_trend(goal: Goal, context: Context) -> tuple[Hit | Undecided, ...]:
 
 
 def _polarity_sign(metric: Metric | None) -> int:
-    return -1 if metric is not None and metric.polarity is Polarity.LOWER_IS_BETTER else 1
+    return -1 if metric is not None and metric.polarity is _LOWER_IS_BETTER else 1
 
 
 #: Without history, a goal's own numbers may ask at most this factor a year (×3) ...
@@ -470,7 +480,8 @@ def beyond_own_bound(goal: Goal, context: Context) -> tuple[Hit, ...]:
     Use instead:
         Revenue of $800,000 in 2027 (+14%), with a stretch goal of $900,000.
     """
-    if goal.metric is None or context.has("history", goal):
+    # context.has("history", goal), without its dispatch on the name.
+    if goal.metric is None or "history" in context._present_for(goal):
         return ()
     change = required_change(goal, ())
     if change is None or change.rate is None or change.base is None:
@@ -481,7 +492,7 @@ def beyond_own_bound(goal: Goal, context: Context) -> tuple[Hit, ...]:
     if not growing and total >= _OWN_FALL_LOG * span:
         return ()
     assert goal.target is not None
-    target = goal.target_value if goal.target.kind is TargetKind.CHANGE else goal.target.value
+    target = goal.target_value if goal.target.kind is _CHANGE else goal.target.value
     limit = math.exp((_OWN_GROWTH_LOG if growing else _OWN_FALL_LOG) * span)
     bound = change.base * Decimal(str(round(limit, 4)))
     # Per year over a year or more; over a shorter goal, the whole change.

@@ -37,6 +37,19 @@ __all__ = [
     "zero_change",
 ]
 
+# Enum members read for every goal scored, kept as module constants: reading a
+# member off its enum class is a slow attribute lookup (tens of nanoseconds each).
+_CURRENCY: Final = Unit.CURRENCY
+_RATIO: Final = Unit.RATIO
+_DECREASE: Final = Direction.DECREASE
+_CHANGE: Final = TargetKind.CHANGE
+_MAINTAIN: Final = Direction.MAINTAIN
+_INCREASE: Final = Direction.INCREASE
+_LEVEL: Final = TargetKind.LEVEL
+_AT_LEAST: Final = TargetKind.AT_LEAST
+_AT_MOST: Final = TargetKind.AT_MOST
+_COUNT: Final = Unit.COUNT
+
 _THE_METRIC = Phrase("the metric", "de maatstaf")
 _RAISES: Final = Phrase("increases", "verhoogt")
 _LOWERS: Final = Phrase("decreases", "verlaagt")
@@ -158,7 +171,7 @@ def relative_without_baseline(goal: Goal, context: Context) -> tuple[Hit, ...]:
         unit = goal.metric.unit if goal.metric else None
         example = (
             # "€100k" reads the same in English and Dutch number formats.
-            {Unit.CURRENCY: "€100k", Unit.RATIO: "20%"}.get(unit, "120") if unit else "120"
+            {_CURRENCY: "€100k", _RATIO: "20%"}.get(unit, "120") if unit else "120"
         )
         verb = _CHANGES if target.value == 0 else _RAISES if target.value > 0 else _LOWERS
         return (
@@ -251,7 +264,7 @@ def percent_of_rate(goal: Goal, context: Context) -> tuple[Hit, ...]:
         Raise the win rate from 20% to 25% by 31 December 2027.
     """
     target, metric = goal.target, goal.metric
-    if target is None or not target.relative or metric is None or metric.unit is not Unit.RATIO:
+    if target is None or not target.relative or metric is None or metric.unit is not _RATIO:
         return ()
     values: dict[str, object] = {
         "metric": metric,
@@ -268,7 +281,7 @@ def percent_of_rate(goal: Goal, context: Context) -> tuple[Hit, ...]:
                 "moved": _percent(moved),
             }
             return (Hit(values, variant="known"),)
-    down = target.value < 0 or goal.direction is Direction.DECREASE
+    down = target.value < 0 or goal.direction is _DECREASE
     return (Hit(values, variant="decrease" if down else None),)
 
 
@@ -306,7 +319,7 @@ def no_currency(goal: Goal, context: Context) -> tuple[Hit, ...]:
         target is not None
         and not target.relative
         and metric is not None
-        and metric.unit is Unit.CURRENCY
+        and metric.unit is _CURRENCY
         and goal.currency is None
     ):
         return (Hit({"metric": metric}),)
@@ -344,22 +357,22 @@ def zero_change(goal: Goal, context: Context) -> tuple[Hit, ...]:
     target = goal.target
     if (
         target is not None
-        and target.kind is TargetKind.CHANGE
+        and target.kind is _CHANGE
         and target.value == 0
-        and goal.direction is not Direction.MAINTAIN
+        and goal.direction is not _MAINTAIN
     ):
         return (
             Hit(
                 {
                     "metric": goal.metric or _THE_METRIC,
-                    "direction": goal.direction or Direction.INCREASE,
+                    "direction": goal.direction or _INCREASE,
                 }
             ),
         )
     return ()
 
 
-_LEVELS: Final = (TargetKind.LEVEL, TargetKind.AT_LEAST, TargetKind.AT_MOST)
+_LEVELS: Final = (_LEVEL, _AT_LEAST, _AT_MOST)
 _AN_AMOUNT: Final = Phrase("an amount of money", "een geldbedrag")
 _A_COUNT: Final = Phrase("a count", "een aantal")
 
@@ -414,11 +427,11 @@ def percent_of_what(goal: Goal, context: Context) -> tuple[Hit, ...]:
         target is None
         or metric is None
         or target.kind not in _LEVELS
-        or metric.unit not in (Unit.COUNT, Unit.CURRENCY)
+        or metric.unit not in (_COUNT, _CURRENCY)
         or not written_as_percent(goal, context)
     ):
         return ()
-    money = metric.unit is Unit.CURRENCY
+    money = metric.unit is _CURRENCY
     values = {
         "metric": metric,
         "percent": _percent(target.value),
@@ -510,7 +523,7 @@ def ratio_above_one(goal: Goal, context: Context) -> tuple[Hit, ...]:
         Keep employee turnover below 5% (0.05) in 2027.
     """
     target, metric = goal.target, goal.metric
-    if target is None or metric is None or metric.unit is not Unit.RATIO or target.relative:
+    if target is None or metric is None or metric.unit is not _RATIO or target.relative:
         return ()
     if metric.maximum is not None and metric.maximum <= 1:
         return ()  # the goal refuses it (or A003 reports it): no need to ask

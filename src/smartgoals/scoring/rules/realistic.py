@@ -40,6 +40,16 @@ __all__ = [
     "no_activity_goal",
 ]
 
+# Enum members read for every goal scored, kept as module constants: reading a
+# member off its enum class is a slow attribute lookup (tens of nanoseconds each).
+_ACTIVITY_METRIC: Final = MetricKind.ACTIVITY
+_ACTIVITY_GOAL: Final = GoalType.ACTIVITY
+_MAINTAIN: Final = Direction.MAINTAIN
+_LOWER_IS_BETTER: Final = Polarity.LOWER_IS_BETTER
+_INCREASE: Final = Direction.INCREASE
+_DECREASE: Final = Direction.DECREASE
+_STRETCH: Final = GoalType.STRETCH
+
 #: How much longer than the goal allows the historical pace may need before
 #: :func:`horizon_too_short` warns (1.5: the change would take 18 months on a 12-month goal).
 PACE_TOLERANCE: Final = 1.5
@@ -184,12 +194,12 @@ def no_activity_goal(goal: Goal, context: Context) -> tuple[Hit | Undecided, ...
     """
     if goal.metric is None:
         return (Undecided(("metric",)),)
-    if goal.metric.kind is MetricKind.ACTIVITY or goal.type is GoalType.ACTIVITY:
+    if goal.metric.kind is _ACTIVITY_METRIC or goal.type is _ACTIVITY_GOAL:
         return ()
     for other in context.activity_goals or ():
         if (
-            other.type is GoalType.ACTIVITY
-            or (other.metric and other.metric.kind is MetricKind.ACTIVITY)
+            other.type is _ACTIVITY_GOAL
+            or (other.metric and other.metric.kind is _ACTIVITY_METRIC)
         ) and _overlaps(goal, other):
             return ()  # supported
     return (Hit({"metric": goal.metric}),)
@@ -229,17 +239,17 @@ def against_polarity(goal: Goal, context: Context) -> tuple[Hit, ...]:
     """
     metric = goal.metric
     direction = direction_of(goal)
-    if metric is None or direction is None or direction is Direction.MAINTAIN:
+    if metric is None or direction is None or direction is _MAINTAIN:
         return ()
-    lower = metric.polarity is Polarity.LOWER_IS_BETTER
-    if (direction is Direction.INCREASE) == lower:
+    lower = metric.polarity is _LOWER_IS_BETTER
+    if (direction is _INCREASE) == lower:
         return (
             Hit(
                 {
                     "metric": metric,
                     "direction": direction,
                     "better": Phrase("lower", "lager") if lower else Phrase("higher", "hoger"),
-                    "fix": Direction.DECREASE if lower else Direction.INCREASE,
+                    "fix": _DECREASE if lower else _INCREASE,
                 }
             ),
         )
@@ -305,7 +315,7 @@ def horizon_too_short(goal: Goal, context: Context) -> tuple[Hit | Undecided, ..
     sign = 1 if change.ratio > 1 else -1
     needed = sign * change.rate
     along = sign * hist
-    if needed > growth_limit(along, stretch=goal.type is GoalType.STRETCH):
+    if needed > growth_limit(along, stretch=goal.type is _STRETCH):
         return ()
     months_allowed = change.years * 12
     if along <= 0:

@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from smartgoals.goals import Goal, GoalType
 from smartgoals.metrics import MetricKind
@@ -21,6 +21,11 @@ if TYPE_CHECKING:
     from smartgoals.language import Span
 
 __all__ = ["RULES", "no_metric", "no_owner", "no_strategy", "several_goals", "vague_verb"]
+
+# Enum members read for every goal scored, kept as module constants: reading a
+# member off its enum class is a slow attribute lookup (tens of nanoseconds each).
+_ACTIVITY_GOAL: Final = GoalType.ACTIVITY
+_ACTIVITY_METRIC: Final = MetricKind.ACTIVITY
 
 
 @rule(
@@ -132,8 +137,8 @@ def no_strategy(goal: Goal, context: Context) -> tuple[Hit, ...]:
         Increase revenue from our primary product by 10% in 2027 by using consultative
         selling.
     """
-    if goal.type is GoalType.ACTIVITY or (
-        goal.metric is not None and goal.metric.kind is MetricKind.ACTIVITY
+    if goal.type is _ACTIVITY_GOAL or (
+        goal.metric is not None and goal.metric.kind is _ACTIVITY_METRIC
     ):
         return ()
     if not (goal.strategy or "").strip():

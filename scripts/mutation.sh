@@ -26,6 +26,8 @@ cat >> "$work/pyproject.toml" <<TOML
 [tool.mutmut]
 source_paths = ["src"]
 only_mutate = ["src/smartgoals/$pkg/${ONLY:-*}"]
+# mutmut runs pytest in mutants/, without the root conftest.py that clears the caches.
+also_copy = ["conftest.py"]
 pytest_add_cli_args = ["-p", "no:cacheprovider", "-q", "-o", "addopts=--doctest-modules --import-mode=importlib"]
 pytest_add_cli_args_test_selection = [
 $tests

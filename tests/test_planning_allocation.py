@@ -389,3 +389,129 @@ def test_errors_name_the_bad_value_and_the_fix(
     with pytest.raises(InvalidInputError) as raised:
         allocate(total, weights, quantum=quantum)  # type: ignore[call-overload]
     assert (str(raised.value), raised.value.name, raised.value.value) == (message, name, value)
+
+
+@pytest.mark.parametrize(
+    ("total", "weights", "quantum", "keys", "message", "name", "value"),
+    [
+        (
+            "abc",
+            [1],
+            1,
+            None,
+            "total must be a number, got 'abc'; write it like '1500' or '0.05'",
+            "total",
+            "abc",
+        ),
+        (
+            10,
+            [1],
+            "abc",
+            None,
+            "quantum must be a number, got 'abc'; write it like '1500' or '0.05'",
+            "quantum",
+            "abc",
+        ),
+        (
+            10,
+            "abc",
+            1,
+            None,
+            "weights must be a sequence or mapping of numbers, got 'abc'",
+            "weights",
+            "abc",
+        ),
+        (
+            10,
+            {"a": 1},
+            1,
+            ["a"],
+            "keys were given with a mapping of weights; the mapping's keys are used, so drop "
+            "keys=",
+            "keys",
+            ["a"],
+        ),
+        (
+            10,
+            [1],
+            1,
+            ["a", "b"],
+            "got 2 keys for 1 weights; give one key per weight",
+            "keys",
+            ["a", "b"],
+        ),
+        (
+            10,
+            [1, 1],
+            1,
+            ["a", "a"],
+            "keys must be distinct; two weights have the same key",
+            "keys",
+            ["a", "a"],
+        ),
+    ],
+)
+def test_errors_about_the_total_quantum_and_keys_name_them(
+    total: object,
+    weights: object,
+    quantum: object,
+    keys: object,
+    message: str,
+    name: str,
+    value: object,
+) -> None:
+    with pytest.raises(InvalidInputError) as raised:
+        allocate(total, weights, quantum=quantum, keys=keys)  # type: ignore[call-overload]
+    assert (str(raised.value), raised.value.name, raised.value.value) == (message, name, value)
+
+
+def test_weights_may_be_any_sequence_or_an_iterator() -> None:
+    assert allocate(10, (2, 1)) == [7, 3]
+    assert allocate(10, range(3)) == [0, 3, 7]
+    assert allocate(10, (w for w in (2, 1))) == [7, 3]  # type: ignore[call-overload]
+
+
+def test_almost_every_unit_left_over_takes_the_sampled_cut_to_its_end() -> None:
+    # 4,999 units over 5,000 equal weights: every floor is 0 and 4,999 units are left,
+    # so the cut lies at the very end of the sample; ties go to the earlier index.
+    parts = allocate(4999, [1] * 5000)
+    assert parts[:2] == [1, 1]
+    assert parts[-2:] == [1, 0]
+    assert sum(parts) == 4999
+
+
+def test_a_quantum_with_many_digits_keeps_huge_parts_exact() -> None:
+    # 10^40 + 1 quanta of 0.123456789 each: 49 significant digits, all kept.
+    part = Decimal("123456789" + "0" * 31 + ".123456789")
+    assert part == Fraction(10**40 + 1) * Fraction("0.123456789")
+    parts = allocate(Fraction(part) * 2, [1, 1], quantum="0.123456789")
+    assert [str(p) for p in parts] == [str(part), str(part)]
+
+
+def test_the_error_of_a_negative_total_between_quanta_suggests_the_lower_one() -> None:
+    with pytest.raises(InvalidInputError) as raised:
+        allocate("-1000.005", [1, 1], quantum="0.01")
+    assert str(raised.value) == (
+        "total -1000.005 is not a multiple of the quantum 0.01; round the total first "
+        "(e.g. to -1000.01) or pass a finer quantum"
+    )
+
+
+def test_as_fraction_names_the_value_it_could_not_read() -> None:
+    with pytest.raises(InvalidInputError) as raised:
+        as_fraction("abc")
+    assert (str(raised.value), raised.value.name) == (
+        "value must be a number, got 'abc'; write it like '1500' or '0.05'",
+        "value",
+    )
+    with pytest.raises(InvalidInputError, match=r"^share must be a number"):
+        as_fraction("abc", name="share")
+
+
+def test_a_sample_that_misses_the_cut_falls_back_to_the_full_sort() -> None:
+    # 1,000 units over 4,096 weights 0, 1, 0, 1, ...: the sample (every other remainder)
+    # sees only the zero weights, so its bounds fail the check and the full sort decides.
+    # Each weight of 1 has the same remainder; the first 1,000 of them get a unit.
+    parts = allocate(1000, [0, 1] * 2048)
+    assert sum(parts) == 1000
+    assert [i for i, part in enumerate(parts) if part] == list(range(1, 2000, 2))

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 
 from smartgoals import metrics
 from smartgoals.exceptions import CurrencyMismatchError, InvalidInputError, MissingRateError
-from smartgoals.goals import Goal, Target
+from smartgoals.goals import Goal, Owner, Scope, Target
 from smartgoals.money import FxRates
 from smartgoals.planning import Plan
 from smartgoals.planning.plan import IssueKind, PlanIssue, PlanNode
@@ -84,6 +85,7 @@ def test_a_parent_without_timeframe_has_no_day_for_the_rate() -> None:
     assert str(caught.value) == (
         "t has no timeframe, so no day to take the USD→EUR rate of for t/a; give t a timeframe"
     )
+    assert (caught.value.name, caught.value.value) == ("timeframe", "t")
 
 
 def test_parts_in_the_parents_currency_are_not_converted_and_need_no_rates() -> None:
@@ -202,3 +204,60 @@ def test_a_subtree_in_two_currencies_leaves_the_other_capacities_summed() -> Non
         ("t/us/c", IssueKind.CURRENCY_MISMATCH, None),
         ("t/eu", IssueKind.OVER_CAPACITY, D("800")),
     ]
+
+
+# --- shares --------------------------------------------------------------------------------
+
+
+def test_shares_of_parts_in_another_currency_are_converted_or_left_out() -> None:
+    # USD 600 at 0.92 is EUR 552, 46% of the EUR 1,200 parent; without rates, no share.
+    assert team().shares() == {}
+    assert team().shares(fx=FX) == {"t/a": Fraction(23, 50), "t/b": Fraction(23, 50)}
+    # ARR from EUR 1,000 to 1,460 by owner: each owner's USD 500 book and USD 750 target
+    # are EUR 460 and 690, so each adds EUR 230 of the 460 increase.
+    ann, bob = Owner("Ann", Scope.INDIVIDUAL), Owner("Bob", Scope.INDIVIDUAL)
+
+    def arr(book: int, target: int, currency: str, owner: Owner | None = None) -> Goal:
+        return Goal(
+            metric=metrics.get("arr"),
+            target=Target.level(target),
+            baseline=book,
+            timeframe=YEAR,
+            currency=currency,
+            owner=owner,
+        )
+
+    books = Plan.from_goal(arr(1000, 1460, "EUR"), id="a").attach(
+        "a", {"Ann": arr(500, 750, "USD", ann), "Bob": arr(500, 750, "USD", bob)}
+    )
+    assert books.shares(fx=FX) == {"a/Ann": Fraction(1, 2), "a/Bob": Fraction(1, 2)}
+
+
+def test_a_part_in_another_currency_loses_only_its_own_share_without_rates() -> None:
+    plan = team(1200, ("a", 600, "USD"), ("b", 600, "EUR"))
+    assert plan.shares() == {"t/b": Fraction(1, 2)}
+
+
+def test_a_role_s_load_in_another_currency_is_converted_for_the_capacity_check() -> None:
+    # Two holders each carry USD 1,000 = EUR 920 of a EUR role goal: a load of EUR 1,840
+    # against capacities of USD 700 + 800 = EUR 1,380.
+    holders = [PlanNode("r/ann", revenue(1000, "USD")), PlanNode("r/bob", revenue(1000, "USD"))]
+    plan = Plan(PlanNode("r", revenue(1000, "EUR"), holders, each=True))
+    (gap,) = plan.check(fx=FX, capacity={"r/ann": 700, "r/bob": 800})
+    assert (gap.node, gap.kind, gap.expected, gap.actual) == (
+        "r",
+        IssueKind.OVER_CAPACITY,
+        D("1840.00"),
+        D("1380.00"),
+    )
+    assert gap.message == "the target of r is 1840 but its capacity is 1380: a gap of 460"
+
+
+def test_the_capacity_check_needs_no_rate_it_does_not_use() -> None:
+    # The parent has no target, so nothing is converted to compare with its capacity: no
+    # USD→EUR rate is needed (a roll-up of t would need one).
+    bare = Goal(metric=metrics.get("revenue"), timeframe=YEAR, currency="EUR")
+    plan = Plan.from_goal(bare, id="t").attach("t", {"a": revenue(600, "USD")})
+    assert plan.check(fx=FxRates([]), capacity={"t": 700}) == ()
+    with pytest.raises(MissingRateError):
+        plan.rollup(fx=FxRates([]))

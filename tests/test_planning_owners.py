@@ -24,6 +24,7 @@ from smartgoals.planning.owners import (
 from smartgoals.timeframes import Timeframe
 
 YEAR = Timeframe.year(2027)
+Q1 = Timeframe.quarter(2027, 1)
 ANN = Owner("Ann", Scope.INDIVIDUAL)
 BOB = Owner("Bob", Scope.INDIVIDUAL)
 CY = Owner("Cy", Scope.INDIVIDUAL)
@@ -671,3 +672,208 @@ def test_stretch_and_capacity_round_half_away_from_zero_to_the_cent() -> None:
     ]
     # Six tenths of a cent of capacity is a cent.
     assert assign(REVENUE, {"a": 1}, capacity={"a": "0.006"}).shares[0].capacity == Decimal("0.01")
+
+
+def test_books_are_each_owner_s_base_and_its_stretch_starts_from_its_book() -> None:
+    # ARR from 1.0M to 1.4M: the 400,000 increase splits 1:1 on top of books of 600,000
+    # and 400,000. A 10% stretch raises each owner's increase of 200,000 to 220,000.
+    arr = Goal(
+        metric=metrics.get("arr"),
+        direction=Direction.INCREASE,
+        target=Target.level(1_400_000),
+        baseline=1_000_000,
+        timeframe=YEAR,
+        currency="EUR",
+        type=GoalType.TEAM,
+        strategy="by upselling",
+    )
+    team = assign(arr, {"ann": 1, "bob": 1}, books={"ann": 600_000, "bob": 400_000}, stretch="0.1")
+    assert team.parent is arr
+    assert [(s.base, s.over_assignment) for s in team.shares] == [
+        (Decimal("800000.00"), Decimal("0.00")),
+        (Decimal("600000.00"), Decimal("0.00")),
+    ]
+    assert [(s.goal.target_value, s.goal.baseline) for s in team.shares] == [
+        (Decimal("800000.00"), Decimal("600000.00")),
+        (Decimal("600000.00"), Decimal("400000.00")),
+    ]
+    stretch = [s.stretch for s in team.shares]
+    assert [(g.target_value, g.baseline) for g in stretch if g is not None] == [
+        (Decimal("820000.00"), Decimal("600000.00")),
+        (Decimal("620000.00"), Decimal("400000.00")),
+    ]
+    # A segment keeps the goal's direction, strategy and type; so does an owner whose
+    # scope is neither a person nor a team.
+    ann = team["ann"]
+    assert (ann.direction, ann.strategy, ann.type) == (
+        Direction.INCREASE,
+        "by upselling",
+        GoalType.TEAM,
+    )
+    europe = assign(arr, {Owner("Acme Europe", Scope.COMPANY): 1})
+    assert europe.shares[0].goal.type is GoalType.TEAM
+    assert europe.shares[0].goal.owner == Owner("Acme Europe", Scope.COMPANY)
+
+
+def test_books_without_a_baseline_name_what_is_missing() -> None:
+    arr = Goal(metric=metrics.get("arr"), target=Target.level(1_400_000), timeframe=YEAR)
+    with pytest.raises(IncompleteGoalError) as raised:
+        assign(arr, {"a": 1}, books={"a": 1})
+    assert raised.value.missing == ("baseline",)
+    assert str(raised.value) == (
+        "cannot share out the increase of annual recurring revenue over books: the goal has "
+        "no baseline; set them first"
+    )
+
+
+def test_a_capacity_of_zero_is_kept() -> None:
+    team = assign(REVENUE, {"a": 1, "b": 1}, capacity={"a": 0, "b": 5})
+    assert [s.capacity for s in team.shares] == [Decimal("0.00"), Decimal("5.00")]
+
+
+def test_a_role_s_at_least_rate_is_rounded_up_for_each_holder() -> None:
+    # 10 demos a week over Q3 (92 days) is 131 3/7, at least 132; Bob, from 1 August
+    # (61 days), 87 1/7, at least 88. Rounding to the nearest would give 131 and 87.
+    demos = Goal(
+        metric=metrics.get("demos_booked"),
+        direction=Direction.INCREASE,
+        target=Target.at_least(10, per="week"),
+        timeframe=Timeframe.quarter(2027, 3),
+        owner=Owner("AE", Scope.ROLE),
+    )
+    each = assign(demos, {"ann": 1, "bob": 1}, start_dates={"bob": date(2027, 8, 1)})
+    assert [(s.base, str(s.goal.target)) for s in each.shares] == [
+        (Decimal(132), "≥ 10 a week"),
+        (Decimal(88), "≥ 88"),
+    ]
+
+
+def test_a_huge_role_target_stays_exact_to_the_cent() -> None:
+    # 10^17 + 1 cents: beyond a float's 53 bits.
+    big = attrs.evolve(
+        REVENUE, target=Target.level("1000000000000000.01"), owner=Owner("AE", Scope.ROLE)
+    )
+    assert [s.base for s in assign(big, {"a": 1}).shares] == [Decimal("1000000000000000.01")]
+
+
+def test_a_role_s_change_keeps_its_stretch_a_change_from_the_baseline() -> None:
+    # +50 calls on a baseline of 100 is 150; 10% more is 165, a change of +65. A relative
+    # +50% reaches the same 150 and stretches the same way.
+    calls = Goal(
+        metric=metrics.get("calls"),
+        direction=Direction.INCREASE,
+        target=Target.change(50, relative=False),
+        baseline=100,
+        timeframe=YEAR,
+        owner=Owner("AE", Scope.ROLE),
+        strategy="by calling lapsed customers",
+    )
+    for target in (Target.change(50, relative=False), Target.change("0.5")):
+        (share,) = assign(attrs.evolve(calls, target=target), {ANN: 1}, stretch="0.1").shares
+        assert share.stretch is not None
+        assert (str(share.stretch.target), share.stretch.baseline) == ("+65", Decimal(100))
+        assert share.stretch.target_value == 165
+    stretch = assign(calls, {ANN: 1}, stretch="0.1").shares[0].stretch
+    assert stretch is not None
+    assert (stretch.metric, stretch.direction, stretch.strategy, stretch.owner) == (
+        metrics.get("calls"),
+        Direction.INCREASE,
+        "by calling lapsed customers",
+        ANN,
+    )
+    money = assign(REVENUE, {ANN: 1}, stretch="0.1").shares[0].stretch
+    assert money is not None
+    assert (money.currency, money.target_value) == ("EUR", Decimal("990000.00"))
+
+
+def test_an_incomplete_goal_or_an_unknown_owner_is_named() -> None:
+    with pytest.raises(IncompleteGoalError) as raised:
+        assign(Goal(), {"a": 1})
+    assert str(raised.value) == (
+        "cannot assign the goal: the goal has no metric, target, timeframe; set them first"
+    )
+    with pytest.raises(KeyError) as missing:
+        assign(REVENUE, {"a": 1})["zed"]
+    assert missing.value.args == ("zed",)
+
+
+def test_a_new_hire_s_working_days_follow_the_weekend_and_holidays_given() -> None:
+    # Q1 2027 with only Sunday off has 77 working days; a start on 15 February leaves 39
+    # (45 days less 6 Sundays). With 1 March a holiday too: 38 of 76, a half.
+    calls = Goal(metric=metrics.get("calls"), target=Target.level(900), timeframe=Q1)
+    split = assign(
+        calls,
+        {"a": 1, "b": 1},
+        start_dates={"b": date(2027, 2, 15)},
+        proration="workdays",
+        weekend=(6,),
+    )
+    assert [s.availability for s in split.shares] == [1, Fraction(39, 77)]
+    assert [s.goal.target_value for s in split.shares] == [597, 303]
+    holiday = assign(
+        calls,
+        {"a": 1, "b": 1},
+        start_dates={"b": date(2027, 2, 15)},
+        proration="workdays",
+        weekend=(6,),
+        holidays={date(2027, 3, 1)},
+    )
+    assert [s.availability for s in holiday.shares] == [1, Fraction(1, 2)]
+    assert [s.goal.target_value for s in holiday.shares] == [600, 300]
+
+
+def test_a_start_on_the_cutoff_day_counts_the_month() -> None:
+    # Cut-off 15: a start on the 15th makes February tenure month 1 (factor 0), so March
+    # counts at 0.5 and January not at all: 31 × 0.5 of 90 days. A day later, February
+    # is not counted and March is tenure month 1, at 0.
+    q1 = Timeframe.quarter(2027, 1)
+    ramp = Ramp([0, "0.5"], cutoff=15)
+    assert availability(date(2027, 2, 15), q1, ramp=ramp) == Fraction(31, 180)
+    assert availability(date(2027, 2, 16), q1, ramp=ramp) == 0
+
+
+def test_an_average_is_carried_by_each_owner_with_its_availability_and_capacity() -> None:
+    win = Goal(
+        metric=metrics.get("win_rate"),
+        direction=Direction.INCREASE,
+        target=Target.at_least("0.25"),
+        baseline="0.2",
+        timeframe=YEAR,
+    )
+    split = assign(win, {ANN: 1, BOB: Capacity(2, 100)}, start_dates={BOB: date(2027, 7, 1)})
+    assert (split.parent, split.over_assignment, split.quantum, split.total) == (
+        win,
+        Decimal(0),
+        None,
+        None,
+    )
+    assert [s.availability for s in split.shares] == [1, Fraction(184, 365)]
+    # Bob's capacity of 200 for the half year he is there: 200 × 184/365, to 0.0001.
+    assert [s.capacity for s in split.shares] == [None, Decimal("100.8219")]
+    assert [(s.goal.owner, s.goal.baseline, str(s.goal.target)) for s in split.shares] == [
+        (ANN, Decimal("0.2"), "≥ 0.25"),
+        (BOB, Decimal("0.2"), "≥ 0.25"),
+    ]
+
+
+def test_a_role_level_goal_keeps_its_book_and_stretches_the_increase() -> None:
+    # Each AE carries ARR from 1.0M to 1.4M; 10% more of the 400,000 increase is 1.44M.
+    arr = Goal(
+        metric=metrics.get("arr"),
+        direction=Direction.INCREASE,
+        target=Target.level(1_400_000),
+        baseline=1_000_000,
+        timeframe=YEAR,
+        currency="EUR",
+        owner=Owner("AE", Scope.ROLE),
+    )
+    each = assign(arr, {ANN: 1}, stretch="0.1")
+    (share,) = each.shares
+    assert (share.goal.owner, share.goal.baseline) == (ANN, Decimal(1_000_000))
+    assert share.stretch is not None
+    assert (share.stretch.owner, share.stretch.target_value, share.stretch.baseline) == (
+        ANN,
+        Decimal(1_440_000),
+        Decimal(1_000_000),
+    )
+    assert (each.stretch, each.over_assignment, each.each) == (Decimal("0.1"), Decimal(0), True)

@@ -714,3 +714,129 @@ def test_a_split_keeps_the_goal_s_type_kind_and_the_calendar_s_labels() -> None:
     with pytest.raises(InvalidInputError) as raised:
         split_by_period(calls, "quarter", weights={"FY2027 Q3": 1, "A": 1, "B": 2})
     assert str(raised.value) == "weights given for periods the goal does not split into: A, B"
+
+
+def test_months_are_allocated_through_their_quarters_and_years() -> None:
+    # 10 calls over 12 equal months: the quarters get 3, 3, 2 and 2 first, so the unit a
+    # flat split would give September goes to October instead.
+    calls = Goal(metric=metrics.get("calls"), target=Target.level(10), timeframe=YEAR)
+    months = [g.target_value for g in split_by_period(calls, "month").values()]
+    assert months == [1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 0]
+    quarters = [g.target_value for g in split_by_period(calls, "quarter").values()]
+    assert quarters == [3, 3, 2, 2] == [sum(months[i : i + 3]) for i in range(0, 12, 3)]
+    # Two quarters: 2 calls each, to their first two months.
+    half = attrs.evolve(calls, target=Target.level(4), timeframe=Timeframe.half(2027, 1))
+    assert [g.target_value for g in split_by_period(half, "month").values()] == [1, 1, 0, 1, 1, 0]
+    # One call over August 2027 to January 2028 by day: the year 2027 (153 of 184 days),
+    # then its fourth quarter (92 of 153), then October (31 days, tied with December and
+    # first), then its first day.
+    day = attrs.evolve(
+        calls, target=Target.level(1), timeframe=Timeframe(date(2027, 8, 1), date(2028, 2, 1))
+    )
+    days = split_by_period(day, "day")
+    assert [key for key, g in days.items() if g.target_value] == ["2027-10-01"]
+
+
+def _profit_path(baseline: object, change: object) -> Goal:
+    """Monthly profit moving from ``baseline`` by ``change`` (absolute) over 2027."""
+    return Goal(
+        metric=metrics.get("profit"),
+        target=Target.change(change, relative=False, per="month"),
+        baseline=baseline,
+        timeframe=YEAR,
+        currency="EUR",
+    )
+
+
+def _whole(goal: Goal, by: str) -> list[Decimal]:
+    return [g.target_value for g in split_by_period(goal, by, quantum=1).values()]
+
+
+def test_a_path_across_zero_shares_out_each_group_s_rounding_by_size() -> None:
+    # Profit from -100 a month by 250, in whole euros: months -79 1/6, -58 1/3, -37 1/2,
+    # -16 2/3, 4 1/6, 25, 45 5/6, 66 2/3, 87 1/2, 108 1/3, 129 1/6, 150; the year is 425.
+    path = _profit_path(-100, 250)
+    # Quarters -175, 12.5, 200 and 387.5: both halves tie and the larger, Q4, takes the unit.
+    assert _whole(path, "quarter") == [-175, 12, 200, 388]
+    # Q1 (-175, all losses) by largest remainder of the sizes: March's half rounds away.
+    # Q2 (12 over -16 2/3, 4 1/6 and 25) mixes signs: the -1/2 of rounding is shared by
+    # size, -16.85, 4.12 and 24.73, floors -17, 4 and 24, and June's 0.73 takes the unit.
+    # Q3 (200) and Q4 (388, 0.5 more than its months) by largest remainder.
+    assert _whole(path, "month") == [-79, -58, -38, -17, 4, 25, 46, 67, 87, 109, 129, 150]
+
+
+def test_a_small_path_across_zero_rounds_its_groups_toward_their_totals() -> None:
+    # From -0.9 a month by 2.4: months -0.7, -0.5, ..., 1.5; quarters -1.5, 0.3, 2.1 and
+    # 3.9 add up to 4.8, rounded to 5. The 0.2 is shared by size: -1.46, 0.31, 2.15 and 4.0,
+    # floors -2, 0, 2, 4, and Q1 (0.54 above its floor) takes the unit left.
+    path = _profit_path("-0.9", "2.4")
+    assert _whole(path, "quarter") == [-1, 0, 2, 4]
+    # Q2 gets nothing over -0.1, 0.1 and 0.3: shares -0.16, 0.04 and 0.12, floors -1, 0, 0,
+    # and April, 0.84 above its floor, is raised back to 0.
+    assert _whole(path, "month") == [-1, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2]
+
+
+def test_a_huge_rate_stays_exact_to_the_cent() -> None:
+    # 10^17 + 1 cents a month: beyond a float's 53 bits, the total is still exact.
+    huge = Goal(
+        metric=metrics.get("revenue"),
+        target=Target.level("1000000000000000.01", per="month"),
+        timeframe=Timeframe.quarter(2027, 1),
+        currency="EUR",
+    )
+    months = split_by_period(huge, "month")
+    assert [g.target_value for g in months.values()] == [Decimal("1000000000000000.01")] * 3
+
+
+def test_weeks_that_straddle_months_are_not_grouped_by_month() -> None:
+    # Weeks cross month and quarter ends, so a split by week nests only in the year: one
+    # call goes to the first full week (the cut 1–3 January weighs 3/7), not to a week
+    # picked through the month it starts in.
+    call = Goal(metric=metrics.get("calls"), target=Target.level(1), timeframe=YEAR)
+    weeks = split_by_period(call, "week")
+    assert len(weeks) == 53
+    assert [label for label, g in weeks.items() if g.target_value] == ["2027-W01"]
+    assert next(iter(weeks)) == "2027-01-01 – 2027-01-03"
+
+
+@pytest.mark.parametrize(
+    ("baseline", "change", "timeframe", "quarters", "months"),
+    [
+        # Months -24.5, -19, -13.5 | -8, -2.5, 3; the half adds to -64.5, rounded to -65.
+        # Both quarters lose (-57 and -7.5): largest remainder gives Q2 the unit, -8. Q1's
+        # -57 ties March with January at a half, and January, the larger, rounds away:
+        # -25. Q2's months mix signs: the -1/2 of rounding shared by size gives -8.30,
+        # -2.59 and 2.89, floors -9, -3, 2, and June then April take the two units left.
+        (-30, 33, Timeframe.half(2027, 1), [-57, -8], [-25, -19, -13, -8, -3, 3]),
+        # Quarters -73.5, -48.75, -24 and 0.75 add to -145.5, rounded to -146: the -0.5
+        # shared by size gives -73.75, -48.92, -24.08 and 0.75, and Q3 then Q4 take the
+        # two units left. Q4 (1 over -2.5, 0.25 and 3) shares +0.25: -2.39, 0.26, 3.13.
+        (
+            -30,
+            33,
+            YEAR,
+            [-74, -49, -24, 1],
+            [-27, -25, -22, -19, -16, -14, -11, -8, -5, -2, 0, 3],
+        ),
+        # Quarters -32.5, 13.25, 59 and 104.75 add to 144.5, rounded to 145: the +0.5
+        # shared by size gives -32.42, 13.28, 59.14 and 105, and Q1 takes the unit left.
+        # Q2 (13 over -2/3, 4 5/12 and 9.5) shares -0.25: -0.68, 4.34, 9.34; May is nearest.
+        (
+            -21,
+            61,
+            YEAR,
+            [-32, 13, 59, 105],
+            [-16, -11, -5, -1, 5, 9, 14, 20, 25, 30, 35, 40],
+        ),
+        # Quarters -0.85, -0.325, 0.2 and 0.725 add to -0.25, rounded to 0: shared by
+        # size, -0.75, -0.29, 0.22 and 0.81, floors -1, -1, 0, 0, and Q4 then Q2 take the
+        # two units. Q2 and Q3 get nothing, so none of their months does.
+        ("-0.4", "0.7", YEAR, [-1, 0, 0, 1], [-1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]),
+    ],
+)
+def test_worked_paths_across_zero(
+    baseline: object, change: object, timeframe: Timeframe, quarters: list[int], months: list[int]
+) -> None:
+    path = attrs.evolve(_profit_path(baseline, change), timeframe=timeframe)
+    assert _whole(path, "quarter") == quarters
+    assert _whole(path, "month") == months

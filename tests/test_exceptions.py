@@ -47,3 +47,24 @@ def test_validation_error_lists_every_problem() -> None:
 @given(timeframes())
 def test_strategy_timeframes_are_valid(tf: Timeframe) -> None:
     assert tf.end > tf.start
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        ex.InvalidInputError("rate must be in [0, 1], got 5", name="rate", value=5),
+        ex.IncompleteGoalError(["target"], action="split the goal"),
+        ex.UndefinedMetricError("win_rate", "no deals were won or lost"),
+        ex.ParseError("no number in 'sell more'", position=3),
+        ex.CurrencyMismatchError("t/a is in USD", currency="USD", expected="EUR", where="t/a"),
+        ex.MissingRateError("no rate", base="USD", quote="EUR", on=Timeframe.year(2027).start),
+    ],
+)
+def test_a_reworded_error_keeps_its_type_and_attributes(error: ex.SmartGoalsError) -> None:
+    new = error.reworded(f"plan node 'emea': {error}")
+    assert type(new) is type(error)
+    assert str(new) == f"plan node 'emea': {error}"
+    assert new.args == (f"plan node 'emea': {error}",)
+    assert vars(new) == vars(error)
+    assert new is not error
+    assert str(error) != str(new)  # the original keeps its words

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Sequence
+from typing import Self
 
 __all__ = [
     "CalendarError",
@@ -40,6 +41,28 @@ class SmartGoalsError(Exception):
     >>> issubclass(InvalidInputError, SmartGoalsError)
     True
     """
+
+    def reworded(self, message: str) -> Self:
+        """The same error, of the same type and with the same attributes, saying ``message``.
+
+        For a caller that adds where the error happened ("plan node 'emea': ...")
+        without losing what it is: a :class:`CurrencyMismatchError` stays one, with its
+        currencies.
+
+        Args:
+            message: The new message, usually the old one with a place in front.
+
+        Returns:
+            A new exception; this one is left as it is.
+
+        >>> err = InvalidInputError("rate must be in [0, 1], got 5", name="rate", value=5)
+        >>> new = err.reworded(f"settings.toml: {err}")
+        >>> type(new).__name__, new.name, new.value, str(new)
+        ('InvalidInputError', 'rate', 5, 'settings.toml: rate must be in [0, 1], got 5')
+        """
+        new = type(self).__new__(type(self), message)
+        new.__dict__.update(self.__dict__)
+        return new
 
 
 class InvalidInputError(SmartGoalsError, ValueError):

@@ -738,18 +738,11 @@ def _in_one_currency(
             like(masked, native), fx, to=target, columns={**roles, **added}
         )
     except MissingRateError as exc:
-        raise MissingRateError(
-            f"{options.path}, with the rates of {options.fx}: {on_command_line(exc)}",
-            base=exc.base,
-            quote=exc.quote,
-            on=exc.on,
-        ) from None
+        where = f"{options.path}, with the rates of {options.fx}"
+        raise exc.reworded(f"{where}: {on_command_line(exc)}") from None
     except InvalidInputError as exc:
-        raise InvalidInputError(
-            f"{options.path}, converting to {target}: {on_command_line(exc)}",
-            name=exc.name,
-            value=exc.value,
-        ) from None
+        where = f"{options.path}, converting to {target}"
+        raise exc.reworded(f"{where}: {on_command_line(exc)}") from None
     table = open_frame(converted, "deals")
     table = table.with_columns(amount.fill_null(0.0)).drop(*added.values())
     others = {code: n for code, n in found.items() if code != target}

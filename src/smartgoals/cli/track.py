@@ -54,12 +54,7 @@ def run(args: argparse.Namespace) -> int:
             fx=fx,
         )
     except CurrencyMismatchError as exc:
-        raise CurrencyMismatchError(
-            f"{args.checkins}: {on_command_line(exc)}",
-            currency=exc.currency,
-            expected=exc.expected,
-            where=exc.where,
-        ) from None
+        raise exc.reworded(f"{args.checkins}: {on_command_line(exc)}") from None
     if args.format == "json":
         write(dump_json(progress.to_dict()))
         return 0

@@ -903,21 +903,9 @@ def _tracked(node: PlanNode, action: str, run: Callable[[], _T]) -> _T:
         return run()
     except IncompleteGoalError as exc:
         raise IncompleteGoalError(exc.missing, action=f"{action} (plan node {node.id!r})") from exc
-    except CurrencyMismatchError as exc:
-        raise CurrencyMismatchError(
-            f"plan node {node.id!r}: {exc}",
-            currency=exc.currency,
-            expected=exc.expected,
-            where=exc.where,
-        ) from exc
-    except MissingRateError as exc:
-        raise MissingRateError(
-            f"plan node {node.id!r}: {exc}", base=exc.base, quote=exc.quote, on=exc.on
-        ) from exc
     except InvalidInputError as exc:
-        raise InvalidInputError(
-            f"plan node {node.id!r}: {exc}", name=exc.name, value=exc.value
-        ) from exc
+        # Currency errors stay what they are, with the node in front.
+        raise exc.reworded(f"plan node {node.id!r}: {exc}") from exc
 
 
 def _parts_in_currency(
@@ -948,9 +936,7 @@ def _parts_in_currency(
     try:
         return _in_currency(names, progresses, want, fx, on, f"its parent {node.id}")
     except MissingRateError as exc:
-        raise MissingRateError(
-            f"plan node {node.id!r}: {exc}", base=exc.base, quote=exc.quote, on=exc.on
-        ) from None
+        raise exc.reworded(f"plan node {node.id!r}: {exc}") from None
 
 
 def track_plan(

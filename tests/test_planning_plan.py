@@ -1207,3 +1207,22 @@ def test_a_plan_with_rates_that_do_not_combine_still_renders() -> None:
     assert "the parts of y/rate have different win rate targets" in page
     # The rest of the plan keeps its roll-up.
     assert plan.rollup(partial=True)["y/rate/b"] == Decimal("0.5")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 500), st.integers(1, 500)), min_size=1, max_size=6))
+def test_a_plan_rolls_rates_up_as_the_rate_of_the_pooled_counts(
+    counts: list[tuple[int, int]],
+) -> None:
+    # Each owner wins `won` of `decided` deals; weighted by the deals, the team's rate is
+    # Σ won ÷ Σ decided, whatever the spread of the owners' rates.
+    counts = [(min(won, decided), decided) for won, decided in counts]
+    team = Goal(metric=metrics.get("win_rate"), target=Target.at_least("0.25"), timeframe=YEAR)
+    reps = {
+        f"r{i}": attrs.evolve(team, target=Target.at_least(Decimal(won) / Decimal(decided)))
+        for i, (won, decided) in enumerate(counts)
+    }
+    weights = {f"r{i}": decided for i, (_, decided) in enumerate(counts)}
+    plan = Plan.from_goal(team, id="t").attach("t", reps, weights=weights)
+    pooled = Fraction(sum(w for w, _ in counts), sum(d for _, d in counts))
+    assert abs(Fraction(plan.rollup()["t"]) - pooled) < Fraction(1, 10**20)

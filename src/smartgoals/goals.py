@@ -35,7 +35,7 @@ import attrs
 from smartgoals._html import render_goal
 from smartgoals._numbers import format_amount, to_decimal
 from smartgoals.exceptions import IncompleteGoalError, InvalidInputError
-from smartgoals.metrics import Aggregation, Metric, MetricKind, Unit
+from smartgoals.metrics import Aggregation, Metric, MetricKind, Polarity, Unit
 from smartgoals.timeframes import FiscalCalendar, Granularity, Timeframe
 
 __all__ = ["Direction", "Goal", "GoalType", "Owner", "Scope", "Target", "TargetKind"]
@@ -512,6 +512,29 @@ class Goal:
         True
         """
         return self.target is not None and self.target.per is not None
+
+    @property
+    def lower_is_better(self) -> bool:
+        """Whether the goal wants its metric low.
+
+        An ``AT_MOST`` target does, an ``AT_LEAST`` one does not; otherwise a decrease
+        does and an increase does not; with neither said, the metric's polarity decides.
+
+        >>> from smartgoals import metrics
+        >>> churn = Goal(metric=metrics.get("customer_churn_rate"), target=Target.level("0.02"))
+        >>> churn.lower_is_better, Goal(target=Target.at_most(10)).lower_is_better
+        (True, True)
+        """
+        kind = self.target.kind if self.target is not None else None
+        if kind is TargetKind.AT_MOST:
+            return True
+        if kind is TargetKind.AT_LEAST:
+            return False
+        if self.direction is Direction.DECREASE:
+            return True
+        if self.direction is Direction.INCREASE:
+            return False
+        return self.metric is not None and self.metric.polarity is Polarity.LOWER_IS_BETTER
 
     def cadence_periods(
         self, *, calendar: FiscalCalendar | None = None

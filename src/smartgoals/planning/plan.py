@@ -37,7 +37,7 @@ import attrs
 
 from smartgoals._numbers import format_amount, to_decimal
 from smartgoals.exceptions import CurrencyMismatchError, InvalidInputError, MissingRateError
-from smartgoals.goals import Direction, Goal, Owner, Target, TargetKind
+from smartgoals.goals import Goal, Owner, Target, TargetKind
 from smartgoals.metrics import Aggregation
 from smartgoals.money import FxRates
 from smartgoals.planning._html import render_plan
@@ -1232,13 +1232,6 @@ def _capacity_issues(
     return issues
 
 
-def _lower_is_better(goal: Goal) -> bool:
-    """Whether the goal asks for a value at most its target, or a decrease."""
-    if goal.target is not None and goal.target.kind is TargetKind.AT_MOST:
-        return True
-    return goal.direction is Direction.DECREASE
-
-
 def _check_node(
     node: PlanNode, parts: tuple[PlanNode, ...], lang: str, fx: FxRates | None
 ) -> tuple[list[PlanIssue], tuple[Decimal, Decimal, Fraction] | None]:
@@ -1321,7 +1314,7 @@ def _check_node(
         # rate): a part may carry less (a late start), not more. Adding up the parts would
         # count the goal once per holder. Where lower is better (an at-most target, a
         # decrease), asking more is asking for a lower value.
-        lower = _lower_is_better(goal)
+        lower = goal.lower_is_better
         for part in parts:
             value = _value(part.goal)
             if value is not None:

@@ -14,8 +14,8 @@ import attrs
 
 from smartgoals._numbers import format_amount
 from smartgoals.exceptions import CurrencyMismatchError, InvalidInputError
-from smartgoals.goals import Direction, Goal, TargetKind
-from smartgoals.metrics import Aggregation, Polarity
+from smartgoals.goals import Goal, TargetKind
+from smartgoals.metrics import Aggregation
 from smartgoals.money import FxRates
 from smartgoals.timeframes import FiscalCalendar, Granularity, Timeframe
 from smartgoals.tracking import _format
@@ -76,22 +76,6 @@ def _ratio(numerator: Decimal, denominator: Decimal) -> Decimal | None:
 def _decimal(value: Fraction) -> Decimal:
     """An exact fraction as a Decimal (exact whenever the Decimal can hold it)."""
     return Decimal(value.numerator) / Decimal(value.denominator)
-
-
-def lower_is_better(goal: Goal) -> bool:
-    """Whether the goal wants the metric low: AT_MOST, a decrease, or a lower-is-better metric."""
-    assert goal.target is not None
-    assert goal.metric is not None
-    kind = goal.target.kind
-    if kind is TargetKind.AT_MOST:
-        return True
-    if kind is TargetKind.AT_LEAST:
-        return False
-    if goal.direction is Direction.DECREASE:
-        return True
-    if goal.direction is Direction.INCREASE:
-        return False
-    return goal.metric.polarity is Polarity.LOWER_IS_BETTER
 
 
 def is_run_rate(goal: Goal) -> bool:
@@ -409,7 +393,7 @@ class Progress:
         >>> p.lower_is_better, p.attainment, p.met, p.status.value
         (True, Decimal('0.8'), False, 'at_risk')
         """
-        return lower_is_better(self.goal)
+        return self.goal.lower_is_better
 
     @property
     def label(self) -> str:
@@ -930,7 +914,7 @@ def track(
         target = goal.target_value  # the last period's milestone, as the goal states it
     else:
         target = goal.target_value
-    lower = lower_is_better(goal)
+    lower = goal.lower_is_better
     mode = _mode(goal, target, lower)
     through = _through(timeframe, as_of)
     counted, ignored = _partition(entries, timeframe, as_of)

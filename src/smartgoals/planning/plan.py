@@ -643,10 +643,10 @@ class Plan:
                 have, want = part.goal.currency, node.goal.currency
                 if fx is None and have is not None and want is not None and have != want:
                     continue
-                own = part.goal.baseline if start and part.goal.baseline is not None else 0
-                added = _in_currency(node, part, value, fx) - _in_currency(
-                    node, part, Decimal(own), fx
-                )
+                added = _in_currency(node, part, value, fx)
+                if start and part.goal.baseline is not None:
+                    # A part's own book is not part of what it adds to the parent.
+                    added -= _in_currency(node, part, part.goal.baseline, fx)
                 result[part.id] = Fraction(added) / Fraction(whole)
         return result
 

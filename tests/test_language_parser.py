@@ -198,6 +198,17 @@ def test_an_amount_longer_than_sixty_digits_written_out_is_a_parse_error() -> No
     )
 
 
+def test_a_percentage_longer_than_sixty_digits_written_out_is_a_parse_error() -> None:
+    # 59 digits as written, 61 once "%" moves the point two places
+    text = "Increase win rate to 0." + "0" * 57 + "1%"
+    with pytest.raises(ParseError, match="has 61 digits written out; write at most 60") as caught:
+        parse_goal(text)
+    assert caught.value.position == text.index("0.")
+    assert parse_goal("Increase win rate to 0." + "0" * 55 + "1%").target == Target.level(
+        Decimal("1E-58")
+    )
+
+
 def test_a_label_at_the_start_says_the_goal_s_layer() -> None:
     team = parse_goal("Team goal: Increase revenue by 10% in 2027.")
     assert team.type is GoalType.TEAM

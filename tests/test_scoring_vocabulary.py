@@ -248,6 +248,7 @@ _NEGATION_TEXT = st.lists(
         [
             *sorted(_channels.NEGATION_WORDS),
             *("Not", "NIET", "knot", "nothing", "no-code", "in", "van", "email", "1,200"),
+            *("€1,200", "1,5x", "straße", "20%"),
         ]
     ),
     max_size=6,

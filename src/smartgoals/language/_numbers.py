@@ -353,6 +353,27 @@ def _plain(value: Decimal) -> Decimal:
     return value
 
 
+def _checked(value: Decimal, tokens: Sequence[Token], i: int, stop: int) -> Decimal:
+    """``value``, the amount read from ``tokens[i:stop]`` once a magnitude or scale shifted it.
+
+    A number as written has at most :data:`MAX_DIGITS` digits (:func:`parse_digits`), so
+    it has at most as many written out; only a shift can add more ("1" and 59 zeros
+    "billion"), and only a shifted value is checked here.
+    """
+    _, digits, exponent = value.as_tuple()
+    # Most amounts are short: the sum bounds the digits written out.
+    if isinstance(exponent, int) and len(digits) + abs(exponent) > MAX_DIGITS:
+        count = written_digits(value)
+        if count > MAX_DIGITS:
+            words = " ".join(t.text for t in tokens[i:stop])
+            shown = words if len(words) <= 30 else words[:30] + "…"
+            raise ParseError(
+                f"the amount {shown!r} has {count} digits written out; write at most {MAX_DIGITS}",
+                position=tokens[i].start,
+            )
+    return value
+
+
 def read_amount(tokens: Sequence[Token], i: int) -> Amount | None:
     """Read an amount at token ``i``: sign, currency, number, magnitude, % or unit.
 
@@ -366,24 +387,6 @@ def read_amount(tokens: Sequence[Token], i: int) -> Amount | None:
     >>> read_amount(tokenize(normalise("10 procentpunt")), 0).kind
     <Kind.POINTS: 'points'>
     """
-    amount = _read_amount(tokens, i)
-    if amount is None:
-        return None
-    _, digits, exponent = amount.value.as_tuple()
-    # Most amounts are short: the sum bounds the digits written out.
-    if isinstance(exponent, int) and len(digits) + abs(exponent) > MAX_DIGITS:
-        count = written_digits(amount.value)
-        if count > MAX_DIGITS:
-            words = " ".join(t.text for t in tokens[i : amount.stop])
-            shown = words if len(words) <= 30 else words[:30] + "…"
-            raise ParseError(
-                f"the amount {shown!r} has {count} digits written out; write at most {MAX_DIGITS}",
-                position=tokens[i].start,
-            )
-    return amount
-
-
-def _read_amount(tokens: Sequence[Token], i: int) -> Amount | None:
     n = len(tokens)
     j = i
     negative = False
@@ -421,10 +424,10 @@ def _read_amount(tokens: Sequence[Token], i: int) -> Amount | None:
     if j < n and tokens[j].kind == WORD:
         word = tokens[j].text
         if word in MAGNITUDES:
-            value = _plain(shift(value, MAGNITUDES[word]))
+            value = _checked(_plain(shift(value, MAGNITUDES[word])), tokens, i, j + 1)
             j += 1
         elif word in _TIGHT_MAGNITUDES and _tight(tokens, j):
-            value = _plain(shift(value, _TIGHT_MAGNITUDES[word]))
+            value = _checked(_plain(shift(value, _TIGHT_MAGNITUDES[word])), tokens, i, j + 1)
             j += 1
         elif word == "x" and _tight(tokens, j):
             return Amount(value, Kind.MULTIPLE, None, i, j + 1)
@@ -434,7 +437,7 @@ def _read_amount(tokens: Sequence[Token], i: int) -> Amount | None:
     scale = _SCALES.longest(tokens, j) if j < n and tokens[j].text in _SCALES.firsts else None
     if scale is not None:
         (kind, places), stop = scale
-        return Amount(shift(value, -places), kind, None, i, stop)
+        return Amount(_checked(shift(value, -places), tokens, i, stop), kind, None, i, stop)
     if j < n:
         word = tokens[j].text
         if currency is None and (

@@ -102,14 +102,13 @@ def tokenize(normalised: str) -> list[Token]:
     ['geboekte', 'demos', ':', '1.500,5', '€']
     """
     tokens: list[Token] = []
-    append = tokens.append
     new = _new_tuple
     if normalised.isascii() and "'" not in normalised:
         # The common case: no word to join and nothing to compose.
         for match in _TOKEN.finditer(normalised):
             start, end = match.span()
             # tuple.__new__ builds the same Token without NamedTuple's Python-level __new__.
-            append(new(Token, (match.lastgroup or SYM, normalised[start:end], start, end)))
+            tokens.append(new(Token, (match.lastgroup or SYM, normalised[start:end], start, end)))
         return tokens
     plain = normalised.isascii()
     for match in _TOKEN.finditer(normalised):
@@ -119,7 +118,7 @@ def tokenize(normalised: str) -> list[Token]:
             text = text.replace("'", "")
         if not plain and not text.isascii():
             text = unicodedata.normalize("NFC", text)
-        append(new(Token, (kind, text, *match.span())))
+        tokens.append(new(Token, (kind, text, *match.span())))
     return tokens
 
 

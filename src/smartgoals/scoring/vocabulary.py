@@ -277,23 +277,24 @@ _SYMBOL_AFTER: Final = frozenset("%;$€£?")
 def _split(folded: str, commas: list[str] | None = None) -> list[str]:
     """The tokens of case-folded text (see :data:`_TOKEN_RE`).
 
-    ``commas``, if given, receives the tokens that hold a comma and a letter or sign
-    ("email,not", "1,5x"; not "1,200").
+    ``commas``, if given, receives the tokens of each word that holds a comma and a
+    letter: among them every token that holds both ("email,not", "1,5x"; not "1,200").
     """
     # No token holds whitespace, so each word can be tokenised on its own; a word of
     # letters and digits only (most of them) is one token, and so is one such word
     # followed by a character the expression drops ("2027,"), without the regex.
+    # (tokens.append, not a bound method kept in a local: CPython 3.11+ specialises
+    # the method call on a list, which the local would defeat.)
     tokens: list[str] = []
-    append = tokens.append
     for word in folded.split():
         if word.isalnum():
-            append(word)
+            tokens.append(word)
             continue
         head = word[:-1]
         if head.isalnum():
             last = word[-1]
             if last in _DROPPED_AFTER:
-                append(head)
+                tokens.append(head)
                 continue
             if last in _SYMBOL_AFTER:
                 tokens += (head, last)
@@ -301,9 +302,10 @@ def _split(folded: str, commas: list[str] | None = None) -> list[str]:
         found = _TOKEN_RE.findall(word)
         tokens += found
         # Only here can a token hold a comma: the words above are letters and digits.
-        # A number ("1,200,000") holds no word.
-        if commas is not None and "," in word:
-            commas += [t for t in found if "," in t and not t.replace(",", "").isdigit()]
+        # A word without a letter ("€1,200,000") holds no word either: the text is
+        # case-folded, so a word with a letter of a negation is not its own upper case.
+        if commas is not None and "," in word and word.upper() != word:
+            commas += found
     return tokens
 
 
@@ -520,6 +522,7 @@ class _Reading(NamedTuple):
 
 
 _DIGITS: Final = frozenset("0123456789")
+_new_tuple: Final = tuple.__new__
 
 
 @functools.lru_cache(maxsize=8)
@@ -572,15 +575,21 @@ def _read(text: str) -> _Reading:
         placeholders += [m.group() for m in _PLACEHOLDER_SYMBOL_RE.finditer(text)]
     if commas and not negation:
         # The scan does not see a word that is a part of a token at commas ("email,not").
+        # (A whole token among them it has seen: no phrase of the lists hides one.)
         negation = not _channels.NEGATION_WORDS.isdisjoint(",".join(commas).split(","))
-    return _Reading(
-        tuple(dict.fromkeys(channels)) if len(channels) > 1 else tuple(channels),
-        verb,
-        vague,
-        tuple(placeholders),
-        tuple(clauses),
-        check_in,
-        negation,
+    # tuple.__new__ rather than _Reading(...): the named tuple's own __new__ is a Python
+    # function, and this runs once for every text scored.
+    return _new_tuple(
+        _Reading,
+        (
+            tuple(dict.fromkeys(channels)) if len(channels) > 1 else tuple(channels),
+            verb,
+            vague,
+            tuple(placeholders),
+            tuple(clauses),
+            check_in,
+            negation,
+        ),
     )
 
 

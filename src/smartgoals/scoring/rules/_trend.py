@@ -44,6 +44,7 @@ _AT_LEAST: Final = TargetKind.AT_LEAST
 _SUM: Final = Aggregation.SUM
 _LOWER_IS_BETTER: Final = Polarity.LOWER_IS_BETTER
 _HIGHER_IS_BETTER: Final = Polarity.HIGHER_IS_BETTER
+_new_tuple: Final = tuple.__new__
 
 
 def growth_limit(history_rate: float, *, stretch: bool = False) -> float:
@@ -136,7 +137,9 @@ class Change(NamedTuple):
 
 
 def _change(ratio: float, years: float, base: Decimal | None) -> Change:
-    return Change(ratio, years, base, math.log(ratio) / years if ratio > 0 else None)
+    # tuple.__new__: a named tuple's own __new__ is a Python function, and this runs for
+    # every goal scored against a history.
+    return _new_tuple(Change, (ratio, years, base, math.log(ratio) / years if ratio > 0 else None))
 
 
 #: Where and how long a baseline was measured: (first day's ordinal, days).
@@ -374,6 +377,6 @@ def trend(goal: Goal, context: Context) -> Trend:
             )
         rate, next_start, windows = facts
         change = required_change(goal, history, next_start=next_start, windows=windows)
-        result = Trend(history, rate, change)
+        result = _new_tuple(Trend, (history, rate, change))
     _LAST[:] = [(goal, context, result)]
     return result

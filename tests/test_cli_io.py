@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -102,6 +103,37 @@ def test_dutch_export_with_semicolons_and_decimal_commas(tmp_path: Path) -> None
     assert [c.value for c in got] == [Decimal("1250.50"), Decimal("90000")]
     assert [c.confidence for c in got] == [Decimal("0.80"), Decimal("0.7")]
     assert got[1].note == "twee deals geschoven"
+
+
+def test_a_semicolon_separated_file_takes_dutch_dates(tmp_path: Path) -> None:
+    checkins = tmp_path / "checkins.csv"
+    checkins.write_text("date;value\n31-1-2027;1.250,50\n28-02-2027;900\n2027-03-31;10\n")
+    assert [c.date for c in read_checkins(checkins)] == [
+        date(2027, 1, 31),
+        date(2027, 2, 28),
+        date(2027, 3, 31),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A comma-separated file writes dates as ISO 8601 only: 1-2-2027 could be 2 January.
+        ("date,value\n1-2-2027,10\n", "date must be a date written as YYYY-MM-DD, such"),
+        # No such day: refused, naming both forms a ';' file may use.
+        ("date;value\n31-2-2027;10\n", "YYYY-MM-DD or D-M-YYYY, such as 2027-06-30 or 30-6"),
+        ("date;value\n31/1/2027;10\n", "got '31/1/2027'"),
+    ],
+)
+def test_a_date_neither_form_reads_is_refused_with_its_line(
+    tmp_path: Path, text: str, expected: str
+) -> None:
+    checkins = tmp_path / "checkins.csv"
+    checkins.write_text(text)
+    with pytest.raises(InvalidInputError, match=r"checkins\.csv, line 2: ") as info:
+        read_checkins(checkins)
+    assert expected in str(info.value)
+    assert info.value.name == "date"
 
 
 def test_decimal_mode_of_a_comma_separated_file(tmp_path: Path) -> None:

@@ -40,6 +40,7 @@ from smartgoals.exceptions import (
     MissingRateError,
     ParseError,
 )
+from smartgoals.timeframes import _day_month_year
 
 __all__ = [
     "DEFAULT_MINOR_UNIT",
@@ -67,7 +68,6 @@ MINOR_UNITS: Final[Mapping[str, int]] = {
 
 _CODE: Final = re.compile(r"^[A-Z]{3}$")
 _GROUPED: Final = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+,\d+$")
-_DUTCH_DATE: Final = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})$")
 _COLUMNS: Final = ("date", "from", "to", "rate")
 
 #: What a rate may be given as.
@@ -563,13 +563,9 @@ def _csv_number(cell: str, delimiter: str) -> Decimal:
 
 def _csv_date(cell: str, delimiter: str) -> date:
     text = cell.strip()
-    found = _DUTCH_DATE.match(text) if delimiter == ";" else None
-    if found is not None:
-        day, month, year = (int(part) for part in found.groups())
-        try:
-            return date(year, month, day)
-        except ValueError:
-            pass
+    day = _day_month_year(text) if delimiter == ";" else None
+    if day is not None:
+        return day
     try:
         return date.fromisoformat(text)
     except ValueError:

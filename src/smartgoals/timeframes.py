@@ -1093,5 +1093,28 @@ def _quote(text: str, limit: int = 40) -> str:
     return repr(text) if len(text) <= limit else repr(text[:limit] + "…")
 
 
+_DAY_MONTH_YEAR: Final = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})")
+
+
+def _day_month_year(text: str) -> date | None:
+    """The day ``text`` writes as day-month-year, as Dutch spreadsheets save dates in CSV.
+
+    ``31-1-2027`` and ``01-07-2027``; ``None`` for text not written so and for a day the
+    calendar does not have. The ``;``-separated CSV files the command line reads (rates,
+    check-ins) take this form besides ISO 8601.
+
+    >>> _day_month_year("31-1-2027"), _day_month_year("2027-01-31"), _day_month_year("31-2-2027")
+    (datetime.date(2027, 1, 31), None, None)
+    """
+    found = _DAY_MONTH_YEAR.fullmatch(text)
+    if found is None:
+        return None
+    day, month, year = (int(part) for part in found.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
 #: The plain calendar year as a fiscal calendar: years start on 1 January.
 CALENDAR_YEAR: Final = FiscalCalendar()

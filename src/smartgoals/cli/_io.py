@@ -45,25 +45,42 @@ __all__ = [
 WORKBOOK_SUFFIXES: Final = (".xlsx", ".xlsm", ".xltx", ".xltm")
 
 
-def parse_date(text: object, *, name: str = "date") -> date:
+def parse_date(text: object, *, name: str = "date", day_first: bool = False) -> date:
     """Read an ISO 8601 date (``2027-06-30``), from the command line or a document.
 
-    >>> parse_date("2027-06-30")
-    datetime.date(2027, 6, 30)
+    With ``day_first``, day-month-year (``30-6-2027``, as Dutch spreadsheets save CSV)
+    is read too; the ``;``-separated check-in files ask for it.
+
+    >>> parse_date("2027-06-30"), parse_date("30-6-2027", day_first=True)
+    (datetime.date(2027, 6, 30), datetime.date(2027, 6, 30))
+    >>> parse_date("30-6-2027")
+    Traceback (most recent call last):
+    ...
+    smartgoals.exceptions.InvalidInputError: date must be a date written as YYYY-MM-DD, such as 2027-06-30; got '30-6-2027'
     """
     if isinstance(text, datetime):
         return text.date()
     if isinstance(text, date):
         return text
     if isinstance(text, str):
+        stripped = text.strip()
+        if day_first:
+            from smartgoals.timeframes import _day_month_year  # only check-in files need it
+
+            day = _day_month_year(stripped)
+            if day is not None:
+                return day
         try:
-            return date.fromisoformat(text.strip())
+            return date.fromisoformat(stripped)
         except ValueError:
             pass
+    written = (
+        "YYYY-MM-DD or D-M-YYYY, such as 2027-06-30 or 30-6-2027"
+        if day_first
+        else "YYYY-MM-DD, such as 2027-06-30"
+    )
     raise InvalidInputError(
-        f"{name} must be a date written as YYYY-MM-DD, such as 2027-06-30; got {text!r}",
-        name=name,
-        value=text,
+        f"{name} must be a date written as {written}; got {text!r}", name=name, value=text
     )
 
 
@@ -206,10 +223,13 @@ CHECKIN_HEADER_RULE: Final = (
 _FIELD_COLUMNS: Final = {"check-in value": "value"}
 
 
-def checkin_from(fields: Mapping[str, object], *, decimal: str | None = None) -> CheckIn:
+def checkin_from(
+    fields: Mapping[str, object], *, decimal: str | None = None, day_first: bool = False
+) -> CheckIn:
     """Build one check-in from the fields of a row: a CSV line or a workbook row.
 
-    Text is read as the CSV reader reads it: a date by :func:`parse_date`, a number by
+    Text is read as the CSV reader reads it: a date by :func:`parse_date` (with
+    ``day_first``, ``31-1-2027`` too), a number by
     :func:`~smartgoals.cli._numbers.read_number` with ``decimal``. A value that is already a date or a Decimal (a
     workbook's date or number cell) is taken as it is. Empty text or None leaves
     ``confidence``, ``note``, ``denominator`` and ``currency`` out (a check-in without a
@@ -220,6 +240,7 @@ def checkin_from(fields: Mapping[str, object], *, decimal: str | None = None) ->
         fields: Column name (``date``, ``value``, ``confidence``, ``note``,
             ``denominator``, ``currency``) to cell.
         decimal: The decimal mark of numbers written as text, as :func:`~smartgoals.cli._numbers.read_number`.
+        day_first: Read a date written as text day-month-year too (``31-1-2027``).
 
     Returns:
         The check-in.
@@ -266,7 +287,7 @@ def checkin_from(fields: Mapping[str, object], *, decimal: str | None = None) ->
         currency = currency.strip() or None
     try:
         return CheckIn(
-            parse_date(fields["date"], name="date"),
+            parse_date(fields["date"], name="date", day_first=day_first),
             number("value"),
             confidence=number("confidence"),
             note=(note.strip() or None) if isinstance(note, str) else None,
@@ -289,8 +310,9 @@ def read_checkins(path: str | Path, *, decimal: str | None = None) -> list[Check
     Values and confidences are read by :func:`~smartgoals.cli._numbers.read_number`: ``"2.5%"`` is 0.025. Fields
     are separated by ``,``, or by ``;`` when the header line holds a ``;`` (as Dutch
     spreadsheets export CSV); a ``;``-separated file has decimal commas
-    (``1.250,50``) unless ``decimal="."`` says otherwise. Blank lines are skipped. A bad
-    row raises an error that names the file and the line.
+    (``1.250,50``) unless ``decimal="."`` says otherwise, and its dates may be written
+    day-month-year (``31-1-2027``) as well as ISO 8601 (``2027-01-31``). Blank lines
+    are skipped. A bad row raises an error that names the file and the line.
 
     Args:
         path: The CSV file.
@@ -348,7 +370,7 @@ def read_checkins(path: str | Path, *, decimal: str | None = None) -> list[Check
                     )
                 record = dict(zip(names, (cell.strip() for cell in row), strict=True))
                 try:
-                    checkins.append(checkin_from(record, decimal=mark))
+                    checkins.append(checkin_from(record, decimal=mark, day_first=delimiter == ";"))
                 except InvalidInputError as exc:
                     raise InvalidInputError(
                         f"{file}, line {line}: {exc}", name=exc.name, value=exc.value

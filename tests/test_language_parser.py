@@ -187,26 +187,27 @@ def test_a_date_past_what_a_date_holds_is_a_parse_error(
     assert caught.value.position == text.index(words)
 
 
-def test_an_amount_longer_than_sixty_digits_written_out_is_a_parse_error() -> None:
-    text = "Increase revenue to 1" + "0" * 59 + " billion"
-    with pytest.raises(ParseError, match="has 69 digits written out; write at most 60") as caught:
-        parse_goal(text)
-    assert caught.value.position == text.index("1")
+@pytest.mark.parametrize(
+    ("too_long", "digits", "first", "longest", "value"),
+    [
+        # a magnitude adds nine zeros to sixty digits as written
+        ("Increase revenue to 1" + "0" * 59 + " billion", 69, "1",
+         "Increase revenue to 1" + "0" * 50 + " billion", Decimal(10**59)),
+        # 59 digits as written, 61 once "%" moves the point two places
+        ("Increase win rate to 0." + "0" * 57 + "1%", 61, "0.",
+         "Increase win rate to 0." + "0" * 55 + "1%", Decimal("1E-58")),
+    ],
+)  # fmt: skip
+def test_an_amount_longer_than_sixty_digits_written_out_is_a_parse_error(
+    too_long: str, digits: int, first: str, longest: str, value: Decimal
+) -> None:
+    with pytest.raises(
+        ParseError, match=f"has {digits} digits written out; write at most 60"
+    ) as caught:
+        parse_goal(too_long)
+    assert caught.value.position == too_long.index(first)
     # sixty digits written out are read
-    assert parse_goal("Increase revenue to 1" + "0" * 50 + " billion").target == Target.level(
-        10**59
-    )
-
-
-def test_a_percentage_longer_than_sixty_digits_written_out_is_a_parse_error() -> None:
-    # 59 digits as written, 61 once "%" moves the point two places
-    text = "Increase win rate to 0." + "0" * 57 + "1%"
-    with pytest.raises(ParseError, match="has 61 digits written out; write at most 60") as caught:
-        parse_goal(text)
-    assert caught.value.position == text.index("0.")
-    assert parse_goal("Increase win rate to 0." + "0" * 55 + "1%").target == Target.level(
-        Decimal("1E-58")
-    )
+    assert parse_goal(longest).target == Target.level(value)
 
 
 def test_a_label_at_the_start_says_the_goal_s_layer() -> None:

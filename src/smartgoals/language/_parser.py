@@ -423,6 +423,9 @@ def _scan(
     near_team = _near_teams(tokens, folded, words)
     compounds = lang == "nl"  # "maandomzet": English writes the cadence apart
     text_as_written = ctx.text
+    # A name opens with a capital: an ASCII text without one holds none. (str.islower
+    # reads each character slowly; an ASCII capital is one that lower() changes.)
+    capitals = not text_as_written.isascii() or text_as_written.lower() != text_as_written
     n = len(tokens)
     i = 0
     line_start = True
@@ -461,14 +464,17 @@ def _scan(
                             items.extend(compound)
                             i += 1
                             continue
-                    if near_team is None and not text_as_written[token.start].isupper():
+                    if near_team is None and not (
+                        capitals and text_as_written[token.start].isupper()
+                    ):
                         i += 1  # an unknown word that opens no name and no team
                         continue
             elif kind == WORD:
                 in_trie = text in trie
             # A capitalised word may open a person's name ("Lisa closes"); any word a team's.
             name = (
-                kind == WORD
+                capitals
+                and kind == WORD
                 and text_as_written[token.start].isupper()
                 and i + 1 < n
                 and (tokens[i + 1].text in verbs or (i + 2 < n and tokens[i + 2].text in verbs))
@@ -501,16 +507,17 @@ def _scan(
                 ):
                     # "by 10% in EUR": the currency of a goal whose amounts name none
                     best = _Item(_CURRENCY, i, i + 1, text.upper())
-            if bits & (_CADENCE_BIT | _COMPARE_BIT):
-                # Most words that start a cadence or a comparison need a certain next word.
-                nxt = tokens[i + 1].text if i + 1 < n else ""
-                seconds = RECURRING_SECONDS.get(text, ())
-                if seconds is None or nxt in seconds:
+            # Most words that start a cadence or a comparison need a certain next word
+            # (the tables hold every word whose bit is set).
+            if bits & _CADENCE_BIT:
+                seconds = RECURRING_SECONDS[text]
+                if seconds is None or (i + 1 < n and tokens[i + 1].text in seconds):
                     cadence = read_recurring(tokens, i)
                     if cadence is not None and (best is None or cadence[1] > best.stop):
                         best = _Item(_RECURRING, i, cadence[1], cadence[0])
-                seconds = COMPARISON_SECONDS.get(text, ())
-                if seconds is None or nxt in seconds:
+            if bits & _COMPARE_BIT:
+                seconds = COMPARISON_SECONDS[text]
+                if seconds is None or (i + 1 < n and tokens[i + 1].text in seconds):
                     comparison = read_comparison(tokens, i, lang, ctx)
                     if comparison is not None and (best is None or comparison[1] > best.stop):
                         best = _Item(_COMPARE, i, comparison[1], comparison[0])

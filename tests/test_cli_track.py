@@ -218,11 +218,21 @@ def test_fx_converts_each_check_in_at_the_rate_of_its_date(
     argv = ("track", EUR_GOAL, USD_CHECKINS, "--as-of", "2027-09-30", "--fx", RATES)
     code, out, err = run(capsys, *argv)
     assert code == 0, err
-    assert "  actual     23,700.00 EUR of 100,000.00 EUR (attainment 23.7%)" in out.splitlines()
+    lines = out.splitlines()
+    assert "  actual     23,700.00 EUR of 100,000.00 EUR (attainment 23.7%)" in lines
+    # Each conversion is listed with its rate; the EUR check-in is not.
+    assert lines[-2:] == [
+        "  converted  2027-03-31: 10,000.00 USD → 9,200.00 EUR at 0.92 from 2027-01-01",
+        "             2027-09-30: 10,000.00 USD → 9,500.00 EUR at 0.95 from 2027-07-01",
+    ]
     code, out, err = run(capsys, *argv, "--format", "json")
     assert code == 0, err
     data = json.loads(out)
     assert (data["actual"], data["currency"], data["checkins"]) == ("23700.00", "EUR", 3)
+    assert [(c["date"], c["amount"], c["rate"]) for c in data["converted"]] == [
+        ("2027-03-31", "9200.00", "0.92"),
+        ("2027-09-30", "9500.00", "0.95"),
+    ]
 
 
 def test_without_fx_a_check_in_in_another_currency_exits_2_naming_both(

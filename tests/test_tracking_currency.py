@@ -72,6 +72,42 @@ def test_check_ins_convert_at_the_rate_of_their_own_date() -> None:
     assert progress.checkins == 2
 
 
+def test_progress_lists_each_conversion_with_its_rate_and_day() -> None:
+    checkins = [CheckIn(date(2027, 2, 28), 500), usd(MAR_31, 10_000), usd(SEP_30, 2_000)]
+    progress = track(revenue(), checkins, as_of=SEP_30, fx=FX)
+    assert [(m.on, m.original, m.amount, m.rate_date) for m in progress.converted] == [
+        (MAR_31, D(10_000), D("9200.00"), date(2027, 1, 1)),
+        (SEP_30, D(2_000), D("1900.00"), date(2027, 7, 1)),
+    ]
+    assert progress.actual == D(500) + sum(m.amount for m in progress.converted)
+    assert progress.to_dict()["converted"][1] == {
+        "date": "2027-09-30",
+        "original": "2000",
+        "original_currency": "USD",
+        "amount": "1900.00",
+        "currency": "EUR",
+        "rate": "0.95",
+        "rate_date": "2027-07-01",
+    }
+    lines = progress.text().splitlines()
+    assert "  converted  2027-03-31: 10,000.00 USD → 9,200.00 EUR at 0.92 from 2027-01-01" in lines
+    assert "             2027-09-30: 2.000,00 USD → 1.900,00 EUR à 0,95 per 2027-07-01" in (
+        progress.text("nl").splitlines()
+    )
+    # In the goal's currency nothing is converted, and nothing is listed.
+    plain = track(revenue(), checkins[:1], as_of=SEP_30, fx=FX)
+    assert plain.converted == ()
+    assert "converted" not in plain.text()
+    assert plain.to_dict()["converted"] == []
+
+
+def test_a_derived_inverse_rate_is_shown_as_one_over_the_given_rate() -> None:
+    given = FxRates([("EUR", "USD", "1.1", date(2027, 1, 1))])
+    progress = track(revenue(), [usd(MAR_31, 1_100)], as_of=MAR_31, fx=given)
+    assert progress.actual == D("1000.00")
+    assert progress.to_dict()["converted"][0]["rate"] == "1/1.1"
+
+
 def test_check_ins_in_the_goals_currency_are_left_as_they_are() -> None:
     mixed = [CheckIn(MAR_31, "10000.005"), CheckIn(SEP_30, 1000, currency="EUR")]
     assert track(revenue(), mixed, as_of=SEP_30).actual == D("11000.005")

@@ -38,6 +38,8 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "confidence": "confidence",
         "conflict": "high confidence at a low pace: check the forecast",
         "ignored": "ignored",
+        "converted": "converted",
+        "rate of": "at {rate} from {day}",
         "more": "and {n} more",
         "day": "day",
         "working day": "working day",
@@ -65,6 +67,8 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "confidence": "vertrouwen",
         "conflict": "hoog vertrouwen bij een laag tempo: controleer de prognose",
         "ignored": "genegeerd",
+        "converted": "omgerekend",
+        "rate of": "à {rate} per {day}",
         "more": "en nog {n}",
         "day": "dag",
         "working day": "werkdag",
@@ -171,7 +175,12 @@ def _grouped(value: Decimal, places: Decimal | None) -> str:
     return "0" if text in ("-0", "-0.00") else text
 
 
-def _local(text: str, lang: str) -> str:
+def local(text: str, lang: str) -> str:
+    """A number written in English (``1,250.50``) as ``lang`` writes it (``1.250,50``).
+
+    >>> local("1,250.50", "nl"), local("1,250.50", "en")
+    ('1.250,50', '1,250.50')
+    """
     return text.translate(_NL_NUMBER) if lang == "nl" else text
 
 
@@ -188,10 +197,10 @@ def amount(
     if unit is Unit.RATIO:
         return percent(value, lang)
     if unit is Unit.CURRENCY:
-        text = _local(_grouped(value, _CENT), lang)
+        text = local(_grouped(value, _CENT), lang)
         return f"{text} {currency}" if currency else text
     places = None if value == value.to_integral_value() else _CENT
-    text = _local(_grouped(value.normalize() if places is None else value, places), lang)
+    text = local(_grouped(value.normalize() if places is None else value, places), lang)
     if unit is Unit.DAYS:
         return f"{text} {WORDS[lang]['days unit']}"
     if unit is Unit.HOURS:
@@ -211,7 +220,7 @@ def percent(value: Decimal | None, lang: str = "en") -> str:
     """A ratio as a percentage with one decimal: ``101.4%`` (``101,4%`` in Dutch)."""
     if value is None:
         return "n/a"
-    return f"{_local(_grouped(value * 100, _TENTH), lang)}%"
+    return f"{local(_grouped(value * 100, _TENTH), lang)}%"
 
 
 def escape(text: str) -> str:

@@ -16,7 +16,7 @@ from smartgoals._numbers import format_amount
 from smartgoals.exceptions import CurrencyMismatchError, InvalidInputError
 from smartgoals.goals import Goal, TargetKind
 from smartgoals.metrics import Aggregation
-from smartgoals.money import FxRates
+from smartgoals.money import Converted, FxRates, _rate_text
 from smartgoals.timeframes import FiscalCalendar, Granularity, Timeframe
 from smartgoals.tracking import _format
 from smartgoals.tracking._checkins import CheckIn
@@ -323,6 +323,9 @@ class Progress:
             over (the latest check-in's :attr:`CheckIn.denominator
             <smartgoals.tracking.CheckIn.denominator>`; for a roll-up, the pooled
             count), which roll-ups weigh the rate by.
+        converted: The counted check-ins in another currency than the goal's, each as
+            the :class:`~smartgoals.money.Converted` amount it counted as: the amount in
+            the goal's currency, the original, the rate and the day it applies from.
 
     >>> from datetime import date
     >>> from smartgoals import metrics
@@ -359,6 +362,7 @@ class Progress:
     current_period: PeriodProgress | None = None
     ignored: tuple[tuple[CheckIn, str], ...] = ()
     denominator: Decimal | None = None
+    converted: tuple[Converted, ...] = ()
 
     @property
     def timeframe(self) -> Timeframe:
@@ -536,8 +540,27 @@ class Progress:
             lines.append(
                 row(word("confidence"), f"{_format.percent(self.confidence, lang)}{flag}")
             )
+        lines.extend(self._converted_lines(lang, row))
         lines.extend(self._ignored_lines(lang, row))
         return "\n".join(lines)
+
+    def _converted_lines(self, lang: str, row: Callable[[str, str], str]) -> list[str]:
+        shown = 5
+        lines = []
+        metric = self.goal.metric
+        for index, money in enumerate(self.converted[:shown]):
+            original = _format.amount(money.original, metric, money.original_currency, lang)
+            amount = _format.amount(money.amount, metric, money.currency, lang)
+            rate = _format.word("rate of", lang).format(
+                rate=_format.local(_rate_text(money.rate), lang),
+                day=money.rate_date.isoformat() if money.rate_date else "",
+            )
+            label = _format.word("converted", lang) if index == 0 else ""
+            lines.append(row(label, f"{money.on.isoformat()}: {original} → {amount} {rate}"))
+        if len(self.converted) > shown:
+            more = _format.word("more", lang).format(n=len(self.converted) - shown)
+            lines.append(row("", more))
+        return lines
 
     def _ignored_lines(self, lang: str, row: Callable[[str, str], str]) -> list[str]:
         shown = 5
@@ -618,6 +641,18 @@ class Progress:
                 for c, reason in self.ignored
             ],
             "denominator": _text(self.denominator),
+            "converted": [
+                {
+                    "date": money.on.isoformat(),
+                    "original": _text(money.original),
+                    "original_currency": money.original_currency,
+                    "amount": _text(money.amount),
+                    "currency": money.currency,
+                    "rate": _rate_text(money.rate),
+                    "rate_date": money.rate_date.isoformat() if money.rate_date else None,
+                }
+                for money in self.converted
+            ],
         }
 
     def _repr_html_(self) -> str:
@@ -687,11 +722,16 @@ def _check_values(goal: Goal, checkins: list[CheckIn]) -> None:
             )
 
 
-def _in_goal_currency(goal: Goal, checkin: CheckIn, fx: FxRates | None) -> CheckIn:
-    """``checkin`` in the goal's currency, at the rate in force on its date."""
+def _in_goal_currency(
+    goal: Goal, checkin: CheckIn, fx: FxRates | None
+) -> tuple[CheckIn, Converted | None]:
+    """``checkin`` in the goal's currency, at the rate in force on its date.
+
+    Also returned: the conversion, ``None`` when it was in the goal's currency.
+    """
     have, want = checkin.currency, goal.currency
     if have is None or have == want:
-        return checkin
+        return checkin, None
     day = checkin.date.isoformat()
     if want is None:
         raise InvalidInputError(
@@ -709,7 +749,7 @@ def _in_goal_currency(goal: Goal, checkin: CheckIn, fx: FxRates | None) -> Check
             where=f"check-in of {day}",
         )
     converted = fx.convert(checkin.value, have, to=want, on=checkin.date)
-    return attrs.evolve(checkin, value=converted.amount, currency=want)
+    return attrs.evolve(checkin, value=converted.amount, currency=want), converted
 
 
 def _final_status(actual: Decimal, target: Decimal, lower: bool) -> ProgressStatus:
@@ -918,7 +958,8 @@ def track(
     mode = _mode(goal, target, lower)
     through = _through(timeframe, as_of)
     counted, ignored = _partition(entries, timeframe, as_of)
-    counted = [_in_goal_currency(goal, c, fx) for c in counted]
+    in_goal_currency = [_in_goal_currency(goal, c, fx) for c in counted]
+    counted = [checkin for checkin, _ in in_goal_currency]
     days_elapsed = 0 if through is None else (through - timeframe.start).days + 1
     days_remaining = timeframe.days - days_elapsed
     actual = _actual(goal, counted, cumulative=cumulative)
@@ -983,6 +1024,7 @@ def track(
         denominator=counted[-1].denominator
         if counted and metric.aggregation is not Aggregation.SUM
         else None,
+        converted=tuple(money for _, money in in_goal_currency if money is not None),
     )
 
 

@@ -379,6 +379,39 @@ class TestFromFileInTwoCurrencies:
         assert code == 2
         assert "unrecognized arguments: --fx" in err
 
+    def test_fx_on_converts_an_open_deal_without_a_close_date(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        # Bob's open USD 10,000 has no close date yet: refused without --fx-on, converted
+        # at the rate of --fx-on with it (0.95 from 1 March: 9,500). His pipeline is then
+        # 19,000 + 9,500 EUR against 50,000 − 4,600 still to close.
+        export = tmp_path / "deals.csv"
+        export.write_text(
+            HUBSPOT_MIXED.read_text()
+            + "109,Cyberdyne add-on,Contract Sent,10000,USD,,2027-05-20 10:00,Bob Stone,"
+            "Sales Pipeline\n"
+        )
+        argv = (
+            "kpi", "pipeline_coverage", "--from-file", str(export), "--preset", "hubspot",
+            "--by", "owner", "--quota", "50000", "--fx", str(RATES), "--currency", "EUR",
+            "--format", "json",
+        )  # fmt: skip
+        code, out, err = run(capsys, *argv)
+        assert (code, out) == (2, "")
+        assert err.splitlines() == [
+            f"smartgoals: error: {export}, converting to EUR: column 'Close Date' is null on "
+            "1 row in USD; an amount in USD needs its date to find the USD→EUR rate (give "
+            "--fx-on DATE to convert rows without a date at the rates of that day, such as "
+            "the day of a pipeline's snapshot)"
+        ]
+        code, out, err = run(capsys, *argv, "--fx-on", "2027-06-01")
+        assert (code, err) == (0, "")
+        rows = {r["Deal owner"]: r["pipeline_coverage"] for r in json.loads(out)["rows"]}
+        assert rows["Bob Stone"] == pytest.approx(28_500 / 45_400, rel=1e-12)
+        code, out, err = run(capsys, *argv, "--fx-on", "1-6-2027")
+        assert code == 2
+        assert "--fx-on must be a date written as YYYY-MM-DD" in err
+
     def test_currency_on_an_export_without_a_currency_column_exits_2(
         self, capsys: pytest.CaptureFixture[str]
     ) -> None:

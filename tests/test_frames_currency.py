@@ -186,6 +186,42 @@ def test_a_date_before_the_first_rate_raises(engine: str) -> None:
         convert_currency(_native(engine, table), FX, to="EUR")
 
 
+@pytest.mark.parametrize("engine", ENGINES)
+def test_rows_without_a_date_convert_at_the_rates_of_on(engine: str) -> None:
+    # Open deals: no close date yet. They take the rate of the snapshot day; a dated row
+    # keeps its own day's rate, and a row in the target currency needs none.
+    table = _table(
+        [1, 2, 3], [600.0, 600.0, 100.0], ["USD", "USD", "EUR"], [date(2027, 3, 31), None, None]
+    )
+    got = convert_currency(_native(engine, table), FX, to="EUR", on=date(2027, 8, 15))
+    assert _converted(got) == [
+        (552.0, "EUR", 600.0, "USD", 0.92, NEW_YEAR),
+        (570.0, "EUR", 600.0, "USD", 0.95, JULY),
+        (100.0, "EUR", 100.0, "EUR", 1.0, None),
+    ]
+    open_ = nw.from_native(got).lazy().select("id", nw.col("date").is_null().alias("open"))
+    assert [bool(v) for v in open_.collect().sort("id")["open"].to_list()] == [
+        False,
+        True,  # its date is still unknown
+        True,
+    ]
+
+
+def test_without_on_a_row_without_a_date_is_refused_saying_how_to_give_it() -> None:
+    table = pl.DataFrame(_table([1], [600.0], ["USD"], [None]), schema_overrides={"date": pl.Date})
+    with pytest.raises(InvalidInputError) as info:
+        convert_currency(table, FX, to="EUR")
+    assert str(info.value) == (
+        "column 'date' is null on 1 row in USD; an amount in USD needs its date to find the "
+        "USD→EUR rate (give on= to convert rows without a date at the rates of that day, such "
+        "as the day of a pipeline's snapshot)"
+    )
+    with pytest.raises(MissingRateError, match="first USD→EUR rate applies from 2027-01-01"):
+        convert_currency(table, FX, to="EUR", on=date(2026, 12, 31))
+    converted = convert_currency(table, FX, to="EUR", on=datetime(2027, 7, 1, 9, 30))
+    assert converted["amount"].to_list() == [570.0]
+
+
 def test_every_problem_is_named_in_one_error_the_first_raised() -> None:
     table = pl.DataFrame(
         _table(
@@ -264,6 +300,7 @@ def test_many_rates_of_one_pair_pick_the_one_in_force() -> None:
         ({"columns": {"date": "day"}}, "the amounts table has no column 'day'"),
         ({"columns": {"rate": "currency"}}, "columns names 'currency' for two roles"),
         ({"columns": {"rate": "id"}}, "the table already has the column 'id'"),
+        ({"on": "2027-07-01"}, "on must be a date, such as date"),
     ],
 )
 def test_bad_arguments_are_refused_naming_them(kwargs: dict[str, Any], message: str) -> None:

@@ -424,7 +424,9 @@ def read_rates(path: str | Path | None) -> FxRates | None:
 def on_command_line(message: Exception | str) -> str:
     """A library message as the command line says it: rates come from ``--fx FILE``.
 
+    The day of the rates for rows without a date (``on=``) is ``--fx-on DATE``.
+
     >>> on_command_line(ValueError("give exchange rates (fx=) to convert USD to EUR"))
     'give exchange rates (--fx FILE) to convert USD to EUR'
     """
-    return str(message).replace("(fx=)", "(--fx FILE)")
+    return str(message).replace("(fx=)", "(--fx FILE)").replace("give on= ", "give --fx-on DATE ")

@@ -553,6 +553,13 @@ def _file_parser(name: str) -> argparse.ArgumentParser:
             help="convert the amounts into this currency (an ISO 4217 code such as EUR) "
             "with the rates of --fx, each at the rate of its deal's close date",
         )
+        parser.add_argument(
+            "--fx-on",
+            metavar="DATE",
+            help="convert a deal without a close date (an open deal) at the rates of this "
+            "day, such as the day of the export (YYYY-MM-DD); without it such a deal in "
+            "another currency is refused",
+        )
     if name == "sales_cycle_length":
         parser.add_argument("--statistic", choices=("mean", "median"), default="mean")
         parser.add_argument("--won-only", action="store_true")
@@ -688,7 +695,7 @@ def _in_one_currency(
     """
     import narwhals as nw
 
-    from smartgoals.cli._io import on_command_line
+    from smartgoals.cli._io import on_command_line, parse_date
     from smartgoals.exceptions import MissingRateError
     from smartgoals.frames import convert_currency
     from smartgoals.frames._exports import read_export
@@ -733,9 +740,11 @@ def _in_one_currency(
         "rate_date": "__fx_rate_date",
     }
     roles = {"amount": columns.amount, "currency": columns.currency, "date": columns.closed}
+    fx_on = getattr(options, "fx_on", None)
+    on = None if fx_on is None else parse_date(fx_on, name="--fx-on")
     try:
         converted = convert_currency(
-            like(masked, native), fx, to=target, columns={**roles, **added}
+            like(masked, native), fx, to=target, columns={**roles, **added}, on=on
         )
     except MissingRateError as exc:
         where = f"{options.path}, with the rates of {options.fx}"

@@ -17,7 +17,7 @@ column when the column map names one (``columns={"currency": "currency"}``), and
 table holds more than one.
 
 >>> import polars as pl
->>> from datetime import date
+>>> from datetime import date, datetime
 >>> from smartgoals.money import FxRates
 >>> fx = FxRates([("USD", "EUR", "0.92", date(2027, 1, 1))])
 >>> deals = pl.DataFrame({"amount": [600.0, 1000.0], "currency": ["USD", "EUR"],
@@ -29,7 +29,7 @@ table holds more than one.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Final
 
 import attrs
@@ -71,12 +71,21 @@ class _Usage:
     last: date | None
 
 
-def _usage(frame: Frame, c: ConversionColumns, to: str) -> list[_Usage]:
+def _day_steps(c: ConversionColumns, on: date | None) -> list[dict[str, nw.Expr]]:
+    """Steps computing ``__fx_day``: the ordinal of the row's date, else of ``on``."""
+    steps = ordinal_steps(c.date, "__fx_day")
+    if on is not None:
+        steps.append({"__fx_day": nw.col("__fx_day").fill_null(on.toordinal())})
+    return steps
+
+
+def _usage(frame: Frame, c: ConversionColumns, to: str, on: date | None = None) -> list[_Usage]:
     """Per currency other than ``to``: the rows with an amount, and their first and last day.
 
-    One aggregate query; only these few rows come back, whatever the engine.
+    One aggregate query; only these few rows come back, whatever the engine. A row
+    without a date counts on ``on``, if given.
     """
-    steps = ordinal_steps(c.date, "__fx_day")
+    steps = _day_steps(c, on)
     keyed = frame.with_columns(_code(nw.col(c.currency)).alias("__fx_cur"))
     for step in steps:
         keyed = keyed.with_columns(**step)
@@ -156,7 +165,9 @@ def _series(
         if use.dated < use.rows:
             error = InvalidInputError(
                 f"column {c.date!r} is null on {_rows(use.rows - use.dated)} in {code}; an "
-                f"amount in {code} needs its date to find the {code}→{to} rate",
+                f"amount in {code} needs its date to find the {code}→{to} rate (give on= "
+                "to convert rows without a date at the rates of that day, such as the day "
+                "of a pipeline's snapshot)",
                 name=c.date,
                 value=None,
             )
@@ -250,6 +261,7 @@ def convert_currency(
     *,
     to: str,
     columns: ConversionColumns | Mapping[str, str] | None = None,
+    on: date | None = None,
 ) -> IntoFrameT:
     """Convert a table's amounts into currency ``to``, each at the rate of its row's date.
 
@@ -289,6 +301,9 @@ def convert_currency(
         to: The currency to convert to, an ISO 4217 code.
         columns: The columns read and added, as :class:`~smartgoals.frames.ConversionColumns`
             or a mapping of role to name (``{"date": "closed"}``).
+        on: The day whose rates convert a row without a date, such as an open deal
+            whose close date is not known yet (give the day of the pipeline's snapshot).
+            Its date stays null. Without ``on`` such a row in another currency raises.
 
     Returns:
         The table with ``amount`` converted (Float64) and ``currency`` set to ``to``, and
@@ -337,7 +352,13 @@ def convert_currency(
             value=str(dtype),
         )
     _outputs(table, c)
-    rates = _series(fx, _usage(table, c, target), c, target)
+    if on is not None and not isinstance(on, date):
+        raise InvalidInputError(
+            f"on must be a date, such as date(2027, 6, 30), got {on!r}", name="on", value=on
+        )
+    if isinstance(on, datetime):
+        on = on.date()
+    rates = _series(fx, _usage(table, c, target, on), c, target)
     places = minor_unit(target)
     amount = nw.col(c.amount).cast(nw.Float64)
     code, day, rate = nw.col("__fx_cur"), nw.col("__fx_day"), nw.col(c.rate)
@@ -347,7 +368,7 @@ def convert_currency(
             c.original_currency: _code(nw.col(c.currency)),
             "__fx_cur": _code(nw.col(c.currency)),
         },
-        *ordinal_steps(c.date, "__fx_day"),
+        *_day_steps(c, on),
     ]
     same = code == target
     converting = ~nw.col(c.original).is_null() & ~same
@@ -387,7 +408,7 @@ def convert_currency(
     out = table
     for step in steps:
         out = out.with_columns(**step)
-    out = out.drop("__fx_cur", *[n for step in steps[1:-2] for n in step])
+    out = out.drop("__fx_cur", *dict.fromkeys(n for step in steps[1:-2] for n in step))
     result: IntoFrameT = like(out, frame)
     return result
 

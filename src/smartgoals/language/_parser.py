@@ -210,9 +210,39 @@ def _words(tokens: Sequence[Token]) -> list[str]:
     return [t.text for t in tokens if t.kind == WORD]
 
 
+def _lexicon_words(lang: str) -> frozenset[str]:
+    """The words of the language's phrases: verbs, markers, owners, strategy, time words."""
+    phrases = [
+        *lex.VERBS[lang],
+        *lex.MARKERS[lang],
+        *lex.OWNERS[lang],
+        *lex.STRATEGY[lang],
+        *lex.CONJUNCTIONS[lang],
+    ]
+    return frozenset({word for phrase in phrases for word in phrase} | TIME_STARTERS[lang])
+
+
+#: Words of one language's phrases that the other's do not hold ("hoogstens", "wekelijks";
+#: "comparison", "weekly"): what tells a short statement's language when its common words
+#: are too few to (:func:`_hint_counts` ties).
+_OWN_WORDS: Final = {
+    "en": _lexicon_words("en") - _lexicon_words("nl"),
+    "nl": _lexicon_words("nl") - _lexicon_words("en"),
+}
+
+
 def _hint_counts(words: list[str]) -> tuple[int, int]:
+    """How many of ``words`` are common words of English and of Dutch.
+
+    A tie (a short statement) is broken by the words of each language's phrases.
+    """
     en, nl = lex.LANGUAGE_HINTS["en"], lex.LANGUAGE_HINTS["nl"]
-    return sum(map(en.__contains__, words)), sum(map(nl.__contains__, words))
+    english, dutch = sum(map(en.__contains__, words)), sum(map(nl.__contains__, words))
+    if english == dutch:
+        own_en, own_nl = _OWN_WORDS["en"], _OWN_WORDS["nl"]
+        english += sum(map(own_en.__contains__, words))
+        dutch += sum(map(own_nl.__contains__, words))
+    return english, dutch
 
 
 def detect_language(text: str, tokens: Sequence[Token] | None = None) -> str:
@@ -735,10 +765,17 @@ class _Draft:
         self.items = fields.items
         first: dict[str, _Item] = {}  # the first item of each kind
         verbs: list[_Item] = []
+        role: _Item | None = None
         for item in self.items:
             first.setdefault(item.kind, item)
             if item.kind == _VERB:
                 verbs.append(item)
+            elif item.kind == _OWNER and role is None and item.value.scope is Scope.ROLE:
+                role = item
+        if role is not None:
+            # "Sarah's team books 20 demos per AE a week": the target holds for each AE,
+            # not for the team as a whole; the role decides what the number means.
+            first[_OWNER] = role
         self.metric = first.get(_METRIC)
         self.noun = first.get(_NOUN)
         self.time = first.get(_TIME)
@@ -1002,6 +1039,12 @@ def _population(
         j += 1
     by_start = {i.first: i for i in draft.items if i.kind in _NAMING}
     population = by_start.get(j)
+    for k in (j + 1, j + 2):
+        # One or two words may describe the population first: "of qualified
+        # opportunities", "van de gekwalificeerde kansen", "of new inbound leads".
+        if population is not None or k >= n or tokens[k - 1].kind != WORD:
+            break
+        population = by_start.get(k)
     if draft.metric is not None and draft.metric is not population:
         return None  # "reduce churn to 2% of customers": the rate is named already
     verb = draft.verb.value[1][0] if draft.verb is not None else ""

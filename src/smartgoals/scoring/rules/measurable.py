@@ -54,7 +54,11 @@ _THE_METRIC = Phrase("the metric", "de maatstaf")
 _RAISES: Final = Phrase("increases", "verhoogt")
 _LOWERS: Final = Phrase("decreases", "verlaagt")
 _CHANGES: Final = Phrase("changes", "verandert")
-_PERCENT_RE: Final = re.compile(r"(\d+(?:[.,]\d+)?)\s*%")
+_PERCENT_RE: Final = re.compile(
+    r"(\d+(?:[.,]\d+)?)\s*(?:%|(?:percent|per\s+cent|procent|pct)\b)", re.IGNORECASE
+)
+#: A target's words that make it a percentage: "40%", "40 percent", "40 procent".
+_PERCENT_WORD_RE: Final = re.compile(r"%|\b(?:percent|per\s+cent|procent|pct)\b", re.IGNORECASE)
 
 
 def _percent(value: Decimal) -> str:
@@ -68,7 +72,7 @@ def _size(target: Target) -> Phrase:
 
 
 def written_as_percent(goal: Goal, context: Context) -> bool:
-    """Tell whether the goal's target was written as a percentage ("40%", "to 10%").
+    """Tell whether the goal's target was written as a percentage ("40%", "40 procent").
 
     The parser's span of the target says so when the goal came from text (the context's
     :attr:`~smartgoals.scoring.Context.statement`); otherwise a percentage in the goal's
@@ -79,6 +83,9 @@ def written_as_percent(goal: Goal, context: Context) -> bool:
     ...             target=Target.level("0.4"))
     >>> written_as_percent(goal, Context())
     True
+    >>> written_as_percent(Goal(statement="Book 40 procent demos", metric=goal.metric,
+    ...                         target=goal.target), Context())
+    True
     """
     target = goal.target
     if target is None:
@@ -88,9 +95,9 @@ def written_as_percent(goal: Goal, context: Context) -> bool:
         for item in parsed.goals:
             if item.goal is goal or item.goal == goal:
                 span = item.spans.get("target")
-                return span is not None and "%" in span.text
+                return span is not None and _PERCENT_WORD_RE.search(span.text) is not None
     statement = goal.statement
-    if not statement or "%" not in statement:
+    if not statement or _PERCENT_WORD_RE.search(statement) is None:
         return False
     wanted = target.value * 100
     for number in _PERCENT_RE.findall(statement):

@@ -1,0 +1,114 @@
+"""Statements as sales managers write them: short Dutch, roles inside teams, shares."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from smartgoals.goals import Owner, Scope, TargetKind
+from smartgoals.language import detect_language, parse_goal
+from smartgoals.scoring import Context, Verdict, score
+
+TODAY = date(2027, 1, 15)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # Few common words, or as many English as Dutch ones ("churn", "per"): the words
+        # of each language's phrases ("hoogstens", "wekelijks", "stuurt") decide.
+        ("Piet stuurt dagelijks 100 e-mails in maart 2027", "nl"),
+        ("Verstuur wekelijks 25 offertes in Q1 2027 (eigenaar: Sam)", "nl"),
+        ("Ten minste 12 afspraken per week in Q2 2027", "nl"),
+        ("Hoogstens 2% churn per maand in 2027", "nl"),
+        ("Accountmanagers boeken ieder 8 demo's per week in 2027", "nl"),
+        ("Book 20 demos a week", "en"),
+        ("Close 4 deals per month in 2027", "en"),
+        ("Increase revenue by 10% in 2027", "en"),
+    ],
+)
+def test_short_statements_are_read_in_their_own_language(text: str, lang: str) -> None:
+    assert detect_language(text) == lang
+    assert parse_goal(text, today=TODAY).statement == text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value"),
+    [
+        # Read as English, "Ten" was the number 10 and "hoogstens" was not read at all.
+        ("Ten minste 12 afspraken per week in Q2 2027", TargetKind.AT_LEAST, Decimal(12)),
+        ("Hoogstens 2% churn per maand in 2027", TargetKind.AT_MOST, Decimal("0.02")),
+    ],
+)
+def test_dutch_comparisons_at_the_start_are_read(
+    text: str, kind: TargetKind, value: Decimal
+) -> None:
+    target = parse_goal(text, today=TODAY).target
+    assert target is not None
+    assert (target.kind, target.value) == (kind, value)
+
+
+def test_the_owner_named_in_a_short_dutch_statement_is_read() -> None:
+    assert parse_goal("Piet stuurt dagelijks 100 e-mails in maart 2027", today=TODAY).owner == (
+        Owner("Piet", Scope.INDIVIDUAL)
+    )
+    labelled = parse_goal("Verstuur wekelijks 25 offertes in Q1 2027 (eigenaar: Sam)", today=TODAY)
+    assert labelled.owner == Owner("Sam", Scope.INDIVIDUAL)
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("Sarah's team books 20 demos per AE per week in 2027", "AE"),
+        ("Team Benelux: each AE books 20 demos a week in 2027", "AE"),
+        ("Team Benelux boekt 20 demo's per accountmanager per week in 2027", "accountmanager"),
+        ("Sarah's team closes 20 deals per rep per month in 2027", "rep"),
+    ],
+)
+def test_a_role_inside_a_team_makes_the_target_each_holders(text: str, role: str) -> None:
+    # A team's shared target would be divided among its members; "per AE" is not.
+    goal = parse_goal(text, today=TODAY)
+    assert goal.owner is not None
+    assert (goal.owner.scope, goal.owner.name) == (Scope.ROLE, role)
+    assert goal.target is not None
+    assert goal.target.value == 20
+
+
+def test_a_team_without_a_role_keeps_its_shared_target() -> None:
+    goal = parse_goal("Team Benelux haalt €400k omzet per kwartaal in 2027", today=TODAY)
+    assert goal.owner == Owner("Team Benelux", Scope.TEAM)
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "value"),
+    [
+        ("Close 30 percent of qualified opportunities in 2027", "close_rate", "0.30"),
+        ("Sluit 30 procent van de gekwalificeerde kansen in 2027", "close_rate", "0.30"),
+        ("Close 40% of new inbound leads in 2027", "close_rate", "0.40"),
+        ("Book a demo with 25 percent of inbound leads in 2027", "conversion_rate", "0.25"),
+        ("Close 40% of prospects who attend a demo in Q2 2027", "close_rate", "0.40"),
+    ],
+)
+def test_a_share_of_a_described_population_is_a_rate(text: str, metric: str, value: str) -> None:
+    # "of qualified opportunities": before, the words between "of" and the count hid the
+    # population, and the share became a count of 0.3 opportunities.
+    goal = parse_goal(text, today=TODAY)
+    assert goal.metric is not None
+    assert goal.metric.key == metric
+    assert goal.target is not None
+    assert goal.target.value == Decimal(value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Increase the number of demos to 40 percent more than last year",
+        "Verhoog het aantal demo's naar 40 procent in 2027",
+    ],
+)
+def test_a_percentage_written_as_a_word_on_a_count_is_a_measurable_error(text: str) -> None:
+    card = score(text, context=Context(as_of=TODAY))
+    assert "M007" in [f.code for f in card.findings]
+    assert card.verdict is not Verdict.SMART

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from smartgoals.goals import Owner, Scope, TargetKind
-from smartgoals.language import detect_language, parse_goal
+from smartgoals.language import describe, detect_language, parse_goal
 from smartgoals.scoring import Context, Verdict, score
 
 TODAY = date(2027, 1, 15)
@@ -112,3 +112,35 @@ def test_a_percentage_written_as_a_word_on_a_count_is_a_measurable_error(text: s
     card = score(text, context=Context(as_of=TODAY))
     assert "M007" in [f.code for f in card.findings]
     assert card.verdict is not Verdict.SMART
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Increase monthly revenue from €100k to €150k in 2027",
+        "Verhoog de maandomzet van €100k naar €150k in 2027",
+    ],
+)
+def test_a_monthly_value_from_one_amount_to_another_is_a_run_rate(text: str) -> None:
+    # Before: €150k in every month from January on, 1,800,000 over the year. The month's
+    # value moves from €100k to €150k, as "from €100k by 50%" already read: 1,525,000.
+    goal = parse_goal(text, today=TODAY)
+    assert goal.target is not None
+    assert (goal.target.kind, goal.target.value, goal.target.relative) == (
+        TargetKind.CHANGE,
+        Decimal(50_000),
+        False,
+    )
+    assert goal.baseline == 100_000
+    by_half = parse_goal("Increase monthly revenue from €100k by 50% in 2027", today=TODAY)
+    assert goal.target_total() == by_half.target_total() == Decimal("1525000.00")
+
+
+def test_a_level_in_every_period_with_a_baseline_reads_back_as_a_level() -> None:
+    flat = parse_goal("Increase demos booked to 55 a month, from a baseline of 40 in Q3 2027")
+    assert flat.target is not None
+    assert (flat.target.kind, flat.target.value, flat.baseline) == (TargetKind.LEVEL, 55, 40)
+    assert (
+        describe(flat) == "Increase demos booked to 55 a month, from a baseline of 40 in Q3 2027."
+    )
+    assert flat.target_total() == 165

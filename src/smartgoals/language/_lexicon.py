@@ -168,13 +168,16 @@ MARKERS: Final[dict[str, dict[tuple[str, ...], Marker]]] = {
             Marker.AT_MOST,
             "below, under, less than, fewer than, at most, no more than, not more than, "
             "a maximum of, maximum, max, to below, to under, to less than, to at most, "
-            "to no more than, to a maximum of, at or below, lower than",
+            "to no more than, to a maximum of, at or below, lower than, no higher than, "
+            "not higher than, not above, not over, to not more than",
         ),
         **_markers(
             Marker.AT_LEAST,
             "above, over, more than, at least, no less than, not less than, a minimum of, "
             "minimum, min, to above, to over, to more than, to at least, to a minimum of, "
-            "at or above, higher than",
+            "at or above, higher than, no fewer than, not fewer than, no lower than, "
+            "not lower than, not below, not under, to no fewer than, to not fewer than, "
+            "to no less than, to not less than",
         ),
         **_markers(Marker.FROM, "from"),
         **_markers(
@@ -190,13 +193,15 @@ MARKERS: Final[dict[str, dict[tuple[str, ...], Marker]]] = {
             Marker.AT_MOST,
             "onder, onder de, tot onder, tot onder de, beneden, beneden de, minder dan, "
             "maximaal, hoogstens, ten hoogste, hooguit, niet meer dan, tot maximaal, "
-            "tot hoogstens, tot minder dan, lager dan, tot ten hoogste",
+            "tot hoogstens, tot minder dan, lager dan, tot ten hoogste, niet hoger dan, "
+            "niet boven, niet boven de, tot niet meer dan",
         ),
         **_markers(
             Marker.AT_LEAST,
             "boven, boven de, tot boven, tot boven de, meer dan, minstens, ten minste, "
             "tenminste, minimaal, tot minstens, tot minimaal, niet minder dan, hoger dan, "
-            "tot ten minste, tot meer dan",
+            "tot ten minste, tot meer dan, niet lager dan, niet onder, niet onder de, "
+            "tot niet minder dan",
         ),
         **_markers(Marker.FROM, "van, vanaf"),
         **_markers(
@@ -682,6 +687,7 @@ LANGUAGE_HINTS: Final[dict[str, frozenset[str]]] = {
         {
             "aantal",
             "accountmanager",
+            "afspraken",
             "behaal",
             "belt",
             "boekt",
@@ -705,6 +711,7 @@ LANGUAGE_HINTS: Final[dict[str, frozenset[str]]] = {
             "genereer",
             "handhaaf",
             "het",
+            "hoogstens",
             "houd",
             "iedere",
             "ik",
@@ -723,6 +730,8 @@ LANGUAGE_HINTS: Final[dict[str, frozenset[str]]] = {
             "maximaal",
             "meer",
             "met",
+            "minimaal",
+            "minste",
             "minstens",
             "naar",
             "omzet",

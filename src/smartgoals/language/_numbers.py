@@ -6,11 +6,18 @@ its language: with both ``.`` and ``,`` the last one is the decimal mark (1,500.
 exactly three digits groups thousands unless the whole part is 0 (700,000 and 700.000
 are seven hundred thousand, 0,125 is a fraction); any other single mark is the decimal
 mark (10,5 and 2.4).
+
+Thousands may also be grouped by spaces (1 250 000), read as one number where no other
+reading is possible: two or more groups of three digits, a currency next to the number
+(€250 000, 5 000 euro), or a group that opens with 0 (250 000). A single group after a
+number of one to three digits with none of these ("3 150 calls") is refused. A Dutch
+"ton" right after a number below 100 is 100,000 ("2 ton" is 200,000).
 """
 
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Final, NamedTuple
@@ -185,6 +192,10 @@ def _word_numbers() -> dict[str, Decimal]:
 WORD_NUMBERS: Final = _word_numbers()
 #: Articles that count as "one" before a unit, a magnitude or "dozen".
 SOFT_ONE: Final = frozenset({"a", "an", "een", "one", "één"})
+#: English number words: a "ton" after one is a weight ("two ton"), never 100,000.
+_ENGLISH_NUMBER_WORDS: Final = frozenset(
+    {*_UNITS_EN, *_TENS_EN, *_TENS_EN2, "hundred", "dozen", "a", "an", "one", "half"}
+)
 
 MAGNITUDES: Final = {
     "thousand": 3,
@@ -195,6 +206,7 @@ MAGNITUDES: Final = {
     "miljoen": 6,
     "miljoenen": 6,
     "mln": 6,
+    "mil": 6,
     "mio": 6,
     "mm": 6,
     "billion": 9,
@@ -207,6 +219,11 @@ MAGNITUDES: Final = {
 }
 #: Single letters that are a magnitude only when written against the number ("2.4M").
 _TIGHT_MAGNITUDES: Final = {"m": 6, "b": 9}
+#: Dutch sales speech counts in "tonnen" of 100,000: "2 ton" is 200,000, "een ton" 100,000.
+_TON: Final = "ton"
+_TON_PLACES: Final = 5
+#: A "ton" after this many or more is a weight ("500 ton staal"), read as written.
+_TON_BELOW: Final = Decimal(100)
 
 CURRENCY_SYMBOLS: Final = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
 CURRENCY_WORDS: Final = {
@@ -374,18 +391,99 @@ def _checked(value: Decimal, tokens: Sequence[Token], i: int, stop: int) -> Deci
     return value
 
 
-def read_amount(tokens: Sequence[Token], i: int) -> Amount | None:
+#: A group of three digits after a space, the last one with decimals if any ("000,50").
+_GROUP: Final = re.compile(r"[0-9]{3}(?:[.,][0-9]{1,2})?")
+
+
+def _currency_at(tokens: Sequence[Token], k: int) -> bool:
+    """Whether token ``k`` names a currency (a symbol, a code or a word)."""
+    if k >= len(tokens):
+        return False
+    word = tokens[k].text
+    return word in CURRENCY_SYMBOLS or word in CURRENCY_WORDS or word in CURRENCY_CODES
+
+
+def _spaced(tokens: Sequence[Token], first: int, currency: bool) -> tuple[Decimal, int] | None:
+    """A number whose thousands are grouped by spaces ("1 250 000"), and the next index.
+
+    The digits at ``first`` (one to three) and the groups of three digits after them, each
+    one space further, are one number when nothing else can be meant: two or more groups,
+    a currency before (``currency``) or after them, or a group opening with 0. ``None``
+    where no group follows, or where the group runs on into a unit ("2 100%", "2 100k").
+
+    Raises:
+        ParseError: for a single group with none of these ("3 150 calls" may be 3150
+            calls or 3 of something and 150 calls).
+
+    >>> from smartgoals.language._text import normalise, tokenize
+    >>> _spaced(tokenize(normalise("1 250 000 deals")), 0, False)
+    (Decimal('1250000'), 3)
+    >>> _spaced(tokenize(normalise("250 000 revenue")), 0, False)
+    (Decimal('250000'), 2)
+    >>> _spaced(tokenize(normalise("12 deals")), 0, False) is None
+    True
+    """
+    head = tokens[first].text
+    if len(head) > 3 or not head.isdigit():
+        return None
+    n = len(tokens)
+    groups: list[str] = []
+    k = first + 1
+    while (
+        k < n
+        and tokens[k].kind == NUM
+        and tokens[k].start == tokens[k - 1].end + 1
+        and _GROUP.fullmatch(tokens[k].text)
+    ):
+        groups.append(tokens[k].text)
+        k += 1
+        if len(groups[-1]) > 3:  # decimals end the number
+            break
+    if not groups:
+        return None
+    if len(groups) == 1 and not (currency or _currency_at(tokens, k) or groups[0][0] == "0"):
+        if k < n and tokens[k].start == tokens[k - 1].end:
+            return None  # "2 100%", "2 100k": the group belongs to what it is written against
+        shown = f"{head} {groups[0]}"
+        raise ParseError(
+            f"cannot tell whether {shown!r} is one number or two: write {head}{groups[0]} "
+            f"or {head},{groups[0]} for one number, or put a word between two numbers",
+            position=tokens[first].start,
+        )
+    return parse_digits(head + "".join(groups)), k
+
+
+def _is_ton(tokens: Sequence[Token], first: int, j: int, value: Decimal) -> bool:
+    """Whether the "ton" at token ``j``, after the number read from ``first``, is 100,000.
+
+    Only after digits or Dutch number words, below :data:`_TON_BELOW`, and not in "ton of"
+    (a weight in English).
+    """
+    if tokens[first].text in _ENGLISH_NUMBER_WORDS or value >= _TON_BELOW:
+        return False
+    return not (j + 1 < len(tokens) and tokens[j + 1].text == "of")
+
+
+def read_amount(tokens: Sequence[Token], i: int, *, lang: str | None = None) -> Amount | None:
     """Read an amount at token ``i``: sign, currency, number, magnitude, % or unit.
+
+    ``lang`` is the statement's language where it is known: the Dutch "ton" (100,000) is
+    not read in English.
 
     Raises:
         ParseError: if a number has more than :data:`MAX_DIGITS` digits, as written or
-            once its magnitude is applied ("1" and 59 zeros "billion").
+            once its magnitude is applied ("1" and 59 zeros "billion"), or if digits
+            grouped by a space could be one number or two ("3 150").
 
     >>> from smartgoals.language._text import normalise, tokenize
     >>> read_amount(tokenize(normalise("$2.4M")), 0)
     Amount(value=Decimal('2400000'), kind=<Kind.MONEY: 'money'>, currency='USD', first=0, stop=3)
     >>> read_amount(tokenize(normalise("10 procentpunt")), 0).kind
     <Kind.POINTS: 'points'>
+    >>> read_amount(tokenize(normalise("1,5 ton")), 0).value
+    Decimal('150000')
+    >>> read_amount(tokenize(normalise("1 250 000 euro")), 0).value
+    Decimal('1250000')
     """
     n = len(tokens)
     j = i
@@ -411,20 +509,32 @@ def read_amount(tokens: Sequence[Token], i: int) -> Amount | None:
     if not negative and j < n and tokens[j].text == "-" and j + 1 < n and _tight(tokens, j + 1):
         negative = True
         j += 1
+    first = j
     number = read_number(tokens, j, soft=j > i)
     if number is None:
-        # "een miljoen", "a million", "a dozen": an article before a magnitude
+        # "een miljoen", "a million", "a dozen", "een ton": an article before a magnitude
         if j < n and tokens[j].text in SOFT_ONE and j + 1 < n:
             nxt = tokens[j + 1].text
-            if nxt in MAGNITUDES or nxt in ("dozen", "dozijn", "hundred", "honderd"):
+            if (
+                nxt in MAGNITUDES
+                or nxt in ("dozen", "dozijn", "hundred", "honderd")
+                or (nxt == _TON and tokens[j].text == "een")
+            ):
                 number = read_number(tokens, j, soft=True)
         if number is None:
             return None
     value, j = number
+    if tokens[first].kind == NUM and j < n and tokens[j].kind == NUM:
+        spaced = _spaced(tokens, first, currency is not None)
+        if spaced is not None:
+            value, j = spaced
     if j < n and tokens[j].kind == WORD:
         word = tokens[j].text
         if word in MAGNITUDES:
             value = _checked(_plain(shift(value, MAGNITUDES[word])), tokens, i, j + 1)
+            j += 1
+        elif word == _TON and lang != "en" and _is_ton(tokens, first, j, value):
+            value = _plain(shift(value, _TON_PLACES))
             j += 1
         elif word in _TIGHT_MAGNITUDES and _tight(tokens, j):
             value = _checked(_plain(shift(value, _TIGHT_MAGNITUDES[word])), tokens, i, j + 1)

@@ -526,7 +526,7 @@ def _scan(
                 if found_date is not None and (best is None or found_date[1] > best.stop):
                     best = _Item(_DATE, i, found_date[1], found_date[0])
             if bits & _AMOUNT_BIT:
-                amount = read_amount(tokens, i)
+                amount = read_amount(tokens, i, lang=lang)
                 if amount is not None and (best is None or amount.stop > best.stop):
                     best = _Item(_AMOUNT, i, amount.stop, amount)
                 elif (
@@ -1165,6 +1165,21 @@ def _build(
         mark("currency", draft.currency)
     direction = _direction(draft, kind, value, metric)
     per = _per(draft, metric) if draft.period is not None else None
+    if (
+        per is not None
+        and kind is TargetKind.LEVEL
+        and baseline is not None
+        and value is not None
+        and verb in (Verb.INCREASE, Verb.DECREASE)
+        and draft.baseline is not None
+        and draft.baseline[1] is not None
+        and draft.baseline[1].value is Marker.FROM
+    ):
+        # "Increase monthly revenue from €100k to €150k in 2027": the month's value moves
+        # from the baseline to the target, a run rate (as "from €100k by 50%" reads), not
+        # €150k in every month from January on. ("… to €150k a month, from a baseline of
+        # €100k" keeps the level: the baseline is where the rate stands, not a start.)
+        kind, value, relative = TargetKind.CHANGE, value - baseline, False
     if kind is not None and value is not None:
         if kind is TargetKind.CHANGE:
             if direction is Direction.INCREASE:

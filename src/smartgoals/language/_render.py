@@ -364,6 +364,14 @@ def describe(goal: Goal, lang: str = "en", *, calendar: FiscalCalendar | None = 
     words = _WORDS[lang]
     target = goal.target
     keep = goal.direction is Direction.MAINTAIN
+    # A level in every period with a baseline ("55 a month, from a baseline of 40") is not
+    # a move from the baseline: "from 40 to 55 a month" would read as a run rate.
+    flat_rate = (
+        target is not None
+        and target.kind is TargetKind.LEVEL
+        and target.per is not None
+        and goal.baseline is not None
+    )
     if goal.direction is None and target is not None and target.kind is not TargetKind.CHANGE:
         verb = _BRING[lang]
     else:
@@ -389,7 +397,12 @@ def describe(goal: Goal, lang: str = "en", *, calendar: FiscalCalendar | None = 
             parts += [_MARKERS[lang][TargetKind.CHANGE], _change(goal, target, lang)]
         else:
             value = _amount(target.value, goal.metric, goal.currency, lang)
-            if target.kind is TargetKind.LEVEL and goal.baseline is not None and not keep:
+            if (
+                target.kind is TargetKind.LEVEL
+                and goal.baseline is not None
+                and not keep
+                and not flat_rate
+            ):
                 baseline = _amount(goal.baseline, goal.metric, goal.currency, lang)
                 parts += [words["from"], baseline, words["to"], value]
                 baseline_said = True

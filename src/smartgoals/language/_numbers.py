@@ -524,7 +524,13 @@ def read_amount(tokens: Sequence[Token], i: int, *, lang: str | None = None) -> 
         if number is None:
             return None
     value, j = number
-    if tokens[first].kind == NUM and j < n and tokens[j].kind == NUM:
+    if (
+        j < n
+        and tokens[j].kind == NUM
+        and len(tokens[j].text) >= 3  # a group of three digits, one space after the number
+        and tokens[first].kind == NUM
+        and tokens[j].start == tokens[j - 1].end + 1
+    ):
         spaced = _spaced(tokens, first, currency is not None)
         if spaced is not None:
             value, j = spaced

@@ -2,12 +2,16 @@
 
 Relative phrases anchor on ``today``: "in six months" is the six months starting today,
 "by 30 June 2027" runs from today to 30 June 2027 inclusive, "by the end of Q3" to the
-end of the next third quarter that has not ended yet. Named periods ("Q3 2027",
-"H1 2027", "in 2027", "FY2027", "this quarter") are the whole period. A fiscal calendar,
-when given, decides what quarters, halves, years and "FY" labels mean.
+end of the next third quarter that has not ended yet, and "by December 2027" ("tot
+december 2027", "uiterlijk Q4 2027") to the end of that month or quarter. Named periods
+("Q3 2027", "H1 2027", "in 2027", "FY2027", "this quarter") are the whole period, and a
+range of them ("from March to June 2027", "van Q2 t/m Q3 2027") runs to the end of the
+last. A fiscal calendar, when given, decides what quarters, halves, years and "FY" labels
+mean, in every form ("Q1 FY27", "Q1 of FY2027", "het eerste kwartaal van boekjaar 2027").
 
-Recurring periods ("per month", "maandelijks") say how often the target holds, not when
-the goal ends; :func:`read_recurring` finds them so that they are not taken for one.
+Recurring periods ("per month", "maandelijks", "50 dials/day") say how often the target
+holds, not when the goal ends; :func:`read_recurring` finds them so that they are not
+taken for one, and refuses those no period holds ("per werkdag", "every two weeks").
 Comparison periods ("compared to Q2 2026", "year over year", "t.o.v. vorig jaar") say
 when the baseline was measured; :func:`read_comparison` reads them.
 """
@@ -24,6 +28,7 @@ from decimal import Decimal
 from typing import Any, Final, NamedTuple
 
 from smartgoals.exceptions import CalendarError, InvalidInputError, ParseError
+from smartgoals.language._lexicon import CHECK_IN_WORDS
 from smartgoals.language._numbers import read_number
 from smartgoals.language._text import NUM, WORD, PhraseTable, Token
 from smartgoals.timeframes import FiscalCalendar, Granularity, Timeframe
@@ -229,6 +234,24 @@ _YEAR_END: Final[PhraseTable[Granularity]] = PhraseTable(
         ("maandeinde",): Granularity.MONTH,
     }
 )
+#: Deadline words before a named period ("by December 2027", "tot Q3"): the goal runs
+#: from today to the end of the period. Dutch "voor" is not one: "voor Q3" is as often
+#: "for Q3" as "before Q3", and is read as the period ("vóór Q3" is before it).
+_BY_PERIOD_PHRASES: Final = {
+    "en": "by, until, till, through, thru, no later than, not later than, on or before, up to",
+    "nl": "uiterlijk, uiterlijk in, tegen, tot, tot en met, t / m, ten laatste, "
+    "niet later dan, tot het einde van",
+}
+_BY_PERIOD: Final = {lang: _phrases(text) for lang, text in _BY_PERIOD_PHRASES.items()}
+#: What may follow the first word of a deadline before its period: the rest of a longer
+#: phrase ("no later than", "tot en met"). A word after "by" that is neither this nor a
+#: period's first word (nor a number) opens no deadline, and is passed over cheaply.
+_BY_PERIOD_ON: Final = {
+    lang: frozenset(word for phrase in _words(text) for word in phrase[1:])
+    for lang, text in _BY_PERIOD_PHRASES.items()
+}
+#: Bare period words: "by quarter" and "per maand" group, they set no deadline.
+_UNIT_WORDS: Final = frozenset({"year", "quarter", "month", "week", "jaar", "kwartaal", "maand"})
 _BEFORE_PERIOD: Final = {"en": _phrases("before, prior to"), "nl": _phrases("vóór")}
 _IN_PERIOD: Final = {
     "en": _phrases("in, during, for, throughout, in the course of, within"),
@@ -287,12 +310,127 @@ _UNIT_GRANULARITY: Final[dict[tuple[str, ...], Granularity | None]] = {
     ("halfjaar",): Granularity.HALF,
     ("year",): Granularity.YEAR,
     ("jaar",): Granularity.YEAR,
-    # A working day is no calendar period: the cadence is read, but gives no Target.per.
-    ("werkdag",): None,
-    ("workday",): None,
-    ("working", "day"): None,
-    ("business", "day"): None,
+    # A working week is a week: the target holds for each of them.
+    ("workweek",): Granularity.WEEK,
+    ("work", "week"): Granularity.WEEK,
+    ("working", "week"): Granularity.WEEK,
+    ("werkweek",): Granularity.WEEK,
+    ("three", "months"): Granularity.QUARTER,
+    ("3", "months"): Granularity.QUARTER,
+    ("drie", "maanden"): Granularity.QUARTER,
+    ("3", "maanden"): Granularity.QUARTER,
+    ("six", "months"): Granularity.HALF,
+    ("6", "months"): Granularity.HALF,
+    ("zes", "maanden"): Granularity.HALF,
+    ("6", "maanden"): Granularity.HALF,
 }
+_WORKING_DAY: Final = (
+    "a rate per working day cannot be planned yet; write it per week, such as '50 a week', "
+    "or per calendar day, such as '10 a day'"
+)
+_TWO_WEEKS: Final = (
+    "a rate per two weeks cannot be planned yet; write it per week (half the number), "
+    "such as '5 a week', or per month"
+)
+_TWO_DAYS: Final = (
+    "a rate per two days cannot be planned yet; write it per day (half the number), "
+    "such as '5 a day', or per week"
+)
+_TWO_MONTHS: Final = (
+    "a rate per two months cannot be planned yet; write it per month (half the number), "
+    "such as '5 a month', or per quarter"
+)
+#: Cadences no Granularity holds, after a lead word ("per", "every", "elke"): each is
+#: refused with how to write it, never read as a total.
+_UNPLANNED_UNITS: Final[dict[tuple[str, ...], str]] = {
+    **dict.fromkeys(
+        [
+            ("werkdag",),
+            ("workday",),
+            ("working", "day"),
+            ("work", "day"),
+            ("business", "day"),
+            ("werkbare", "dag"),
+        ],
+        _WORKING_DAY,
+    ),
+    **dict.fromkeys(
+        [
+            ("two", "weeks"),
+            ("2", "weeks"),
+            ("other", "week"),
+            ("second", "week"),
+            ("fortnight",),
+            ("twee", "weken"),
+            ("2", "weken"),
+            ("tweede", "week"),
+        ],
+        _TWO_WEEKS,
+    ),
+    **dict.fromkeys(
+        [("two", "days"), ("2", "days"), ("other", "day"), ("twee", "dagen"), ("2", "dagen")],
+        _TWO_DAYS,
+    ),
+    **dict.fromkeys(
+        [
+            ("two", "months"),
+            ("2", "months"),
+            ("other", "month"),
+            ("twee", "maanden"),
+            ("2", "maanden"),
+        ],
+        _TWO_MONTHS,
+    ),
+}
+#: Words of their own that name an unplanned cadence: "biweekly", "om de week".
+_UNPLANNED_WORDS: Final[dict[tuple[str, ...], str]] = {
+    **dict.fromkeys(
+        [
+            ("biweekly",),
+            ("bi", "-", "weekly"),
+            ("fortnightly",),
+            ("tweewekelijks",),
+            ("tweewekelijkse",),
+            ("twee", "-", "wekelijks"),
+            ("twee", "-", "wekelijkse"),
+            ("om", "de", "week"),
+            ("om", "de", "twee", "weken"),
+            ("om", "de", "2", "weken"),
+            ("a", "fortnight"),
+        ],
+        _TWO_WEEKS,
+    ),
+    **dict.fromkeys(
+        [("om", "de", "dag"), ("om", "de", "twee", "dagen"), ("om", "de", "2", "dagen")],
+        _TWO_DAYS,
+    ),
+    **dict.fromkeys(
+        [
+            ("bimonthly",),
+            ("bi", "-", "monthly"),
+            ("tweemaandelijks",),
+            ("tweemaandelijkse",),
+            ("om", "de", "maand"),
+            ("om", "de", "twee", "maanden"),
+            ("om", "de", "2", "maanden"),
+        ],
+        _TWO_MONTHS,
+    ),
+}
+#: Abbreviated units after "/" or "p/": "50 dials/day", "20 demos p/w", "$500k/q".
+_SHORT_UNITS: Final[dict[str, Granularity]] = {
+    **dict.fromkeys(["day", "d", "dag"], Granularity.DAY),
+    **dict.fromkeys(["week", "wk", "w", "wks"], Granularity.WEEK),
+    **dict.fromkeys(["month", "mo", "mth", "mnth", "m", "maand", "mnd"], Granularity.MONTH),
+    **dict.fromkeys(["quarter", "qtr", "q", "kwartaal", "kw"], Granularity.QUARTER),
+    **dict.fromkeys(["year", "yr", "y", "jaar", "jr"], Granularity.YEAR),
+}
+#: Abbreviated units after "per": "per wk", "per qtr" (no single letters: "per m²").
+_PER_SHORT: Final[dict[str, Granularity]] = {
+    unit: granularity for unit, granularity in _SHORT_UNITS.items() if len(unit) > 1
+}
+#: Slashed pairs that are no cadence: "t/m" (up to and including), "q/q", "y/y", "m/m".
+_NOT_SLASHED: Final = frozenset({("t", "m"), ("q", "q"), ("y", "y"), ("m", "m"), ("w", "w")})
 _ADJECTIVES: Final[dict[tuple[str, ...], Granularity]] = {
     **dict.fromkeys(
         [("daily",), ("dagelijks",), ("dagelijkse",)],
@@ -342,6 +480,8 @@ _RECURRING_LEADS: Final = [
     ]
 ]
 #: Recurring periods: "per month", "a week", "elke maand", "in each quarter", "weekly".
+#: A cadence without a granularity is one no period holds ("per werkdag"):
+#: :func:`read_recurring` refuses it.
 RECURRING: Final[PhraseTable[Cadence]] = PhraseTable(
     {
         **{
@@ -350,6 +490,20 @@ RECURRING: Final[PhraseTable[Cadence]] = PhraseTable(
             for unit, granularity in _UNIT_GRANULARITY.items()
         },
         **{words: Cadence(g, adjective=True) for words, g in _ADJECTIVES.items()},
+        **{
+            lead + unit: Cadence(None, adjective=False)
+            for lead in _RECURRING_LEADS
+            for unit, reason in _UNPLANNED_UNITS.items()
+            # "a second week" is no cadence; "a working day" is
+            if reason is _WORKING_DAY or lead not in (("a",), ("an",))
+        },
+        **{words: Cadence(None, adjective=False) for words in _UNPLANNED_WORDS},
+        **{("per", unit): Cadence(g, adjective=False) for unit, g in _PER_SHORT.items()},
+        **{
+            (*lead, unit): Cadence(g, adjective=False)
+            for lead in [("/",), ("p", "/")]
+            for unit, g in _SHORT_UNITS.items()
+        },
     }
 )
 #: Words a recurring period can start with.
@@ -379,6 +533,10 @@ _PERIOD_STARTERS: Final = frozenset(
         *_NEXT.firsts,
     }
 )
+#: The first words of deadlines ("by", "tot"), and the words that may follow one: the
+#: rest of a longer deadline phrase or a period's first word (or a number).
+_BY_PERIOD_FIRSTS: Final = {lang: table.firsts for lang, table in _BY_PERIOD.items()}
+_BY_PERIOD_NEXT: Final = {lang: words | _PERIOD_STARTERS for lang, words in _BY_PERIOD_ON.items()}
 
 
 def _tight(tokens: Sequence[Token], j: int) -> bool:
@@ -612,9 +770,10 @@ def read_period(
         if number is not None:
             granularity = Granularity.QUARTER if word == "q" else Granularity.HALF
             k = j + 2
-            # Q3 FY27, H1 FY2027: a part of a fiscal year
-            if k + 1 < n and tokens[k].text == "fy" and tokens[k + 1].kind == NUM:
-                return _fiscal_label(tokens, k, ctx, prefix=f"{word.upper()}{number} ")
+            # Q3 FY27, H1 FY2027, Q1 of FY2027, Q3 boekjaar 2027: a part of a fiscal year
+            fiscal_year = _fiscal_year_at(tokens, k)
+            if fiscal_year is not None:
+                return _fiscal_label(tokens, fiscal_year, ctx, prefix=f"{word.upper()}{number} ")
             if k < n and tokens[k].text in ("of", "van", "-", "'"):
                 k += 1 if _year(tokens, k + 1) is not None else 0
             year = _year(tokens, k)
@@ -635,6 +794,11 @@ def read_period(
         if granularity is Granularity.HALF and number > 2:
             return None
         k = j + 2
+        # het derde kwartaal van boekjaar 2027, the first half of FY2027
+        fiscal_year = _fiscal_year_at(tokens, k)
+        if fiscal_year is not None:
+            part = f"{'Q' if granularity is Granularity.QUARTER else 'H'}{number} "
+            return _fiscal_label(tokens, fiscal_year, ctx, prefix=part)
         if k + 1 < n and tokens[k].text in ("of", "van"):
             if _year(tokens, k + 1) is not None:
                 k += 1
@@ -696,6 +860,25 @@ def read_period(
         return _period_of(ctx.today, _GRANULARITY[word], ctx, word == "boekjaar"), j + 1
     if bare and word in ("year", "quarter", "month", "jaar", "kwartaal", "maand"):
         return _period_of(ctx.today, _GRANULARITY[word], ctx), j + 1
+    return None
+
+
+def _fiscal_year_at(tokens: Sequence[Token], k: int) -> int | None:
+    """Where a fiscal year named after a part starts: "FY27", "of FY2027", "van boekjaar 2027".
+
+    Returns the index of the token before the year ("fy", "boekjaar", the "year" of
+    "fiscal year"), as :func:`_fiscal_label` takes it, or ``None``.
+    """
+    n = len(tokens)
+    if k < n and tokens[k].text in ("of", "van"):
+        k += 1
+        if k < n and tokens[k].text in _THE:
+            k += 1
+    if k + 1 < n and tokens[k].text == "fy" and tokens[k + 1].kind == NUM:
+        return k
+    unit = _FISCAL_UNITS.longest(tokens, k) if k < n else None
+    if unit is not None and unit[1] < n and tokens[unit[1]].kind == NUM:
+        return unit[1] - 1
     return None
 
 
@@ -839,6 +1022,17 @@ def _read_time(tokens: Sequence[Token], i: int, lang: str, ctx: Context) -> Time
             if found_period is not None:
                 period, k = found_period
                 offer(_after(period.end, ctx, token, "end of", period), TimeKind.DEADLINE, k)
+    # by December 2027, until Q3 2027, tot december 2027, uiterlijk Q4 2027
+    by_period = None
+    if word in _BY_PERIOD_FIRSTS[lang] and i + 1 < n:
+        after = tokens[i + 1]
+        if after.kind == NUM or after.text in _BY_PERIOD_NEXT[lang]:
+            by_period = _BY_PERIOD[lang].longest(tokens, i)
+    if by_period is not None:
+        found_deadline = _period_deadline(tokens, by_period[1], ctx)
+        if found_deadline is not None:
+            period, k = found_deadline
+            offer(_after(period.end, ctx, token, "end of", period), TimeKind.DEADLINE, k)
     before = (
         _BEFORE_PERIOD[lang].longest(tokens, i) if word in _BEFORE_PERIOD[lang].firsts else None
     )
@@ -866,6 +1060,10 @@ def _read_time(tokens: Sequence[Token], i: int, lang: str, ctx: Context) -> Time
                             position=token.start,
                         )
                     offer(Timeframe(start, end + timedelta(days=1)), TimeKind.PERIOD, stop)
+        # from March to June 2027, van maart t/m juni 2027, from Q2 to Q3 2027
+        found_range = _period_range(tokens, between[1], between[0], ctx)
+        if found_range is not None:
+            offer(found_range[0], TimeKind.PERIOD, found_range[1])
     # in 2027, in Q3 2027, H1 2027, FY2027, this quarter, dit kwartaal
     inside = _IN_PERIOD[lang].longest(tokens, i) if word in _IN_PERIOD[lang].firsts else None
     if inside is not None:
@@ -878,10 +1076,127 @@ def _read_time(tokens: Sequence[Token], i: int, lang: str, ctx: Context) -> Time
     return best
 
 
+class _Part(NamedTuple):
+    """One end of a range of periods: a month, quarter or half, with or without its year."""
+
+    granularity: Granularity
+    number: int
+    year: int | None
+    stop: int
+
+
+def _range_part(tokens: Sequence[Token], j: int) -> _Part | None:
+    n = len(tokens)
+    if j < n and tokens[j].text in _THE:
+        j += 1
+    if j >= n:
+        return None
+    word = tokens[j].text
+    month = MONTHS.get(word) if tokens[j].kind == WORD else None
+    if month is not None:
+        k = j + 2 if j + 1 < n and tokens[j + 1].text == "." else j + 1
+        year = _year(tokens, k)
+        return _Part(Granularity.MONTH, month, year, k + 1 if year is not None else k)
+    if word in ("q", "h"):
+        number = _small(tokens, j + 1, 1, 4 if word == "q" else 2)
+        if number is None:
+            return None
+        year = _year(tokens, j + 2)
+        granularity = Granularity.QUARTER if word == "q" else Granularity.HALF
+        return _Part(granularity, number, year, j + 3 if year is not None else j + 2)
+    return None
+
+
+def _part_period(part: _Part, year: int, ctx: Context) -> Timeframe:
+    if part.granularity is Granularity.MONTH:
+        return Timeframe.month(year, part.number)
+    return _next_numbered(part.number, part.granularity, year, ctx)
+
+
+def _period_range(
+    tokens: Sequence[Token], j: int, joiners: PhraseTable[bool], ctx: Context
+) -> tuple[Timeframe, int] | None:
+    """A range of months, quarters or halves, both ends included: "from March to June 2027".
+
+    A first end without a year takes the last one's, or the year before when it comes
+    later in the year ("from November to February 2028"). Without any year the range is
+    the next one that has not ended.
+    """
+    first = _range_part(tokens, j)
+    if first is None:
+        return None
+    joiner = joiners.longest(tokens, first.stop)
+    if joiner is None:
+        return None
+    last = _range_part(tokens, joiner[1])
+    if last is None or last.granularity is not first.granularity:
+        return None
+    if last.year is not None:
+        last_year = last.year
+    elif first.year is not None:
+        last_year = first.year + (1 if last.number < first.number else 0)
+    else:
+        last_year = _next_numbered_year(last, ctx)
+    first_year = first.year
+    if first_year is None:
+        first_year = last_year - (1 if first.number > last.number else 0)
+    start = _part_period(first, first_year, ctx)
+    end = _part_period(last, last_year, ctx)
+    if end.end <= start.start:
+        raise ParseError(
+            f"the period ends ({end.end - timedelta(days=1)}) before it starts ({start.start})",
+            text=ctx.text,
+            position=tokens[j].start,
+        )
+    return Timeframe(start.start, end.end), last.stop
+
+
+def _next_numbered_year(part: _Part, ctx: Context) -> int:
+    """The year of the next such month, quarter or half that has not ended."""
+    if part.granularity is Granularity.MONTH:
+        year = ctx.today.year
+        return year if Timeframe.month(year, part.number).end > ctx.today else year + 1
+    period = _next_numbered(part.number, part.granularity, None, ctx)
+    base = ctx.calendar.fiscal_year(ctx.today) if ctx.calendar is not None else ctx.today.year
+    for year in (base, base + 1):
+        if _next_numbered(part.number, part.granularity, year, ctx) == period:
+            return year
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _period_deadline(
+    tokens: Sequence[Token], j: int, ctx: Context
+) -> tuple[Timeframe, int] | None:
+    """The named period after a deadline word at token ``j``, and where it stops.
+
+    A bare unit ("by quarter") names none. A year on its own ("by 2027") is one only when
+    it has not ended and no word follows it that it could count ("by 2027 units" is a
+    change): "by 2000" stays the amount it is.
+    """
+    n = len(tokens)
+    if j >= n:
+        return None
+    k = j + 1 if tokens[j].text in _THE else j
+    if k >= n or tokens[k].text in _UNIT_WORDS:
+        return None
+    if tokens[k].kind != NUM and tokens[k].text not in _PERIOD_STARTERS:
+        return None  # most words after "by" name no period ("by 10%" is read elsewhere)
+    found = read_period(tokens, j, ctx, bare=True)
+    if found is None:
+        return None
+    period, stop = found
+    if tokens[k].kind == NUM and (
+        period.end <= ctx.today or (stop < n and tokens[stop].kind == WORD)
+    ):
+        return None
+    return period, stop
+
+
 def _starters(lang: str) -> frozenset[str]:
     tables: list[PhraseTable[Any]] = [
         _DURATION[lang],
         _BY_DATE[lang],
+        _BY_PERIOD[lang],
         _BY_END[lang],
         _END_OF[lang],
         _YEAR_END,
@@ -908,6 +1223,7 @@ def _article_gates(lang: str) -> dict[str, frozenset[str]]:
         _BY_END[lang],
         _END_OF[lang],
         _YEAR_END,
+        _BY_PERIOD[lang],
         _BEFORE_PERIOD[lang],
         _BETWEEN[lang],
         _IN_PERIOD[lang],
@@ -939,8 +1255,62 @@ def read_recurring(tokens: Sequence[Token], i: int) -> tuple[Cadence, int] | Non
     (Cadence(granularity=<Granularity.QUARTER: 'quarter'>, adjective=False), 5)
     >>> read_recurring(tokenize("per klant"), 0) is None
     True
+    >>> read_recurring(tokenize("50 dials/day"), 2)
+    (Cadence(granularity=<Granularity.DAY: 'day'>, adjective=False), 4)
+
+    A cadence no period holds is refused, unless it says how often progress is checked
+    ("reviewed every other week"):
+
+    >>> read_recurring(tokenize("50 calls per working day"), 2)
+    Traceback (most recent call last):
+    ...
+    smartgoals.exceptions.ParseError: cannot read 'per working day': a rate per working day cannot be planned yet; write it per week, such as '50 a week', or per calendar day, such as '10 a day'
+
+    Raises:
+        ParseError: for a cadence no :class:`~smartgoals.timeframes.Granularity` holds
+            ("per werkdag", "every two weeks", "tweewekelijks"), naming the words and
+            how to write them.
     """
-    return RECURRING.longest(tokens, i)
+    found = RECURRING.longest(tokens, i)
+    if found is None:
+        return None
+    cadence, stop = found
+    if tokens[i].text in ("/", "p") and not _slash_cadence(tokens, i, stop):
+        return None
+    if cadence.granularity is None and not _checked(tokens, i, stop):
+        words = tuple(token.text for token in tokens[i:stop])
+        reason = _UNPLANNED_WORDS.get(words)
+        if reason is None:
+            lead = RECURRING_LEAD.longest(tokens, i)
+            reason = _UNPLANNED_UNITS[words[lead[1] - i :]] if lead is not None else ""
+        raise ParseError(f"cannot read {' '.join(words)!r}: {reason}", position=tokens[i].start)
+    return cadence, stop
+
+
+#: The words a cadence phrase opens with: "per", "every", "elke".
+RECURRING_LEAD: Final = PhraseTable(dict.fromkeys(_RECURRING_LEADS, True))
+
+
+def _slash_cadence(tokens: Sequence[Token], i: int, stop: int) -> bool:
+    """Whether "/" (or "p/") at ``i`` opens a cadence ("dials/day", not "t/m" or "y/y").
+
+    The unit is written against the slash, and "p/" is written as one.
+    """
+    slash = i if tokens[i].text == "/" else i + 1
+    if not all(_tight(tokens, k) for k in range(slash + 1, stop)):
+        return False
+    if tokens[i].text == "p":
+        return _tight(tokens, slash)
+    return not (
+        i > 0 and _tight(tokens, i) and (tokens[i - 1].text, tokens[i + 1].text) in _NOT_SLASHED
+    )
+
+
+def _checked(tokens: Sequence[Token], i: int, stop: int) -> bool:
+    """Whether a cadence says how often progress is checked: "reviewed every other week"."""
+    return (i > 0 and tokens[i - 1].text in CHECK_IN_WORDS) or (
+        stop < len(tokens) and tokens[stop].text in CHECK_IN_WORDS
+    )
 
 
 class Comparison(NamedTuple):

@@ -238,12 +238,15 @@ class OwnerWord(NamedTuple):
 
     ``name`` is the owner's name when the phrase is not written as one: the role noun of
     "each AE" (``"AE"``). ``subject_only`` phrases (a bare plural: "Verkopers sluiten …")
-    name an owner only at the start of a sentence.
+    name an owner only at the start of a sentence. ``role`` is the role noun a group of
+    role holders is named by ("the reps" are reps, ``"rep"``): when the statement gives
+    the target to each of them ("the reps book 20 demos each"), the role is the owner.
     """
 
     scope: Scope
     name: str | None = None
     subject_only: bool = False
+    role: str | None = None
 
 
 def _owners(scope: Scope, phrases: str) -> dict[tuple[str, ...], OwnerWord]:
@@ -279,10 +282,33 @@ _ROLES: Final = {
         "buitendienstmedewerker": "buitendienstmedewerker, buitendienstmedewerkers",
     },
 }
+#: Role nouns that name no job, only one member of the group: "per person", "each member
+#: of Sarah's team", "elk teamlid". With a team in the statement the role is a member of
+#: that team (:data:`MEMBER_OF`).
+_MEMBERS: Final = {
+    "en": {"person": "person", "member": "member", "team member": "team member", "FTE": "fte"},
+    "nl": {"persoon": "persoon", "lid": "lid", "teamlid": "teamlid", "FTE": "fte"},
+}
+#: The canonical names of the roles in :data:`_MEMBERS`.
+MEMBER_ROLES: Final = frozenset(name for names in _MEMBERS.values() for name in names)
+#: How a member of a named team is written as a role: "member of Sarah's team".
+MEMBER_OF: Final = {"en": "member of {}", "nl": "lid van {}"}
 #: Words before a role noun that make the target hold for each holder of the role.
 ROLE_LEADS: Final = {
     "en": ("each", "every", "per", "each and every"),
     "nl": ("elke", "iedere", "ieder", "elk", "per"),
+}
+#: Words before a plural role noun that make it every holder of the role, as a bare
+#: plural does at the start of a sentence ("All AEs book 8 demos", "Alle verkopers …").
+ALL_LEADS: Final = {"en": ("all",), "nl": ("alle",)}
+#: Words before a plural role noun that name the holders as a group, a team ("the reps",
+#: "onze accountmanagers"), unless the target is given to each of them (:data:`EACH`).
+GROUP_LEADS: Final = {"en": ("the", "our"), "nl": ("de", "onze")}
+#: Words that give a target to each member of the group that owns it: "the reps book 8
+#: demos each", "de accountmanagers doen elk 6 bezoeken", "8 demos apiece".
+EACH: Final = {
+    "en": frozenset({("each",), ("apiece",), ("each", "of")}),
+    "nl": frozenset({("elk",), ("ieder",), ("elk", "apart"), ("ieder", "apart")}),
 }
 
 
@@ -296,11 +322,15 @@ def _role_nouns(lang: str) -> tuple[dict[tuple[str, ...], str], dict[tuple[str, 
     return singular, plural
 
 
+def _member_nouns(lang: str) -> dict[tuple[str, ...], str]:
+    return {_words(words): name for name, words in _MEMBERS[lang].items()}
+
+
 #: Role nouns in both languages, singular and plural, to their canonical names.
 ROLE_NOUNS: Final = {
     words: name
     for lang in ("en", "nl")
-    for table in _role_nouns(lang)
+    for table in (*_role_nouns(lang), _member_nouns(lang))
     for words, name in table.items()
 }
 
@@ -310,12 +340,25 @@ def _roles(lang: str) -> dict[tuple[str, ...], OwnerWord]:
     table = {
         _words(lead) + words: OwnerWord(Scope.ROLE, name)
         for lead in ROLE_LEADS[lang]
-        for words, name in singular.items()
+        for words, name in (*singular.items(), *_member_nouns(lang).items())
     }
-    # "Verkopers sluiten 40% …", "Reps book 20 demos a week": a bare plural subject.
-    table.update(
-        {words: OwnerWord(Scope.ROLE, name, subject_only=True) for words, name in plural.items()}
-    )
+    # "Verkopers sluiten 40% …", "Reps book 20 demos a week": a bare plural subject, or
+    # every holder: "Alle accountmanagers boeken …", "All AEs book …".
+    for lead in ("", *ALL_LEADS[lang]):
+        table.update(
+            {
+                _words(lead) + words: OwnerWord(Scope.ROLE, name, subject_only=True)
+                for words, name in plural.items()
+            }
+        )
+    # "the reps", "de accountmanagers": the holders as a team.
+    for lead in GROUP_LEADS[lang]:
+        table.update(
+            {
+                _words(lead) + words: OwnerWord(Scope.TEAM, role=name)
+                for words, name in plural.items()
+            }
+        )
     return table
 
 
@@ -325,8 +368,7 @@ OWNERS: Final[dict[str, dict[tuple[str, ...], OwnerWord]]] = {
         **_owners(Scope.INDIVIDUAL, "i"),
         **_owners(
             Scope.TEAM,
-            "the salespeople, our salespeople, the reps, our reps, the sales force, "
-            "our sales force, the sales department, our sales department",
+            "the sales force, our sales force, the sales department, our sales department",
         ),
         **_owners(Scope.COMPANY, "the company, our company, the business, the organisation"),
     },
@@ -335,8 +377,7 @@ OWNERS: Final[dict[str, dict[tuple[str, ...], OwnerWord]]] = {
         **_owners(Scope.INDIVIDUAL, "ik"),
         **_owners(
             Scope.TEAM,
-            "de verkopers, onze verkopers, het verkooppersoneel, de vertegenwoordigers, "
-            "onze vertegenwoordigers, de verkoopafdeling, onze verkoopafdeling",
+            "het verkooppersoneel, de verkoopafdeling, onze verkoopafdeling",
         ),
         **_owners(Scope.COMPANY, "het bedrijf, ons bedrijf, de organisatie, onze organisatie"),
     },
@@ -524,7 +565,21 @@ NUMBER_OF: Final = frozenset({("number", "of"), ("aantal",)})
 
 
 #: Labelled owner lines, as :func:`~smartgoals.language.describe` writes them.
-OWNER_LABELS: Final = {"en": ("owner",), "nl": ("eigenaar",)}
+OWNER_LABELS: Final = {
+    "en": ("owner", "responsible", "accountable"),
+    "nl": ("eigenaar", "verantwoordelijke", "verantwoordelijk"),
+}
+#: Modal and auxiliary verbs between a person's name and the verb: "John will send …",
+#: "Lisa is going to close …", "Jan moet wekelijks 5 offertes versturen".
+AUXILIARIES: Final = {
+    "en": tuple(
+        _strategy(
+            "will, shall, must, should, is going to, is to, has to, needs to, wants to, "
+            "aims to, plans to, is expected to, will also, must also"
+        )
+    ),
+    "nl": tuple(_strategy("moet, wil, zal, gaat, dient, kan, moet ook, gaat ook")),
+}
 
 #: Words that open a new goal in the same sentence when a metric follows.
 CONJUNCTIONS: Final = {

@@ -547,13 +547,18 @@ def read_amount(tokens: Sequence[Token], i: int, *, lang: str | None = None) -> 
             j += 1
         elif word == "x" and _tight(tokens, j):
             return Amount(value, Kind.MULTIPLE, None, i, j + 1)
+    magnified = j > first + 1 and tokens[j - 1].kind == WORD  # a magnitude or "ton" read
     if negative:
         value = -value
     # "%" alone is a percentage, "% - punt" a point: the longest unit wins.
     scale = _SCALES.longest(tokens, j) if j < n and tokens[j].text in _SCALES.firsts else None
     if scale is not None:
         (kind, places), stop = scale
-        return Amount(_checked(shift(value, -places), tokens, i, stop), kind, None, i, stop)
+        shifted = shift(value, -places)
+        # A number as written has no more digits than characters: "12.5%" needs no count.
+        if magnified or tokens[j - 1].end - tokens[first].start + places > MAX_DIGITS:
+            shifted = _checked(shifted, tokens, i, stop)
+        return Amount(shifted, kind, None, i, stop)
     if j < n:
         word = tokens[j].text
         if currency is None and (

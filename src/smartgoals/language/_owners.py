@@ -4,8 +4,9 @@ The word tables (:data:`~smartgoals.language._lexicon.OWNERS`) give the fixed ph
 ("each AE", "per rep", "het team", "ik"). This module reads the owners that are names:
 
 * a team: "Team Benelux", "het verkoopteam Benelux", "Sarah's team", "our inside sales
-  team" (:func:`read_team`);
-* a person as the subject of a verb: "Lisa closes …", "Jan belt …" (:func:`read_name`);
+  team", "het team van Sarah", "het SDR-team", "Verkoopteam" (:func:`read_team`);
+* a person as the subject of a verb: "Lisa closes …", "Jan belt …", also after a modal
+  verb: "John will send …", "Jan moet … versturen" (:func:`read_name`);
 * a labelled line, "Owner: Sam" or "(eigenaar: Sam)" (:func:`label_owner`), as
   :func:`~smartgoals.language.describe` writes it, with the scope in brackets when the
   name alone would not say it: "Owner: Benelux (team)".
@@ -84,8 +85,11 @@ def read_team(
     if determiner:
         j += 1
     k = j
-    while k < n and k - j < _MAX_NAME_WORDS and not is_team_word(tokens[k].text):
+    while k < n and k - j < _MAX_NAME_WORDS + 2 and not is_team_word(tokens[k].text):
         token = tokens[k]
+        if _joining(tokens, k):
+            k += 1  # "SDR-team"
+            continue
         if token.kind != WORD or token.text in lex.FUNCTION_WORDS or token.text in verbs:
             return None
         k += 1
@@ -94,26 +98,71 @@ def read_team(
     if not determiner and k > j and not _capitalised(text, tokens[j]):
         return None  # "grow sales team" names no team; "Sarah's team", "EMEA team" do
     stop = k + 1
-    while stop < n and stop - (k + 1) < _MAX_NAME_WORDS and _proper(text, tokens[stop], blocked):
+    if (
+        k == j
+        and stop + 1 < n
+        and tokens[stop].text in _OF_WORDS
+        and _proper(text, tokens[stop + 1], blocked)
+    ):
+        stop += 1  # "het team van Sarah"
+    first_name = stop
+    while (
+        stop < n and stop - first_name < _MAX_NAME_WORDS and _proper(text, tokens[stop], blocked)
+    ):
         stop += 1
-    if not determiner and k == j and stop == k + 1:
-        return None  # a bare "team"
-    name_first = j if (k > j or stop > k + 1) else i
+    if first_name > k + 1 and stop == first_name:
+        stop = k + 1  # "het team van de maand": no name after "van"
+    if (
+        not determiner
+        and k == j
+        and stop == k + 1
+        and (tokens[k].text in lex.TEAM_WORDS or not _capitalised(text, tokens[k]))
+    ):
+        return None  # a bare "team"; a compound opening the statement names one: "Verkoopteam"
+    name_first = j if (k > j or stop > k + 1 or not determiner) else i
     return stop, name_first
 
 
+#: Words between a team word and its name: "het team van Sarah", "the team of Sarah".
+_OF_WORDS: Final = frozenset({"van", "of"})
+
+
+def _joining(tokens: Sequence[Token], k: int) -> bool:
+    """Whether token ``k`` is a hyphen joining the words either side: "SDR-team"."""
+    token = tokens[k]
+    return (
+        token.text == "-"
+        and 0 < k < len(tokens) - 1
+        and tokens[k - 1].end == token.start
+        and tokens[k + 1].start == token.end
+        and tokens[k - 1].kind == WORD
+        and tokens[k + 1].kind == WORD
+    )
+
+
 def read_name(
-    tokens: Sequence[Token], i: int, text: str, blocked: Container[str], verbs: Container[str]
+    tokens: Sequence[Token],
+    i: int,
+    text: str,
+    blocked: Container[str],
+    verbs: Container[str],
+    auxiliaries: Sequence[tuple[str, ...]] = (),
 ) -> int | None:
     """Read a person's name as the subject of a verb ("Lisa closes"); return its stop.
 
     A name is one to three capitalised words that are no known word, followed by a verb:
-    sentence-initial verbs ("Increase", "Verhoog") are known words, so never a name.
+    sentence-initial verbs ("Increase", "Verhoog") are known words, so never a name. A
+    modal verb of ``auxiliaries`` may come first ("John will send", "Lisa is going to
+    close"); then one of ``verbs`` must follow in the same sentence ("Jan moet wekelijks
+    5 offertes versturen").
 
     >>> from smartgoals.language._text import normalise, tokenize
     >>> text = "Lisa Jansen closes 10 deals"
     >>> read_name(tokenize(normalise(text)), 0, text, set(), {"closes"})
     2
+    >>> text = "John will send 200 emails"
+    >>> read_name(tokenize(normalise(text)), 0, text, set(), {"send"}, [("will",)])
+    1
     """
     n = len(tokens)
     j = i
@@ -124,7 +173,29 @@ def read_name(
     verb = tokens[j].text
     if verb in verbs and verb not in _NOT_SUBJECT_VERBS:
         return j
+    for auxiliary in auxiliaries:
+        if verb == auxiliary[0] and _verb_after(tokens, j, auxiliary, verbs):
+            return j
     return None
+
+
+#: How many tokens after a modal verb its verb may come: "moet wekelijks 5 offertes versturen".
+_VERB_REACH: Final = 8
+
+
+def _verb_after(
+    tokens: Sequence[Token], j: int, auxiliary: tuple[str, ...], verbs: Container[str]
+) -> bool:
+    """Whether ``auxiliary`` is written at token ``j`` and a verb follows in its sentence."""
+    stop = j + len(auxiliary)
+    if tuple(t.text for t in tokens[j:stop]) != auxiliary:
+        return False
+    for token in tokens[stop : stop + _VERB_REACH]:
+        if token.kind == SYM and token.text in lex.SENTENCE_ENDS:
+            return False
+        if token.text in verbs and token.text not in _NOT_SUBJECT_VERBS:
+            return True
+    return False
 
 
 #: Comparatives that are in the verb table but follow no subject ("Revenue more …").

@@ -102,6 +102,7 @@ _TIME, _RECURRING, _STRATEGY, _OWNER, _LAYER = (
     "layer",
 )
 _CONJ, _END, _DATE, _LABEL = "conj", "end", "date", "label"
+_EACH = "each"
 _NOUN, _COMPARE, _CURRENCY = "noun", "compare", "currency"
 # Kinds tested together, as sets built once.
 _NAMING: Final = frozenset({_METRIC, _NOUN})
@@ -134,6 +135,8 @@ def _build_lexicon(lang: str) -> dict[tuple[str, ...], tuple[str, Any]]:
             table[(word,)] = (_PARTICLE, verb)
     for words, marker in lex.MARKERS[lang].items():
         table[words] = (_MARKER, marker)
+    for words in lex.EACH[lang]:
+        table[words] = (_EACH, None)
     for words, owner in lex.OWNERS[lang].items():
         table[words] = (_OWNER, owner)
     for words in lex.STRATEGY[lang]:
@@ -327,6 +330,10 @@ _READERS: Final = {lang: _reader_bits(lang) for lang in LANGUAGES}
 _NUMBER_BITS: Final = _DATE_BIT | _AMOUNT_BIT
 
 _VERB_WORDS: Final = {lang: frozenset(words[0] for words in lex.VERBS[lang]) for lang in LANGUAGES}
+#: Words after a person's name that make it a subject: a verb, or a modal ("John will …").
+_SUBJECT_NEXT: Final = {
+    lang: _VERB_WORDS[lang] | {words[0] for words in lex.AUXILIARIES[lang]} for lang in LANGUAGES
+}
 _COMPOUND_STARTS: Final = tuple(COMPOUND_PREFIXES)
 #: How far before its team word a team's name may start ("our inside sales team").
 _TEAM_REACH: Final = 4
@@ -352,19 +359,50 @@ class _Noun(NamedTuple):
     unit: Unit
 
 
+#: English verbs of the verb table that are also plural nouns: after a noun they name what
+#: is counted ("20 customer visits", "5 site visits"), no action.
+_PLURAL_NOUN_VERBS: Final = frozenset({"visits", "runs", "signs", "books", "holds"})
+
+
 def _noun_run(tokens: Sequence[Token], j: int, openers: frozenset[str], trie: _Trie) -> int | None:
-    """Where a run of up to three plain words from ``j`` stops ("executive roundtables")."""
+    """Where a run of up to three plain words from ``j`` stops ("executive roundtables").
+
+    A hyphen joining two words keeps the run going ("LinkedIn-posts"), and so does a verb
+    that is a plural noun after a noun ("customer visits").
+    """
     n = len(tokens)
     k = j
-    while k < n and k - j < 3:
+    words = 0
+    while k < n and words < 3:
         token = tokens[k]
         word = token.text
-        if token.kind != WORD or word in openers or word in lex.FUNCTION_WORDS:
+        if k > j and word == "-" and _hyphen_joins(tokens, k):
+            k += 1
+            continue
+        if token.kind != WORD or word in lex.FUNCTION_WORDS:
+            break
+        if word in openers and not (
+            k > j
+            and word in _PLURAL_NOUN_VERBS
+            and (k + 1 >= n or tokens[k + 1].kind != NUM)
+            and tokens[k - 1].kind == WORD
+        ):
             break
         if word in trie and _read_metric(tokens, k, trie) is not None:
             break
         k += 1
+        words += 1
     return k if k > j else None
+
+
+def _hyphen_joins(tokens: Sequence[Token], k: int) -> bool:
+    """Whether the hyphen at token ``k`` joins two words written without spaces."""
+    return (
+        k + 1 < len(tokens)
+        and tokens[k + 1].kind == WORD
+        and tokens[k - 1].end == tokens[k].start
+        and tokens[k].end == tokens[k + 1].start
+    )
 
 
 def _counted(
@@ -449,6 +487,8 @@ def _scan(
     article_gates = ARTICLE_GATES[lang]
     openers = _OPENERS[lang]
     verbs = _VERB_WORDS[lang]
+    subject_next = _SUBJECT_NEXT[lang]
+    auxiliaries = lex.AUXILIARIES[lang]
     not_names = _NOT_NAMES[lang]
     near_team = _near_teams(tokens, folded, words)
     compounds = lang == "nl"  # "maandomzet": English writes the cadence apart
@@ -507,7 +547,10 @@ def _scan(
                 and kind == WORD
                 and text_as_written[token.start].isupper()
                 and i + 1 < n
-                and (tokens[i + 1].text in verbs or (i + 2 < n and tokens[i + 2].text in verbs))
+                and (
+                    tokens[i + 1].text in subject_next
+                    or (i + 2 < n and tokens[i + 2].text in subject_next)
+                )
                 and text not in not_names
             )
             team = near_team is not None and near_team[i]
@@ -560,12 +603,23 @@ def _scan(
                 and (best is None or best.stop <= i + 2)
             ):
                 best = _Item(_STRATEGY, i, i + 1, None)
-            if bits & _LABEL_BIT and i + 1 < n and tokens[i + 1].text == ":":
-                end = label_stop(tokens, i + 2)
-                if end > i + 2:
-                    # the line as written: a name may hold characters no token does
-                    line_end = tokens[end].start if end < n else len(text_as_written)
-                    best = _Item(_LABEL, i, end, text_as_written[tokens[i + 1].end : line_end])
+            if bits & _LABEL_BIT and i + 1 < n:
+                # "owner: Sam"; or, set apart by a bracket, a dash or a comma, the label
+                # right before a name: "(eigenaar Sam)", "– owner Sam"
+                colon = tokens[i + 1].text == ":"
+                if colon or (
+                    i > 0
+                    and tokens[i - 1].text in _LABEL_OPENERS
+                    and tokens[i + 1].kind == WORD
+                    and text_as_written[tokens[i + 1].start].isupper()
+                ):
+                    name_first = i + 2 if colon else i + 1
+                    end = label_stop(tokens, name_first)
+                    if end > name_first:
+                        # the line as written: a name may hold characters no token does
+                        line_end = tokens[end].start if end < n else len(text_as_written)
+                        line = text_as_written[tokens[name_first - 1].end : line_end]
+                        best = _Item(_LABEL, i, end, line)
             if bits & _LEXICON_BIT:
                 entry = lexicon.longest(tokens, i)
                 if (
@@ -592,7 +646,7 @@ def _scan(
                     best = _Item(_OWNER, i, stop, OwnerWord(Scope.TEAM, written))
             if name:
                 blocked = _Blocked(not_names, trie)
-                name_stop = read_name(tokens, i, text_as_written, blocked, verbs)
+                name_stop = read_name(tokens, i, text_as_written, blocked, verbs, auxiliaries)
                 if name_stop is not None and (best is None or name_stop > best.stop):
                     best = _Item(_OWNER, i, name_stop, OwnerWord(Scope.INDIVIDUAL))
             if in_trie:
@@ -627,6 +681,10 @@ def _scan(
         # 9999-12-31, a fiscal year the calendar does not have): the words cannot be read.
         raise _unreadable(ctx.text, tokens, i, exc) from None
     return items
+
+
+#: What sets an owner label written without a colon apart: "(eigenaar Sam)", "– owner Sam".
+_LABEL_OPENERS: Final = frozenset({"(", "[", "-", ",", ";"})
 
 
 def _at_start(tokens: Sequence[Token], i: int) -> bool:
@@ -766,16 +824,29 @@ class _Draft:
         first: dict[str, _Item] = {}  # the first item of each kind
         verbs: list[_Item] = []
         role: _Item | None = None
+        team: _Item | None = None
+        group: _Item | None = None
         for item in self.items:
             first.setdefault(item.kind, item)
             if item.kind == _VERB:
                 verbs.append(item)
-            elif item.kind == _OWNER and role is None and item.value.scope is Scope.ROLE:
-                role = item
+            elif item.kind == _OWNER:
+                word: OwnerWord = item.value
+                if role is None and word.scope is Scope.ROLE:
+                    role = item
+                elif word.scope is Scope.TEAM:
+                    team = team or item
+                    if group is None and word.role is not None:
+                        group = item
         if role is not None:
             # "Sarah's team books 20 demos per AE a week": the target holds for each AE,
             # not for the team as a whole; the role decides what the number means.
             first[_OWNER] = role
+        # The team a member role belongs to ("each member of Sarah's team"), and the
+        # group of role holders a target for each of them names ("the reps … each").
+        self.team = team
+        self.group = group
+        self.each = _EACH in first
         self.metric = first.get(_METRIC)
         self.noun = first.get(_NOUN)
         self.time = first.get(_TIME)
@@ -972,13 +1043,37 @@ def _direction(
     return Direction.INCREASE
 
 
-def _owner(item: _Item, text: str, tokens: Sequence[Token]) -> Owner | None:
+def _owner(
+    draft: _Draft, item: _Item, text: str, tokens: Sequence[Token], lang: str
+) -> Owner | None:
+    """The owner ``item`` names in ``draft``.
+
+    A target given to each member makes a role of a team: "the reps book 8 demos each"
+    is owned by each rep, "Sarah's team books 8 demos each" (or "per person", "each
+    member of Sarah's team") by each "member of Sarah's team".
+    """
     if item.kind == _OWNER:
         word: OwnerWord = item.value
+        if word.scope is Scope.TEAM and draft.each:
+            if draft.group is not None and draft.group.value.role is not None:
+                return Owner(draft.group.value.role, Scope.ROLE)
+            return Owner(lex.MEMBER_OF[lang].format(_team_words(item, text, tokens)), Scope.ROLE)
+        if word.scope is Scope.ROLE and word.name in lex.MEMBER_ROLES and draft.team is not None:
+            return Owner(
+                lex.MEMBER_OF[lang].format(_team_words(draft.team, text, tokens)), Scope.ROLE
+            )
         name = word.name or text[tokens[item.first].start : tokens[item.stop - 1].end]
         return Owner(name, word.scope)
     line: str = item.value
     return label_owner(line)
+
+
+def _team_words(item: _Item, text: str, tokens: Sequence[Token]) -> str:
+    """A team's words as written, a leading article in lower case: "the sales team"."""
+    words = text[tokens[item.first].start : tokens[item.stop - 1].end]
+    if tokens[item.first].text in lex.DETERMINERS:
+        words = words[0].lower() + words[1:]
+    return words
 
 
 #: Conversion rates in the catalog by the stages they convert between.
@@ -1201,7 +1296,7 @@ def _build(
     if draft.owner is not None:
         mark("owner", draft.owner)
         try:
-            owner = _owner(draft.owner, text, tokens)
+            owner = _owner(draft, draft.owner, text, tokens, lang)
         except InvalidInputError as exc:
             raise _unfit(exc, text, tokens, marks) from None
         if owner is None:

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from smartgoals.exceptions import ParseError
 from smartgoals.goals import Owner, Scope, TargetKind
 from smartgoals.language import describe, detect_language, parse_goal
 from smartgoals.scoring import Context, Verdict, score
@@ -139,8 +140,46 @@ def test_a_monthly_value_from_one_amount_to_another_is_a_run_rate(text: str) -> 
 def test_a_level_in_every_period_with_a_baseline_reads_back_as_a_level() -> None:
     flat = parse_goal("Increase demos booked to 55 a month, from a baseline of 40 in Q3 2027")
     assert flat.target is not None
-    assert (flat.target.kind, flat.target.value, flat.baseline) == (TargetKind.LEVEL, 55, 40)
+    assert (flat.target.kind, flat.target.value, flat.baseline) == (
+        TargetKind.LEVEL,
+        Decimal(55),
+        Decimal(40),
+    )
     assert (
         describe(flat) == "Increase demos booked to 55 a month, from a baseline of 40 in Q3 2027."
     )
     assert flat.target_total() == 165
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Hold 1 QBR per client per quarter in 2027", "per client"),
+        ("Get 3 referrals from every new customer in 2027", "from every new customer"),
+        ("Houd 1 QBR per klant per kwartaal in 2027", "per klant"),
+    ],
+)
+def test_a_count_for_each_customer_is_refused_asking_for_the_total(text: str, words: str) -> None:
+    # Read as it stands, "1 QBR per client" was one QBR in all, scored SMART.
+    with pytest.raises(ParseError, match="give the total") as caught:
+        parse_goal(text, today=TODAY)
+    assert f"cannot read {words!r} in a goal" in str(caught.value)
+    assert caught.value.position == text.index(words)
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        ("CAC under $1,200 per customer in 2027", "cac"),
+        ("Revenue per customer of €500 in 2027", "arpa"),
+        ("Book 20 demos per account manager per week in 2027", "demos_booked"),
+        ("Book 40 demos a month with new customers in 2027", "demos_booked"),
+        ("Win 10 new customers per month in 2027", "new_customers"),
+    ],
+)
+def test_amounts_per_customer_and_roles_named_like_customers_still_read(
+    text: str, metric: str
+) -> None:
+    goal = parse_goal(text, today=TODAY)
+    assert goal.metric is not None
+    assert goal.metric.key == metric

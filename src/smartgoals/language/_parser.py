@@ -1197,6 +1197,8 @@ def _build(
         if metric is not None:
             noun: _Noun = draft.noun.value
             marks["metric"] = (noun.first, draft.noun.stop)
+    if metric is not None and metric.unit is Unit.COUNT and draft.target is not None:
+        _refuse_per_entity(draft, text, tokens, lang)
     population = None
     if draft.target is not None:
         percent: Amount = draft.target[0].value
@@ -1352,6 +1354,75 @@ _FIELD_WORDS: Final = {
     "name": ("owner",),
     "scope": ("owner",),
 }
+
+
+#: Who a count may be stated for, one at a time: "1 QBR per client", "3 referrals from
+#: every new customer". The library cannot know how many there are.
+_ENTITIES: Final = frozenset(
+    {
+        *("customer", "customers", "client", "clients", "account", "accounts"),
+        *("prospect", "prospects", "klant", "klanten", "relatie", "relaties"),
+    }
+)
+#: The words before such an entity ("per", "from every", "van elke") ...
+_ENTITY_LEADS: Final = PhraseTable(
+    dict.fromkeys(
+        [
+            ("per",),
+            *((a, b) for a in ("for", "from", "with", "at") for b in ("each", "every")),
+            *((a, b) for a in ("van", "voor", "bij", "met") for b in ("elke", "iedere", "ieder")),
+        ],
+        True,
+    )
+)
+#: ... and the words that may describe it first ("per new customer", "elke nieuwe klant").
+_ENTITY_ADJECTIVES: Final = frozenset(
+    {"new", "existing", "active", "key", "nieuwe", "bestaande", "actieve", "grote"}
+)
+
+
+def _refuse_per_entity(draft: _Draft, text: str, tokens: Sequence[Token], lang: str) -> None:
+    """Refuse a count stated per customer ("1 QBR per client per quarter").
+
+    Such a target is a total only once the number of customers is known, which a
+    statement does not say; read as it stands it would be one QBR in all. The words after
+    the amount and after the metric's name are looked at.
+
+    Raises:
+        ParseError: naming the words and how to write the goal instead.
+    """
+    assert draft.target is not None
+    starts = {draft.target[0].stop}
+    for item in (draft.metric, draft.noun):
+        if item is not None:
+            starts.add(item.stop)
+    n = len(tokens)
+    # "per account manager" is a role, not a customer: its words are an owner's.
+    owned = {
+        k for item in draft.items if item.kind == _OWNER for k in range(item.first, item.stop)
+    }
+    for start in sorted(starts):
+        if start in owned:
+            continue
+        lead = _ENTITY_LEADS.longest(tokens, start) if start < n else None
+        if lead is None:
+            continue
+        k = lead[1]
+        while k < n and tokens[k].text in _ENTITY_ADJECTIVES:
+            k += 1
+        if k < n and tokens[k].text in _ENTITIES and k not in owned:
+            words = text[tokens[start].start : tokens[k].end]
+            example = (
+                "'40 QBR's per kwartaal' voor 40 klanten"
+                if lang == "nl"
+                else "'40 QBRs a quarter' for 40 clients"
+            )
+            raise ParseError(
+                f"cannot read {_quote(words)} in a goal: a count for each customer adds up "
+                f"only once the number of customers is known; give the total, such as {example}",
+                text=text,
+                position=tokens[start].start,
+            )
 
 
 def _unfit(

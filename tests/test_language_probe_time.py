@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from smartgoals.exceptions import ParseError
 from smartgoals.goals import Target
 from smartgoals.language import explain, parse_goal
+from smartgoals.language._timeframes import MONTH_NAMES
 from smartgoals.timeframes import FiscalCalendar, Granularity, Timeframe
 
 TODAY = date(2027, 1, 15)
@@ -326,20 +327,7 @@ def test_the_first_half_of_a_fiscal_year_named_in_words() -> None:
 
 # -- properties -------------------------------------------------------------------------------
 
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+_MONTHS = MONTH_NAMES["en"]
 
 
 @given(st.integers(1, 12), st.integers(2027, 2031))

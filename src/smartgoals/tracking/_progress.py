@@ -545,39 +545,29 @@ class Progress:
         return "\n".join(lines)
 
     def _converted_lines(self, lang: str, row: Callable[[str, str], str]) -> list[str]:
-        shown = 5
-        lines = []
         metric = self.goal.metric
-        for index, money in enumerate(self.converted[:shown]):
+        texts = []
+        for money in self.converted[:_LISTED]:
             original = _format.amount(money.original, metric, money.original_currency, lang)
             amount = _format.amount(money.amount, metric, money.currency, lang)
             rate = _format.word("rate of", lang).format(
                 rate=_format.local(_rate_text(money.rate), lang),
                 day=money.rate_date.isoformat() if money.rate_date else "",
             )
-            label = _format.word("converted", lang) if index == 0 else ""
-            lines.append(row(label, f"{money.on.isoformat()}: {original} → {amount} {rate}"))
-        if len(self.converted) > shown:
-            more = _format.word("more", lang).format(n=len(self.converted) - shown)
-            lines.append(row("", more))
-        return lines
+            texts.append(f"{money.on.isoformat()}: {original} → {amount} {rate}")
+        return _listed_rows(_format.word("converted", lang), texts, len(self.converted), lang, row)
 
     def _ignored_lines(self, lang: str, row: Callable[[str, str], str]) -> list[str]:
-        shown = 5
-        lines = []
-        for index, (checkin, reason) in enumerate(self.ignored[:shown]):
+        texts = []
+        for checkin, reason in self.ignored[:_LISTED]:
             why = _format.word(reason, lang).format(
                 start=self.timeframe.start.isoformat(),
                 end=self.timeframe.last_day.isoformat(),
                 as_of=self.as_of.isoformat(),
             )
             value = _format.amount(checkin.value, self.goal.metric, self.goal.currency, lang)
-            label = _format.word("ignored", lang) if index == 0 else ""
-            lines.append(row(label, f"{checkin.date.isoformat()} ({value}): {why}"))
-        if len(self.ignored) > shown:
-            more = _format.word("more", lang).format(n=len(self.ignored) - shown)
-            lines.append(row("", more))
-        return lines
+            texts.append(f"{checkin.date.isoformat()} ({value}): {why}")
+        return _listed_rows(_format.word("ignored", lang), texts, len(self.ignored), lang, row)
 
     def to_dict(self) -> dict[str, Any]:
         """The numbers as plain JSON types: Decimals as strings, dates as ISO strings.
@@ -720,6 +710,20 @@ def _check_values(goal: Goal, checkins: list[CheckIn]) -> None:
                 name="checkins",
                 value=checkin,
             )
+
+
+#: How many converted or ignored check-ins the text lists before "and n more".
+_LISTED: Final = 5
+
+
+def _listed_rows(
+    label: str, texts: list[str], total: int, lang: str, row: Callable[[str, str], str]
+) -> list[str]:
+    """Rows of the text: ``label`` on the first, then "and n more" past :data:`_LISTED`."""
+    lines = [row(label if index == 0 else "", text) for index, text in enumerate(texts)]
+    if total > len(texts):
+        lines.append(row("", _format.word("more", lang).format(n=total - len(texts))))
+    return lines
 
 
 def _in_goal_currency(

@@ -111,6 +111,7 @@ def _team(draw: st.DrawFn) -> Call:
 #: For every catalog entry that names a metric: a strategy of calls with valid inputs.
 VALID_CALLS: dict[str, st.SearchStrategy[Call]] = {
     "customer_churn_rate": _customer_churn(kpi.customer_churn_rate),
+    "retention_rate": _customer_churn(kpi.retention_rate),
     "revenue_churn_rate": _revenue_churn(),
     "net_revenue_retention": _nrr(),
     "arpa": st.builds(lambda r, c: lambda: kpi.arpa(r, c), amounts, counts),

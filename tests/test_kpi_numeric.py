@@ -434,7 +434,7 @@ def test_catalog_lists_every_public_function() -> None:
 
 METRIC_KEYS = {
     "revenue", "mrr", "arr", "units_sold", "new_customers", "customer_churn_rate",
-    "revenue_churn_rate", "nrr", "ltv", "cac", "mql", "sql", "leads", "pipeline",
+    "customer_retention_rate", "revenue_churn_rate", "nrr", "ltv", "cac", "mql", "sql", "leads", "pipeline",
     "demos_booked", "calls", "emails", "discovery_calls", "qualified_sales_calls",
     "sales_cycle_length", "lead_conversion_time", "win_rate", "close_rate",
     "average_deal_size", "quota_attainment", "mentoring_hours", "sales_trainings",

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from smartgoals import kpi, metrics
 from smartgoals.exceptions import ParseError
 from smartgoals.goals import Owner, Scope, TargetKind
 from smartgoals.language import describe, detect_language, parse_goal
@@ -183,3 +184,30 @@ def test_amounts_per_customer_and_roles_named_like_customers_still_read(
     goal = parse_goal(text, today=TODAY)
     assert goal.metric is not None
     assert goal.metric.key == metric
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Retain 95% of our customers in 2027",
+        "Behoud 95% van onze klanten in 2027",
+        "Increase customer retention to 95% in 2027",
+        "Verhoog de klantretentie naar 95% in 2027",
+    ],
+)
+def test_keeping_a_share_of_the_customers_is_the_retention_rate(text: str) -> None:
+    # Before: a conversion rate (no catalog metric held retention).
+    goal = parse_goal(text, today=TODAY)
+    assert goal.metric is not None
+    assert goal.metric.key == "customer_retention_rate"
+    assert goal.target is not None
+    assert goal.target.value == Decimal("0.95")
+
+
+def test_the_retention_metric_is_the_kpi_of_the_same_name() -> None:
+    entry = next(e for e in kpi.catalog() if e.name == "retention_rate")
+    retention = metrics.get("customer_retention_rate")
+    assert entry.metric == retention.key
+    # 1 − churn: 10 of 200 customers left, so 95% stayed.
+    assert retention.in_range(Decimal(str(kpi.retention_rate(10, 200))))
+    assert kpi.retention_rate(10, 200) == 1 - kpi.customer_churn_rate(10, 200)

@@ -708,6 +708,23 @@ def _builtin_metrics() -> list[Metric]:
             description="Share of customers at the start of a period who left during it.",
         ),
         _builtin(
+            "customer_retention_rate",
+            "customer retention rate",
+            "klantretentie",
+            _RAT,
+            _UP,
+            _AVG,
+            en_synonyms=(
+                "retention rate",
+                "customer retention",
+                "logo retention",
+                "client retention",
+            ),
+            nl_synonyms=("klantbehoud", "behoud van klanten", "retentiepercentage"),
+            description="Share of customers at the start of a period still customers at its "
+            "end: 1 − the customer churn rate (kpi.retention_rate).",
+        ),
+        _builtin(
             "revenue_churn_rate",
             "revenue churn rate",
             "omzetverloop",

@@ -67,7 +67,7 @@ _CATALOG: Final = (
         retention.retention_rate,
         "1 − customer churn rate",
         "as customer_churn_rate",
-        None,
+        "customer_retention_rate",
     ),
     _entry(
         retention.revenue_churn_rate,

@@ -74,7 +74,9 @@ VERBS: Final[dict[str, dict[tuple[str, ...], Verb]]] = {
             "shorten, shortens, bring down, drive down, get down, push down, minimise, "
             "minimize, halve, trim, slash, less, fewer, down",
         ),
-        **_table(Verb.MAINTAIN, "keep, keeps, maintain, maintains, hold, sustain, stay"),
+        **_table(
+            Verb.MAINTAIN, "keep, keeps, maintain, maintains, hold, sustain, stay, retain, retains"
+        ),
         **_table(
             Verb.REACH,
             "reach, reaches, achieve, achieves, hit, hits, attain, attains, generate, "
@@ -547,6 +549,9 @@ POPULATION_VERBS: Final = {
         "close_rate",
     ),
     **dict.fromkeys(["win", "wins", "wint", "winnen"], "win_rate"),
+    **dict.fromkeys(
+        ["retain", "retains", "behoud", "behoudt", "behouden"], "customer_retention_rate"
+    ),
     **dict.fromkeys(
         ["convert", "converts", "converteer", "converteert", "converteren"],
         "conversion_rate",

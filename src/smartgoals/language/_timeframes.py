@@ -243,13 +243,6 @@ _BY_PERIOD_PHRASES: Final = {
     "niet later dan, tot het einde van",
 }
 _BY_PERIOD: Final = {lang: _phrases(text) for lang, text in _BY_PERIOD_PHRASES.items()}
-#: What may follow the first word of a deadline before its period: the rest of a longer
-#: phrase ("no later than", "tot en met"). A word after "by" that is neither this nor a
-#: period's first word (nor a number) opens no deadline, and is passed over cheaply.
-_BY_PERIOD_ON: Final = {
-    lang: frozenset(word for phrase in _words(text) for word in phrase[1:])
-    for lang, text in _BY_PERIOD_PHRASES.items()
-}
 #: Bare period words: "by quarter" and "per maand" group, they set no deadline.
 _UNIT_WORDS: Final = frozenset({"year", "quarter", "month", "week", "jaar", "kwartaal", "maand"})
 _BEFORE_PERIOD: Final = {"en": _phrases("before, prior to"), "nl": _phrases("vóór")}
@@ -533,10 +526,13 @@ _PERIOD_STARTERS: Final = frozenset(
         *_NEXT.firsts,
     }
 )
-#: The first words of deadlines ("by", "tot"), and the words that may follow one: the
-#: rest of a longer deadline phrase or a period's first word (or a number).
-_BY_PERIOD_FIRSTS: Final = {lang: table.firsts for lang, table in _BY_PERIOD.items()}
-_BY_PERIOD_NEXT: Final = {lang: words | _PERIOD_STARTERS for lang, words in _BY_PERIOD_ON.items()}
+#: The words that may follow a deadline's first word ("by", "tot"): the rest of a longer
+#: deadline phrase ("no later than", "tot en met") or a period's first word. A word after
+#: "by" that is none of these (nor a number) opens no deadline, and is passed over cheaply.
+_BY_PERIOD_NEXT: Final = {
+    lang: frozenset(word for phrase in _words(text) for word in phrase[1:]) | _PERIOD_STARTERS
+    for lang, text in _BY_PERIOD_PHRASES.items()
+}
 
 
 def _tight(tokens: Sequence[Token], j: int) -> bool:
@@ -1024,7 +1020,7 @@ def _read_time(tokens: Sequence[Token], i: int, lang: str, ctx: Context) -> Time
                 offer(_after(period.end, ctx, token, "end of", period), TimeKind.DEADLINE, k)
     # by December 2027, until Q3 2027, tot december 2027, uiterlijk Q4 2027
     by_period = None
-    if word in _BY_PERIOD_FIRSTS[lang] and i + 1 < n:
+    if word in _BY_PERIOD[lang].firsts and i + 1 < n:
         after = tokens[i + 1]
         if after.kind == NUM or after.text in _BY_PERIOD_NEXT[lang]:
             by_period = _BY_PERIOD[lang].longest(tokens, i)

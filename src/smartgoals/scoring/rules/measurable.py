@@ -54,11 +54,13 @@ _THE_METRIC = Phrase("the metric", "de maatstaf")
 _RAISES: Final = Phrase("increases", "verhoogt")
 _LOWERS: Final = Phrase("decreases", "verlaagt")
 _CHANGES: Final = Phrase("changes", "verandert")
+#: The words that make a number a percentage besides "%": "40 percent", "40 procent".
+_PERCENT_WORDS: Final = r"percent|per\s+cent|procent|pct"
 _PERCENT_RE: Final = re.compile(
-    r"(\d+(?:[.,]\d+)?)\s*(?:%|(?:percent|per\s+cent|procent|pct)\b)", re.IGNORECASE
+    rf"(\d+(?:[.,]\d+)?)\s*(?:%|(?:{_PERCENT_WORDS})\b)", re.IGNORECASE
 )
 #: A target's words that make it a percentage: "40%", "40 percent", "40 procent".
-_PERCENT_WORD_RE: Final = re.compile(r"%|\b(?:percent|per\s+cent|procent|pct)\b", re.IGNORECASE)
+_PERCENT_WORD_RE: Final = re.compile(rf"%|\b(?:{_PERCENT_WORDS})\b", re.IGNORECASE)
 
 
 def _percent(value: Decimal) -> str:
